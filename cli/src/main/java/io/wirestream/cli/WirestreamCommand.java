@@ -1,0 +1,41 @@
+package io.wirestream.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code wirestream} command: prints usage when called without a subcommand. */
+@Command(
+    name = "wirestream",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "News ingestion pipeline on Apache Kafka: wire copy in, entities and topics added, PostgreSQL and JSON Lines out.",
+        ""
+    },
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream up                        run everything on this machine, ingest seeds/, watch inbox/",
+        "  wirestream up --once seeds/          process the seeds, wait until every sink has them, exit",
+        "  wirestream help up                   help for one command",
+        "",
+        "Every option --some-name can also come from a --config FILE (key some-name or some.name)",
+        "or the environment (WIRESTREAM_SOME_NAME). Precedence: flag > environment > config file > default.",
+        "Exit codes: 0 ok, 1 runtime failure, 2 usage error (lag: 3 when a group is in ERR or STOP)."
+    })
+public final class WirestreamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return CommandLine.ExitCode.USAGE;
+    }
+}
