@@ -20,13 +20,14 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream up                        run everything on this machine, ingest seeds/, watch inbox/",
-        "  wirestream up --once seeds/          process the seeds, wait until every sink has them, exit",
-        "  wirestream help up                   help for one command",
+        "  wirestream up                  run it all here: ingest seeds/, then watch inbox/",
+        "  wirestream up --once seeds/    process the seeds, wait for every sink, exit",
+        "  wirestream help up             help for one command",
         "",
-        "Every option --some-name can also come from a --config FILE (key some-name or some.name)",
-        "or the environment (WIRESTREAM_SOME_NAME). Precedence: flag > environment > config file > default.",
-        "Exit codes: 0 ok, 1 runtime failure, 2 usage error (lag: 3 when a group is in ERR or STOP)."
+        "Any option --some-name can also be set in a --config FILE (key some-name)",
+        "or the environment (WIRESTREAM_SOME_NAME).",
+        "Precedence: flag > environment > config file > default.",
+        "Exit codes: 0 ok, 1 runtime failure, 2 usage error."
     })
 public final class WirestreamCommand implements Callable<Integer> {
 
