@@ -1,0 +1,213 @@
+package io.wirestream.ops.lag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LagSource} over Kafka's {@link Admin} client. Lists classic and new-protocol consumer groups (Kafka Streams
+ * apps on the classic protocol and Connect sink tasks are consumer groups too), reads committed offsets of
+ * every group in one request, and the log start and end offsets of the partitions they touch in two more.
+ *
+ * <p>End offsets are read with {@code read_committed} isolation, i.e. the last stable offset, which is what a
+ * transactional (exactly-once) consumer can reach; for non-transactional topics it equals the high watermark.
+ */
+public final class AdminLagSource implements LagSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminLagSource.class);
+
+    private final Admin admin;
+    private final boolean ownsAdmin;
+    private final Duration timeout;
+
+    /** Wraps an existing client; {@link #close()} leaves it open. */
+    public AdminLagSource(Admin admin, Duration timeout) {
+        this(admin, false, timeout);
+    }
+
+    private AdminLagSource(Admin admin, boolean ownsAdmin, Duration timeout) {
+        this.admin = admin;
+        this.ownsAdmin = ownsAdmin;
+        this.timeout = timeout;
+    }
+
+    /** Creates its own admin client for {@code bootstrapServers}; {@link #close()} closes it. */
+    public static AdminLagSource connect(String bootstrapServers, Duration timeout) {
+        return connect(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), timeout);
+    }
+
+    /** Creates its own admin client from client properties; {@link #close()} closes it. */
+    public static AdminLagSource connect(Map<String, ?> adminProps, Duration timeout) {
+        Properties props = new Properties();
+        props.putAll(adminProps);
+        props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-ops");
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        return new AdminLagSource(Admin.create(props), true, timeout);
+    }
+
+    @Override
+    public List<ConsumerGroupInfo> groups() {
+        Collection<GroupListing> listings = get(admin.listGroups(ListGroupsOptions.forConsumerGroups()
+            .timeoutMs(timeoutMs())).all());
+        List<String> ids = listings.stream().map(GroupListing::groupId).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin
+            .describeConsumerGroups(ids, new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs()))
+            .describedGroups();
+        List<ConsumerGroupInfo> groups = new ArrayList<>(ids.size());
+        for (GroupListing listing : listings) {
+            String state = listing.groupState().map(Object::toString).orElse("Unknown");
+            int members = 0;
+            try {
+                ConsumerGroupDescription description = get(described.get(listing.groupId()));
+                state = description.groupState() == null ? state : description.groupState().toString();
+                members = description.members().size();
+            } catch (GroupIdNotFoundException e) {
+                continue; // deleted between list and describe
+            } catch (KafkaException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    continue;
+                }
+                LOG.debug("describe of group {} failed, keeping the listed state: {}", listing.groupId(), e.toString());
+            }
+            groups.add(new ConsumerGroupInfo(listing.groupId(), state, members));
+        }
+        return groups;
+    }
+
+    @Override
+    public Map<String, Map<TopicPartition, Long>> committedOffsets(Collection<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+        groupIds.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        var result = admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()));
+        Map<String, Map<TopicPartition, Long>> out = new LinkedHashMap<>();
+        for (String group : groupIds) {
+            Map<TopicPartition, OffsetAndMetadata> offsets;
+            try {
+                offsets = get(result.partitionsToOffsetAndMetadata(group));
+            } catch (GroupIdNotFoundException e) {
+                continue;
+            }
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((tp, om) -> {
+                if (om != null && om.offset() >= 0) {
+                    committed.put(tp, om.offset());
+                }
+            });
+            out.put(group, committed);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<TopicPartition, PartitionOffsets> partitionOffsets(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> starts = list(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = list(partitions, OffsetSpec.latest());
+        Map<TopicPartition, PartitionOffsets> out = new HashMap<>();
+        ends.forEach((tp, end) -> {
+            long start = Math.min(starts.getOrDefault(tp, 0L), end);
+            out.put(tp, new PartitionOffsets(Math.max(0, start), end));
+        });
+        return out;
+    }
+
+    private Map<TopicPartition, Long> list(Collection<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec));
+        ListOffsetsResult result = admin.listOffsets(request,
+            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs(timeoutMs()));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            try {
+                out.put(tp, get(result.partitionResult(tp)).offset());
+            } catch (UnknownTopicOrPartitionException e) {
+                LOG.debug("partition {} does not exist (any more)", tp);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<TopicPartition> partitionsOf(Collection<String> topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        if (topics.isEmpty()) {
+            return out;
+        }
+        var described = admin.describeTopics(topics).topicNameValues();
+        for (String topic : topics) {
+            try {
+                TopicDescription description = get(described.get(topic));
+                description.partitions().forEach(p -> out.add(new TopicPartition(topic, p.partition())));
+            } catch (UnknownTopicOrPartitionException e) {
+                LOG.debug("topic {} does not exist", topic);
+            }
+        }
+        return out;
+    }
+
+    private int timeoutMs() {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
+    /** Waits for a future; unwraps Kafka's own exceptions so callers can catch them by type. */
+    private <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KafkaException ke) {
+                throw ke;
+            }
+            throw new KafkaException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("no answer from the cluster within " + timeout, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsAdmin) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+}

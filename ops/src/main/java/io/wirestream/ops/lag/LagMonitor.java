@@ -1,0 +1,177 @@
+package io.wirestream.ops.lag;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a {@link LagSource} on a schedule and turns each poll into a {@link LagSnapshot}.
+ *
+ * <p>One poll: list groups (filtered by include/exclude), read their committed offsets, read start and end offsets
+ * of every partition they committed on, sample the end offsets into the timelines, then compute lag and status
+ * per partition and per group. Groups are reported whether or not they have members and whether or not they
+ * still commit: lag is always the broker's current end offset minus the last committed offset, so it keeps
+ * rising for a group that stopped. A group disappears only when the cluster forgets it (deleted, or its
+ * offsets expired), which is logged.
+ *
+ * <p>{@link #poll()} can be called directly (tests, one-shot CLI); {@link #start()} runs it every poll interval on a
+ * daemon thread. A failed poll keeps the last good groups and reports the error in the snapshot.
+ */
+public final class LagMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+
+    private final LagSource source;
+    private final LagMonitorSettings settings;
+    private final Clock clock;
+    private final LagCalculator calculator;
+    private final GroupStatusEvaluator evaluator;
+    private final List<Consumer<LagSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> known = new HashSet<>();
+    private volatile LagSnapshot latest;
+    private ScheduledExecutorService scheduler;
+
+    public LagMonitor(LagSource source, LagMonitorSettings settings, Clock clock) {
+        this.source = source;
+        this.settings = settings;
+        this.clock = clock;
+        this.calculator = new LagCalculator(clock, settings.timelineSamples());
+        this.evaluator = new GroupStatusEvaluator(clock, settings.window(), settings.windowMaxObservations());
+        this.latest = LagSnapshot.empty(clock.instant());
+    }
+
+    /** Called with every snapshot, on the polling thread; exceptions are logged and ignored. */
+    public void addListener(Consumer<LagSnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    /** The last snapshot (empty before the first poll). */
+    public LagSnapshot latest() {
+        return latest;
+    }
+
+    public LagMonitorSettings settings() {
+        return settings;
+    }
+
+    /** Polls once, now, and returns the snapshot (also handed to listeners). */
+    public synchronized LagSnapshot poll() {
+        LagSnapshot snapshot;
+        try {
+            snapshot = pollOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("lag poll failed: {}", e.toString());
+            snapshot = new LagSnapshot(clock.instant(), latest.groups(), Optional.of(String.valueOf(e.getMessage())));
+        }
+        latest = snapshot;
+        for (Consumer<LagSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("lag listener failed", e);
+            }
+        }
+        return snapshot;
+    }
+
+    private LagSnapshot pollOnce() {
+        List<ConsumerGroupInfo> groups = new ArrayList<>(source.groups().stream()
+            .filter(g -> settings.monitors(g.groupId())).toList());
+        Map<String, ConsumerGroupInfo> byId = new HashMap<>();
+        groups.forEach(g -> byId.put(g.groupId(), g));
+        Map<String, Map<TopicPartition, Long>> committed = source.committedOffsets(byId.keySet());
+
+        Set<TopicPartition> partitions = new HashSet<>();
+        committed.values().forEach(m -> partitions.addAll(m.keySet()));
+        Map<TopicPartition, PartitionOffsets> offsets = source.partitionOffsets(partitions);
+        calculator.recordEndOffsets(offsets);
+
+        List<GroupLag> result = new ArrayList<>();
+        Map<String, Set<TopicPartition>> keep = new HashMap<>();
+        for (ConsumerGroupInfo group : groups) {
+            Map<TopicPartition, Long> groupOffsets = committed.get(group.groupId());
+            if (groupOffsets == null) {
+                continue; // deleted between the two calls
+            }
+            List<PartitionLag> parts = new ArrayList<>();
+            for (var e : groupOffsets.entrySet()) {
+                TopicPartition tp = e.getKey();
+                PartitionOffsets po = offsets.get(tp);
+                if (po == null) {
+                    continue; // topic deleted: nothing to lag behind
+                }
+                long c = e.getValue();
+                GroupStatus status = evaluator.observe(group.groupId(), tp, c, po, group.active());
+                parts.add(new PartitionLag(tp.topic(), tp.partition(), c, po.logStartOffset(), po.logEndOffset(),
+                    LagCalculator.lagOffsets(c, po.logEndOffset()), calculator.lagSeconds(tp, c, po.logEndOffset()), status));
+            }
+            parts.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
+            keep.put(group.groupId(), groupOffsets.keySet());
+            result.add(GroupLag.of(group, parts));
+        }
+        result.sort(Comparator.comparing(GroupLag::group));
+
+        Set<String> now = keep.keySet();
+        for (String gone : known) {
+            if (!now.contains(gone)) {
+                LOG.info("consumer group {} is gone from the cluster (deleted or offsets expired)", gone);
+            }
+        }
+        known.clear();
+        known.addAll(now);
+        evaluator.retainOnly(keep);
+        calculator.retainOnly(partitions);
+        return new LagSnapshot(clock.instant(), result, Optional.empty());
+    }
+
+    /** Starts polling every poll interval on a daemon thread, the first poll right away. */
+    public synchronized LagMonitor start() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wirestream-lag-monitor");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = settings.pollInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::poll, 0, period, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** The time of the last snapshot. */
+    public Instant lastPoll() {
+        return latest.time();
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            s = scheduler;
+            scheduler = null;
+        }
+        if (s != null) {
+            s.shutdownNow();
+            try {
+                s.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
