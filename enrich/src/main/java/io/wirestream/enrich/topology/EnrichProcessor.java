@@ -1,0 +1,164 @@
+package io.wirestream.enrich.topology;
+
+import io.wirestream.enrich.annotate.Annotation;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.Lineage;
+import io.wirestream.schemas.RawArticle;
+import io.wirestream.schemas.TopicTag;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dedupes, annotates and routes one RawArticle at a time (see {@link StoryState#decide}). The annotation runs
+ * before the store is touched, so a story the annotator fails on leaves no trace but its DLQ record.
+ */
+final class EnrichProcessor implements Processor<String, RawArticle, String, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
+    /** Metric group {@code stream-wirestream-enrich-metrics}, one entity per task. */
+    static final String METRIC_SCOPE = "wirestream-enrich";
+
+    private final Function<RawArticle, Annotation> annotator;
+    private final String taxonomyVersion;
+    private final String enricherVersion;
+    private final Clock clock;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, StoryState> store;
+    private final List<Sensor> sensors = new ArrayList<>();
+    private Sensor enriched;
+    private Sensor killed;
+    private Sensor duplicates;
+    private Sensor stale;
+    private Sensor skipped;
+
+    EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion, Clock clock) {
+        this.annotator = annotator;
+        this.taxonomyVersion = taxonomyVersion;
+        this.enricherVersion = enricherVersion;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(EnrichTopology.STORE);
+        StreamsMetrics metrics = context.metrics();
+        String task = context.taskId().toString();
+        enriched = sensor(metrics, task, "enriched");
+        killed = sensor(metrics, task, "killed");
+        duplicates = sensor(metrics, task, "duplicate-dropped");
+        stale = sensor(metrics, task, "stale-dropped");
+        skipped = sensor(metrics, task, "tombstone-skipped");
+    }
+
+    private Sensor sensor(StreamsMetrics metrics, String task, String operation) {
+        Sensor sensor = metrics.addRateTotalSensor(METRIC_SCOPE, task, operation, Sensor.RecordingLevel.INFO);
+        sensors.add(sensor);
+        return sensor;
+    }
+
+    @Override
+    public void process(Record<String, RawArticle> record) {
+        RawArticle raw = record.value();
+        if (raw == null) {
+            skipped.record();
+            return;
+        }
+        String storyId = raw.getStoryId();
+        StoryState previous = store.get(storyId);
+        switch (StoryState.decide(previous, raw)) {
+            case DUPLICATE -> {
+                duplicates.record();
+                LOG.debug("story {} v{}: exact duplicate, dropped", storyId, raw.getVersion());
+            }
+            case STALE -> {
+                stale.record();
+                LOG.debug("story {} v{}: stale (last emitted v{}), dropped", storyId, raw.getVersion(), previous.version());
+            }
+            case KILL -> kill(record, raw, previous);
+            case ENRICH -> enrich(record, raw, previous);
+        }
+    }
+
+    private void enrich(Record<String, RawArticle> record, RawArticle raw, StoryState previous) {
+        Annotation annotation = annotator.apply(raw);
+        EnrichedArticle out = EnrichedArticle.newBuilder()
+            .setArticle(raw)
+            .setEntities(annotation.entities())
+            .setTopics(annotation.topics())
+            .setAmounts(annotation.amounts())
+            .setDates(annotation.dates())
+            .setLineage(lineage())
+            .setEnricherVersion(enricherVersion)
+            .setTaxonomyVersion(taxonomyVersion)
+            .setEnrichedAt(now())
+            .build();
+        List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
+
+        store.put(raw.getStoryId(), StoryState.enriched(raw, slugs));
+        String key = raw.getStoryId();
+        context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
+        for (String slug : slugs) {
+            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);
+        }
+        if (previous != null) {
+            // re-classified: the story no longer belongs under these topics, so remove it from their compacted topics
+            for (String slug : previous.topicsNotIn(slugs)) {
+                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, null)), EnrichTopology.TOPIC_SINK);
+            }
+        }
+        enriched.record();
+    }
+
+    private void kill(Record<String, RawArticle> record, RawArticle raw, StoryState previous) {
+        EnrichedArticle out = EnrichedArticle.newBuilder()
+            .setArticle(raw)
+            .setLineage(lineage())
+            .setEnricherVersion(enricherVersion)
+            .setTaxonomyVersion(taxonomyVersion)
+            .setEnrichedAt(now())
+            .build();
+        store.put(raw.getStoryId(), StoryState.killed(previous, raw));
+        String key = raw.getStoryId();
+        context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
+        if (previous != null) {
+            for (String slug : previous.topics()) {
+                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);
+            }
+        }
+        killed.record();
+        LOG.info("story {} v{}: {} notice passed through to news.enriched and {} topic topic(s)",
+            raw.getStoryId(), raw.getVersion(), raw.getPubStatus(), previous == null ? 0 : previous.topics().size());
+    }
+
+    private Lineage lineage() {
+        RecordMetadata meta = context.recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("no record metadata: enrich must read from a source topic"));
+        return new Lineage(meta.topic(), meta.partition(), meta.offset());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public void close() {
+        sensors.forEach(context.metrics()::removeSensor);
+        sensors.clear();
+    }
+}

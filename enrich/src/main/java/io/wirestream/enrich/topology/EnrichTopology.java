@@ -1,0 +1,100 @@
+package io.wirestream.enrich.topology;
+
+import io.wirestream.enrich.annotate.Annotation;
+import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.RawArticle;
+import io.wirestream.schemas.topic.Topics;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The enrich topology, as a function of its inputs:
+ * <pre>
+ *   news.raw ──▶ enrich (dedupe store "stories") ──┬──▶ news.enriched
+ *                                                  └──▶ news.topic.&lt;slug&gt;  (one record per assigned topic)
+ * </pre>
+ * <ul>
+ *   <li>Values that cannot be deserialized never reach the processor: Kafka Streams' deserialization exception
+ *       handler sends their original bytes to the dead letter queue (see {@code EnrichConfig}).</li>
+ *   <li>The {@code enrich} processor keeps a {@link StoryState} per story id in the {@value #STORE} store
+ *       (changelogged, so it survives restarts and moves with its partition): exact duplicates and stale
+ *       versions are dropped, kill notices pass through as withheld records (to news.enriched and to every
+ *       topic topic the story was routed to), everything else is annotated.</li>
+ *   <li>An exception while processing (the annotator failing on a story) goes to the processing exception
+ *       handler, which also sends the original bytes to the dead letter queue; the state is left untouched.</li>
+ * </ul>
+ * Keys are story ids everywhere (plain strings), so all versions of a story stay on one partition.
+ */
+public final class EnrichTopology {
+
+    /** Name of the dedupe store (its changelog is {@code <application.id>-stories-changelog}). */
+    public static final String STORE = "stories";
+    static final String SOURCE = "raw-source";
+    static final String PROCESSOR = "enrich";
+    static final String ENRICHED_SINK = "enriched-sink";
+    static final String TOPIC_SINK = "topic-sink";
+
+    private EnrichTopology() {
+    }
+
+    /** The topology with the wall clock stamping {@code enrichedAt}. */
+    public static Topology build(Topics topics, Annotator annotator,
+                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde) {
+        return build(topics, annotator, rawSerde, enrichedSerde, Clock.systemUTC());
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param topics        topic names (prefix from config)
+     * @param annotator     annotates one story; shared by all stream threads, so it must be thread-safe
+     * @param rawSerde      configured value serde for news.raw
+     * @param enrichedSerde configured value serde for news.enriched and news.topic.*
+     * @param clock         stamps {@code enrichedAt}
+     */
+    public static Topology build(Topics topics, Annotator annotator,
+                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Clock clock) {
+        Objects.requireNonNull(annotator, "annotator");
+        return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, clock);
+    }
+
+    /** The topology around any annotation function (tests inject failures through this). */
+    static Topology build(Topics topics, Function<RawArticle, Annotation> annotator, String taxonomyVersion,
+                          Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Clock clock) {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(annotator, "annotator");
+        Objects.requireNonNull(taxonomyVersion, "taxonomyVersion");
+        StoreBuilder<KeyValueStore<String, StoryState>> store =
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new StoryStateSerde());
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
+        topology.addProcessor(PROCESSOR,
+            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), clock), SOURCE);
+        topology.addStateStore(store, PROCESSOR);
+        topology.addSink(ENRICHED_SINK, topics.enriched(),
+            Serdes.String().serializer(), enrichedSerde.serializer(), PROCESSOR);
+        topology.addSink(TOPIC_SINK,
+            (String key, RoutedArticle routed, org.apache.kafka.streams.processor.RecordContext context) ->
+                topics.forTopic(routed.slug()),
+            Serdes.String().serializer(), RoutedArticle.serializer(enrichedSerde.serializer()), PROCESSOR);
+        return topology;
+    }
+
+    /**
+     * Version stamped on every output as {@code enricherVersion}: the enrich jar's {@code Implementation-Version},
+     * or {@code dev} when running from classes (tests, IDE).
+     */
+    public static String enricherVersion() {
+        String version = EnrichTopology.class.getPackage().getImplementationVersion();
+        return version == null || version.isBlank() ? "dev" : version;
+    }
+}

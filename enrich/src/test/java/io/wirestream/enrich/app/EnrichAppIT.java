@@ -1,0 +1,189 @@
+package io.wirestream.enrich.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.enrich.topology.RawArticles;
+import io.wirestream.local.junit.KafkaEnv;
+import io.wirestream.local.junit.WithKafka;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.PubStatus;
+import io.wirestream.schemas.RawArticle;
+import io.wirestream.schemas.TopicTag;
+import io.wirestream.schemas.serde.AvroSerdes;
+import io.wirestream.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@WithKafka
+class EnrichAppIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path stateDir;
+
+    private EnrichConfig config(KafkaEnv env, String prefix) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        props.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, env.schemaRegistryUrl());
+        props.put(EnrichConfig.APPLICATION_ID_CONFIG, "enrich-it-" + UUID.randomUUID());
+        props.put(EnrichConfig.TOPIC_PREFIX_CONFIG, prefix);
+        props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, 2);
+        props.put(EnrichConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new EnrichConfig(props);
+    }
+
+    private static String randomPrefix() {
+        return "it" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    }
+
+    @Test
+    void enrichesFansOutPassesKillsAndDeadLettersPoisonOnARealBroker(KafkaEnv env) throws Exception {
+        EnrichConfig config = config(env, randomPrefix());
+        Topics topics = config.topics();
+        Annotator annotator = Annotator.withDefaultTaxonomy();
+
+        try (EnrichApp app = new EnrichApp(config, annotator);
+             Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false);
+             Serde<EnrichedArticle> enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, env.schemaRegistryUrl(), false)) {
+            app.start();
+
+            Set<String> created = env.admin().listTopics().names().get(60, TimeUnit.SECONDS);
+            assertThat(created).contains(topics.raw(), topics.enriched(), topics.dlq());
+            for (String slug : annotator.taxonomy().slugs()) {
+                assertThat(created).contains(topics.forTopic(slug));
+            }
+
+            RawArticle seed = RawArticles.seed("seed-it-1");
+            byte[] poison = "definitely not a RawArticle".getBytes(StandardCharsets.UTF_8);
+            RawArticle kill = RawArticles.kill("seed-it-1", 2, PubStatus.CANCELED);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
+                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
+                producer.send(new ProducerRecord<>(topics.raw(), "poison-1", poison)).get();
+            }
+
+            List<ConsumerRecord<String, EnrichedArticle>> enriched = new ArrayList<>();
+            try (KafkaConsumer<String, EnrichedArticle> consumer = consumer(env, enrichedSerde.deserializer())) {
+                consumer.subscribe(List.of(topics.enriched()));
+                await().atMost(PATIENCE).until(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(enriched::add);
+                    return !enriched.isEmpty();
+                });
+            }
+            EnrichedArticle out = enriched.get(0).value();
+            assertThat(enriched.get(0).key()).isEqualTo("seed-it-1");
+            assertThat(out.getArticle()).isEqualTo(seed);
+            assertThat(out.getLineage().getTopic()).isEqualTo(topics.raw());
+            assertThat(out.getTaxonomyVersion()).isEqualTo(annotator.taxonomyVersion());
+            assertThat(out.getEntities()).isNotEmpty();
+            assertThat(out.getTopics()).isNotEmpty();
+
+            // every assigned topic got the story on its own topic
+            List<String> topicTopics = out.getTopics().stream().map(TopicTag::getCode).map(topics::forTopic).toList();
+            assertThat(readAll(env, enrichedSerde.deserializer(), topicTopics, topicTopics.size()))
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo(out))
+                .extracting(ConsumerRecord::topic).containsExactlyInAnyOrderElementsOf(topicTopics);
+
+            // the poison record is in the DLQ with its own bytes and where it came from
+            List<ConsumerRecord<String, byte[]>> dead = readAll(env, new ByteArrayDeserializer(), List.of(topics.dlq()), 1);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).key()).isEqualTo("poison-1");
+            assertThat(dead.get(0).value()).isEqualTo(poison);
+            assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(topics.raw());
+            assertThat(header(dead.get(0), "__streams.errors.exception")).isNotBlank();
+            assertThat(header(dead.get(0), "__streams.errors.offset")).isNotBlank();
+
+            // the app kept running, and a kill reaches news.enriched and every topic the story was routed to
+            assertThat(app.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topics.raw(), kill.getStoryId(), rawSerde.serializer().serialize(topics.raw(), kill))).get();
+            }
+            List<String> withdrawnFrom = new ArrayList<>(topicTopics);
+            withdrawnFrom.add(topics.enriched());
+            List<ConsumerRecord<String, EnrichedArticle>> all = readAll(env, enrichedSerde.deserializer(), withdrawnFrom, 2 * withdrawnFrom.size());
+            assertThat(all).hasSize(2 * withdrawnFrom.size());  // the duplicate seed was dropped
+            assertThat(all).filteredOn(r -> r.value().getArticle().getPubStatus() == PubStatus.CANCELED)
+                .extracting(ConsumerRecord::topic).containsExactlyInAnyOrderElementsOf(withdrawnFrom);
+
+            assertThat(app.metrics().keySet()).anySatisfy(name -> assertThat(name.name()).isEqualTo("process-rate"));
+            assertThat(app.metrics().entrySet()).anySatisfy(e -> {
+                assertThat(e.getKey().name()).isEqualTo("duplicate-dropped-total");
+                assertThat((Double) e.getValue().metricValue()).isEqualTo(1.0);
+            });
+        }
+    }
+
+    @Test
+    void startUpCreatesOnlyMissingTopicsAndLeavesExistingOnesAlone(KafkaEnv env) throws Exception {
+        Topics topics = new Topics(randomPrefix());
+        env.admin().createTopics(List.of(new NewTopic(topics.forTopic("diplomacy"), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+
+        List<String> first = EnrichApp.ensureTopics(env.admin(), EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence"), 2, (short) 1));
+        assertThat(first).containsExactlyInAnyOrder(topics.raw(), topics.enriched(), topics.dlq(), topics.forTopic("defence"));
+
+        // a topic added to the taxonomy gets its Kafka topic on the next start
+        List<String> second = EnrichApp.ensureTopics(env.admin(),
+            EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence", "missile-defense"), 2, (short) 1));
+        assertThat(second).containsExactly(topics.forTopic("missile-defense"));
+
+        Map<String, TopicDescription> described = env.admin()
+            .describeTopics(List.of(topics.forTopic("diplomacy"), topics.forTopic("defence"))).allTopicNames().get(60, TimeUnit.SECONDS);
+        assertThat(described.get(topics.forTopic("diplomacy")).partitions()).hasSize(1);
+        assertThat(described.get(topics.forTopic("defence")).partitions()).hasSize(2);
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(KafkaEnv env, Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>(env.consumerProps("enrich-it-" + UUID.randomUUID()));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new StringDeserializer(), values);
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> readAll(KafkaEnv env, Deserializer<V> values, List<String> from, int atLeast) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = consumer(env, values)) {
+            consumer.subscribe(from);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.size() >= atLeast;
+            });
+            // anything that should not be there shows up in the next polls
+            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
