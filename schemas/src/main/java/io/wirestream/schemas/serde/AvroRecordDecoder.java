@@ -29,6 +29,10 @@ final class AvroRecordDecoder {
 
     private record ReaderKey(int writerId, Class<?> type) { }
 
+    static {
+        AvroClassTrust.trustGeneratedClasses();
+    }
+
     AvroRecordDecoder(SchemaRegistryClient client) {
         this.registry = new RegistryConnection(client);
     }

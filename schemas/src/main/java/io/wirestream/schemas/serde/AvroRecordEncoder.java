@@ -30,6 +30,10 @@ final class AvroRecordEncoder {
 
     private record WriterKey(Schema schema, Class<?> type) { }
 
+    static {
+        AvroClassTrust.trustGeneratedClasses();
+    }
+
     AvroRecordEncoder(SchemaRegistryClient client) {
         this.registry = new RegistryConnection(client);
     }
