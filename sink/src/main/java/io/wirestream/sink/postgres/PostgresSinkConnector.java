@@ -1,0 +1,96 @@
+package io.wirestream.sink.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wirestream.sink.SinkVersion;
+
+/**
+ * Writes enriched articles to PostgreSQL: {@code articles} (one row per story, the latest version, full-text search),
+ * {@code article_entities} and {@code article_topics}. See {@link PostgresWriter} for the write semantics and
+ * {@link PostgresSinkConfig} for the configuration.
+ */
+public class PostgresSinkConnector extends SinkConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresSinkConnector.class);
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return SinkVersion.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        PostgresSinkConfig config = new PostgresSinkConfig(props);
+        log.info("Starting PostgreSQL sink connector: {}", config);
+        this.props = new HashMap<>(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return PostgresSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return PostgresSinkConfig.CONFIG_DEF;
+    }
+
+    /** Per-key validation, then a connection attempt whose failure is reported on connection.url. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        for (ConfigValue v : config.configValues()) {
+            values.put(v.name(), v);
+        }
+        boolean keysValid = values.values().stream()
+                .filter(v -> v.name().startsWith("connection."))
+                .allMatch(v -> v.errorMessages().isEmpty());
+        ConfigValue url = values.get(PostgresSinkConfig.CONNECTION_URL_CONFIG);
+        if (keysValid && url != null && url.value() != null) {
+            PostgresSinkConfig parsed = new PostgresSinkConfig(connectorConfigs);
+            Properties p = new Properties();
+            p.setProperty("user", parsed.user());
+            if (parsed.password() != null && !parsed.password().value().isEmpty()) {
+                p.setProperty("password", parsed.password().value());
+            }
+            p.setProperty("connectTimeout", "10");
+            try (Connection ignored = DriverManager.getConnection(parsed.connectionUrl(), p)) {
+                log.debug("Validated the connection to {}", parsed.connectionUrl());
+            } catch (SQLException e) {
+                url.addErrorMessage("Cannot connect to " + parsed.connectionUrl() + " as " + parsed.user() + ": " + e.getMessage());
+            }
+        }
+        return config;
+    }
+}

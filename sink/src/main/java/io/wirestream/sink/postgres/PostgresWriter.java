@@ -1,0 +1,414 @@
+package io.wirestream.sink.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wirestream.sink.article.ArticleChange;
+import io.wirestream.sink.article.ArticleDocument;
+import io.wirestream.sink.postgres.PostgresSinkConfig.KillMode;
+
+/**
+ * Writes article changes to PostgreSQL, one transaction per {@link #write} call.
+ *
+ * <p>Changes are first folded per story in record order into at most one delete, one upsert and one withdrawal, so
+ * that every statement touches a story once. Then, in one transaction: deletes (tombstones, and kills in
+ * {@code kill.mode=delete}); one multi-row upsert per {@code batch.size} stories
+ * ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT (story_id) DO UPDATE ... WHERE} the stored version is older,
+ * or equal and not withdrawn, {@code RETURNING story_id}); the entity and topic rows replaced only for the stories the
+ * upsert actually wrote; withdrawals ({@code status = 'withdrawn'}, version raised to the kill's, child rows removed).
+ * A replay of the same records rewrites identical rows; an older version never overwrites a newer one.
+ *
+ * <p>If the batch fails on a data error (SQLSTATE class 22 or 23) it is retried story by story under savepoints; the
+ * records of stories that still fail are returned so the task can hand them to Connect's errant record reporter.
+ */
+public final class PostgresWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresWriter.class);
+
+    private static final String[] ARTICLE_COLUMNS = {
+        "story_id", "version", "pub_status", "source", "format", "language", "urgency", "headline", "slugline", "byline",
+        "dateline", "body", "received", "version_created", "enriched_at", "taxonomy_version", "document"};
+    private static final Map<String, String> CASTS = Map.of(
+            "version", "::integer", "urgency", "::integer", "received", "::timestamptz",
+            "version_created", "::timestamptz", "enriched_at", "::timestamptz", "document", "::jsonb");
+
+    private final PostgresSinkConfig config;
+    private final PostgresTables tables;
+    private final String upsertSql;
+    private final String withdrawSql;
+    private Connection connection;
+
+    /** One record that could not be written, and why. */
+    public record Failure(SinkRecord record, Exception error) { }
+
+    public PostgresWriter(PostgresSinkConfig config) {
+        this.config = config;
+        this.tables = new PostgresTables(config.schema(), config.textSearchConfig());
+        this.upsertSql = upsertSql(tables);
+        this.withdrawSql = withdrawSql(tables);
+    }
+
+    public PostgresTables tables() {
+        return tables;
+    }
+
+    /** Connects (if not connected) and makes sure the tables exist and match. */
+    public void open() throws SQLException {
+        if (connection != null && !connection.isClosed()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.setProperty("user", config.user());
+        String password = config.password() == null ? "" : config.password().value();
+        if (!password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "wirestream-postgres-sink");
+        connection = DriverManager.getConnection(config.connectionUrl(), props);
+        tables.ensure(connection, config.autoCreate());
+        connection.setAutoCommit(false);
+        log.info("Connected to {} as {}, schema {}", config.connectionUrl(), config.user(), config.schema());
+    }
+
+    /** Writes the changes in one transaction and returns the records that failed on their own data. */
+    public List<Failure> write(List<ArticleChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        open();
+        Map<String, Plan> plans = fold(changes);
+        try {
+            apply(plans.values());
+            connection.commit();
+            return List.of();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (!isDataError(e) || plans.size() == 1 && plans.values().iterator().next().records.size() == 1) {
+                if (isDataError(e)) {
+                    return plans.values().iterator().next().records.stream().map(r -> new Failure(r, e)).toList();
+                }
+                throw e;
+            }
+            log.warn("Batch of {} stories failed on a data error ({}); writing story by story", plans.size(), e.getMessage());
+            return applyOneByOne(plans);
+        }
+    }
+
+    private List<Failure> applyOneByOne(Map<String, Plan> plans) throws SQLException {
+        List<Failure> failures = new ArrayList<>();
+        for (Plan plan : plans.values()) {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                apply(List.of(plan));
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                if (!isDataError(e)) {
+                    rollbackQuietly();
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                for (SinkRecord r : plan.records) {
+                    failures.add(new Failure(r, e));
+                }
+            }
+        }
+        connection.commit();
+        return failures;
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the data, not the database, is at fault. */
+    static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** SQLSTATE classes worth a retry on a fresh connection: connection, transaction rollback, resources, operator intervention. */
+    public static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57") || state.startsWith("58");
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (connection != null && !connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken; close() or the next open() deals with it
+        }
+    }
+
+    /** The per-story outcome of a batch, in record order. */
+    static final class Plan {
+        final String storyId;
+        final List<SinkRecord> records = new ArrayList<>();
+        boolean delete;
+        ArticleDocument upsert;
+        ArticleDocument withdraw;
+        int withdrawVersion;
+
+        Plan(String storyId) {
+            this.storyId = storyId;
+        }
+    }
+
+    Map<String, Plan> fold(List<ArticleChange> changes) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        for (ArticleChange change : changes) {
+            Plan plan = plans.computeIfAbsent(change.storyId(), Plan::new);
+            plan.records.add(change.record());
+            if (change instanceof ArticleChange.Delete
+                    || change instanceof ArticleChange.Kill && config.killMode() == KillMode.DELETE) {
+                plan.delete = true;
+                plan.upsert = null;
+                plan.withdraw = null;
+            } else if (change instanceof ArticleChange.Kill kill) {
+                int version = kill.document().version();
+                if (plan.upsert != null) {
+                    version = Math.max(version, plan.upsert.version());
+                }
+                if (plan.withdraw != null) {
+                    version = Math.max(version, plan.withdrawVersion);
+                }
+                plan.withdraw = kill.document();
+                plan.withdrawVersion = version;
+            } else if (change instanceof ArticleChange.Upsert upsert) {
+                ArticleDocument d = upsert.document();
+                if (plan.withdraw != null) {
+                    if (d.version() > plan.withdrawVersion) {
+                        plan.withdraw = null;
+                        plan.upsert = d;
+                    }
+                } else if (plan.upsert == null || d.version() >= plan.upsert.version()) {
+                    plan.upsert = d;
+                }
+            }
+        }
+        return plans;
+    }
+
+    private void apply(Iterable<Plan> plans) throws SQLException {
+        List<String> deletes = new ArrayList<>();
+        List<ArticleDocument> upserts = new ArrayList<>();
+        List<Plan> withdrawals = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (plan.delete) {
+                deletes.add(plan.storyId);
+            }
+            if (plan.upsert != null) {
+                upserts.add(plan.upsert);
+            }
+            if (plan.withdraw != null) {
+                withdrawals.add(plan);
+            }
+        }
+        if (!deletes.isEmpty()) {
+            deleteStories(PostgresTables.ARTICLES, deletes);
+        }
+        int batch = config.batchSize();
+        List<ArticleDocument> written = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i += batch) {
+            written.addAll(upsertArticles(upserts.subList(i, Math.min(upserts.size(), i + batch))));
+        }
+        if (!written.isEmpty()) {
+            List<String> ids = written.stream().map(ArticleDocument::storyId).toList();
+            deleteStories(PostgresTables.ENTITIES, ids);
+            deleteStories(PostgresTables.TOPICS, ids);
+            insertChildren(written);
+        }
+        if (!withdrawals.isEmpty()) {
+            withdraw(withdrawals);
+            List<String> ids = withdrawals.stream().map(p -> p.storyId).toList();
+            deleteStories(PostgresTables.ENTITIES, ids);
+            deleteStories(PostgresTables.TOPICS, ids);
+        }
+    }
+
+    private void deleteStories(String table, List<String> storyIds) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM " + tables.qualified(table) + " WHERE story_id = ANY(?)")) {
+            Array ids = connection.createArrayOf("text", storyIds.toArray(new String[0]));
+            ps.setArray(1, ids);
+            ps.executeUpdate();
+            ids.free();
+        }
+    }
+
+    static String upsertSql(PostgresTables tables) {
+        StringBuilder select = new StringBuilder();
+        StringBuilder arrays = new StringBuilder();
+        StringBuilder update = new StringBuilder();
+        for (String c : ARTICLE_COLUMNS) {
+            if (select.length() > 0) {
+                select.append(", ");
+                arrays.append(", ");
+            }
+            select.append("u.").append(c).append(CASTS.getOrDefault(c, ""));
+            arrays.append("?::text[]");
+            if (!c.equals("story_id")) {
+                update.append(", ").append(c).append(" = EXCLUDED.").append(c);
+            }
+        }
+        return "INSERT INTO " + tables.qualified(PostgresTables.ARTICLES) + " AS a (" + String.join(", ", ARTICLE_COLUMNS)
+                + ", status)\nSELECT " + select + ", 'usable'\nFROM unnest(" + arrays + ") AS u(" + String.join(", ", ARTICLE_COLUMNS) + ")"
+                + "\nON CONFLICT (story_id) DO UPDATE SET status = EXCLUDED.status" + update
+                + "\nWHERE a.version < EXCLUDED.version OR (a.version = EXCLUDED.version AND a.status = 'usable')"
+                + "\nRETURNING a.story_id";
+    }
+
+    static String withdrawSql(PostgresTables tables) {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(ARTICLE_COLUMNS.length, "?"));
+        StringBuilder values = new StringBuilder();
+        String[] parts = placeholders.split(", ");
+        for (int i = 0; i < ARTICLE_COLUMNS.length; i++) {
+            if (i > 0) {
+                values.append(", ");
+            }
+            values.append(parts[i]).append(CASTS.getOrDefault(ARTICLE_COLUMNS[i], ""));
+        }
+        return "INSERT INTO " + tables.qualified(PostgresTables.ARTICLES) + " AS a (" + String.join(", ", ARTICLE_COLUMNS)
+                + ", status)\nVALUES (" + values + ", 'withdrawn')"
+                + "\nON CONFLICT (story_id) DO UPDATE SET status = 'withdrawn', pub_status = EXCLUDED.pub_status,"
+                + " version = GREATEST(a.version, EXCLUDED.version)";
+    }
+
+    private List<ArticleDocument> upsertArticles(List<ArticleDocument> docs) throws SQLException {
+        String[][] columns = new String[ARTICLE_COLUMNS.length][docs.size()];
+        for (int row = 0; row < docs.size(); row++) {
+            String[] values = rowValues(docs.get(row), docs.get(row).version());
+            for (int c = 0; c < values.length; c++) {
+                columns[c][row] = values[c];
+            }
+        }
+        Set<String> written = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
+            List<Array> arrays = new ArrayList<>();
+            for (int c = 0; c < columns.length; c++) {
+                Array a = connection.createArrayOf("text", columns[c]);
+                arrays.add(a);
+                ps.setArray(c + 1, a);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1));
+                }
+            }
+            for (Array a : arrays) {
+                a.free();
+            }
+        }
+        return docs.stream().filter(d -> written.contains(d.storyId())).toList();
+    }
+
+    private void withdraw(List<Plan> plans) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(withdrawSql)) {
+            int n = 0;
+            for (Plan plan : plans) {
+                String[] values = rowValues(plan.withdraw, plan.withdrawVersion);
+                for (int c = 0; c < values.length; c++) {
+                    ps.setString(c + 1, values[c]);
+                }
+                ps.addBatch();
+                if (++n % config.batchSize() == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String[] rowValues(ArticleDocument d, int version) {
+        return new String[] {
+            d.storyId(), Integer.toString(version), d.pubStatus(), clean(d.source()), clean(d.format()), clean(d.language()),
+            d.urgency() == null ? null : d.urgency().toString(), clean(d.headline()), clean(d.slugline()), clean(d.byline()),
+            clean(d.dateline()), clean(d.body()), instant(d.received()), instant(d.versionCreated()), instant(d.enrichedAt()),
+            clean(d.taxonomyVersion()), jsonText(d)};
+    }
+
+    private static String instant(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    /** PostgreSQL text cannot hold NUL characters; they are dropped. */
+    static String clean(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "");
+    }
+
+    /** The JSON document; jsonb refuses the escape \u0000, so NULs are dropped from every string first. */
+    static String jsonText(ArticleDocument d) {
+        String json = d.document().toString();
+        return json.contains("\\u0000") ? json.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1") : json;
+    }
+
+    private void insertChildren(List<ArticleDocument> docs) throws SQLException {
+        int batch = config.batchSize();
+        try (PreparedStatement entities = connection.prepareStatement("INSERT INTO " + tables.qualified(PostgresTables.ENTITIES)
+                + " (story_id, entity_id, name, type, roles, linked_to, salience, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement topics = connection.prepareStatement("INSERT INTO " + tables.qualified(PostgresTables.TOPICS)
+                + " (story_id, code, label, iptc, score) VALUES (?, ?, ?, ?, ?)")) {
+            int e = 0;
+            int t = 0;
+            for (ArticleDocument d : docs) {
+                for (ArticleDocument.EntityTag entity : d.entities()) {
+                    entities.setString(1, d.storyId());
+                    entities.setString(2, clean(entity.id()));
+                    entities.setString(3, clean(entity.name()));
+                    entities.setString(4, clean(entity.type()));
+                    entities.setArray(5, connection.createArrayOf("text",
+                            entity.roles().stream().map(PostgresWriter::clean).toArray(String[]::new)));
+                    entities.setString(6, clean(entity.linkedTo()));
+                    entities.setDouble(7, entity.salience());
+                    entities.setInt(8, entity.mentionCount());
+                    entities.addBatch();
+                    if (++e % batch == 0) {
+                        entities.executeBatch();
+                    }
+                }
+                for (ArticleDocument.TopicTag topic : d.topics()) {
+                    topics.setString(1, d.storyId());
+                    topics.setString(2, clean(topic.code()));
+                    topics.setString(3, clean(topic.label()));
+                    topics.setString(4, clean(topic.iptc()));
+                    topics.setDouble(5, topic.score());
+                    topics.addBatch();
+                    if (++t % batch == 0) {
+                        topics.executeBatch();
+                    }
+                }
+            }
+            entities.executeBatch();
+            topics.executeBatch();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing the connection failed", e);
+            }
+            connection = null;
+        }
+    }
+}
