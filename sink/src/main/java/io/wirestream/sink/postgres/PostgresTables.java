@@ -149,10 +149,17 @@ public final class PostgresTables {
                 lock.execute();
             }
             List<String> missing = new ArrayList<>();
-            for (String table : EXPECTED.keySet()) {
-                if (!exists(connection, table)) {
-                    missing.add(table);
+            List<String> problems = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> table : EXPECTED.entrySet()) {
+                if (exists(connection, table.getKey())) {
+                    problems.addAll(check(connection, table.getKey(), table.getValue()));
+                } else {
+                    missing.add(table.getKey());
                 }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConnectException("Existing tables in schema " + schema + " do not match what the PostgreSQL sink writes: "
+                        + String.join("; ", problems) + ". Drop or rename them, or point the connector at another schema.");
             }
             if (!missing.isEmpty()) {
                 if (!autoCreate) {
@@ -165,14 +172,6 @@ public final class PostgresTables {
                     }
                 }
                 log.info("Created tables {} in schema {}", missing, schema);
-            }
-            List<String> problems = new ArrayList<>();
-            for (Map.Entry<String, Map<String, String>> table : EXPECTED.entrySet()) {
-                problems.addAll(check(connection, table.getKey(), table.getValue()));
-            }
-            if (!problems.isEmpty()) {
-                throw new ConnectException("Existing tables in schema " + schema + " do not match what the PostgreSQL sink writes: "
-                        + String.join("; ", problems) + ". Drop or rename them, or point the connector at another schema.");
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -1,0 +1,171 @@
+package io.wirestream.sink.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.wirestream.sink.article.ArticleChange;
+import io.wirestream.sink.testutil.Articles;
+import io.wirestream.sink.testutil.ConnectRecords;
+import io.wirestream.sink.testutil.Postgres;
+
+/** The writer against the real PostgreSQL, one random schema per test. */
+class PostgresWriterIT {
+
+    private final Postgres pg = Postgres.withRandomSchema("writer");
+    private final ConnectRecords records = new ConnectRecords("news.enriched");
+    private PostgresWriter writer;
+
+    private PostgresWriter writer(String... extra) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "connection.url", Postgres.URL, "connection.user", Postgres.USER, "schema", pg.schema()));
+        for (int i = 0; i < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
+        writer = new PostgresWriter(new PostgresSinkConfig(props));
+        return writer;
+    }
+
+    private void write(SinkRecord... batch) throws Exception {
+        List<PostgresWriter.Failure> failures = writer.write(List.of(batch).stream().map(ArticleChange::of).toList());
+        assertThat(failures).isEmpty();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
+        records.close();
+        pg.close();
+    }
+
+    @Test
+    void writesTheArticleWithItsEntitiesAndTopics() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+
+        assertThat(pg.rows("SELECT story_id, version, status, pub_status, byline, dateline, urgency, received, document->'article'->>'storyId' FROM "
+                + pg.schema() + ".articles")).containsExactly(
+                "s1|1|usable|USABLE|Dai Nagata and Takashi Kida|MOSCOW|3|2018-08-01 03:00:01+00|s1");
+        assertThat(pg.rows("SELECT entity_id, name, type, roles, linked_to, salience, mentions FROM " + pg.schema()
+                + ".article_entities ORDER BY entity_id")).containsExactly(
+                "loc:iso3166:JP|Japan|LOCATION|{}|null|0.8|1",
+                "org:lockheed-martin|Lockheed Martin|ORGANIZATION|{}|null|0.2|0",
+                "person:itsunori-onodera|Itsunori Onodera|PERSON|{\"Defense Minister\"}|loc:iso3166:JP|0.6|0");
+        assertThat(pg.rows("SELECT code, label, iptc, score FROM " + pg.schema() + ".article_topics ORDER BY code")).containsExactly(
+                "missile-defense|Missile defense|medtop:20000150|4.5",
+                "northern-territories|Northern Territories|null|2");
+    }
+
+    @Test
+    void fullTextSearchFindsTheSeedStory() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0), records.record(Articles.plain("s2", 1, "Oil prices"), 1));
+
+        assertThat(pg.rows("SELECT story_id FROM " + pg.schema() + ".articles WHERE tsv @@ to_tsquery('english', 'missile & defense')"))
+                .containsExactly("s1");
+    }
+
+    @Test
+    void aNewerVersionReplacesTheOlderAndALateOlderVersionDoesNotUndoIt() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+        write(records.record(Articles.seed("s1", 2), 1));
+        List<String> afterV2 = pg.dump();
+        write(records.record(Articles.seed("s1", 1), 2));
+
+        assertThat(pg.rows("SELECT version, headline FROM " + pg.schema() + ".articles"))
+                .containsExactly("2|Russia voices concern over Japan's Aegis Ashore missile defense plan (update 2)");
+        assertThat(pg.dump()).isEqualTo(afterV2);
+    }
+
+    @Test
+    void withinOneBatchTheHighestVersionWins() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 3), 0), records.record(Articles.seed("s1", 1), 1), records.record(Articles.seed("s1", 2), 2));
+
+        assertThat(pg.rows("SELECT version FROM " + pg.schema() + ".articles")).containsExactly("3");
+    }
+
+    @Test
+    void aKillWithdrawsTheStoryFromSearchAndKeepsItWithdrawn() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+        write(records.record(Articles.kill("s1", 2), 1));
+        write(records.record(Articles.seed("s1", 1), 2));
+
+        assertThat(pg.rows("SELECT status, pub_status, version, tsv = ''::tsvector FROM " + pg.schema() + ".articles"))
+                .containsExactly("withdrawn|CANCELED|2|t");
+        assertThat(pg.rows("SELECT story_id FROM " + pg.schema() + ".articles WHERE tsv @@ to_tsquery('english', 'missile & defense')")).isEmpty();
+        assertThat(pg.count("article_entities")).isZero();
+        assertThat(pg.count("article_topics")).isZero();
+    }
+
+    @Test
+    void aKillDeletesTheStoryInDeleteMode() throws Exception {
+        writer("kill.mode", "delete");
+        write(records.record(Articles.seed("s1", 1), 0), records.record(Articles.seed("s2", 1), 1));
+        write(records.record(Articles.kill("s1", 2), 2));
+
+        assertThat(pg.rows("SELECT story_id FROM " + pg.schema() + ".articles")).containsExactly("s2");
+        assertThat(pg.rows("SELECT DISTINCT story_id FROM " + pg.schema() + ".article_entities")).containsExactly("s2");
+    }
+
+    @Test
+    void aTombstoneDeletesTheStoryAndItsRows() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+        write(records.tombstone("s1", 1));
+
+        assertThat(pg.count("articles")).isZero();
+        assertThat(pg.count("article_entities")).isZero();
+        assertThat(pg.count("article_topics")).isZero();
+    }
+
+    @Test
+    void redeliveringTheSameBatchLeavesTheTablesByteForByteTheSame() throws Exception {
+        writer("batch.size", "2");
+        SinkRecord[] batch = {
+            records.record(Articles.seed("s1", 1), 0), records.record(Articles.seed("s2", 1), 1),
+            records.record(Articles.seed("s1", 2), 2), records.record(Articles.kill("s3", 1), 3),
+            records.record(Articles.plain("s4", 1, "Bond yields"), 4)};
+        write(batch);
+        List<String> first = pg.dump();
+        write(batch);
+        write(batch);
+
+        assertThat(first).hasSize(4 + 3 * 3 + 3 * 2);
+        assertThat(pg.dump()).isEqualTo(first);
+    }
+
+    @Test
+    void anExistingTableThatDoesNotMatchIsRefusedWithAClearMessage() {
+        pg.execute("CREATE SCHEMA " + pg.schema());
+        pg.execute("CREATE TABLE " + pg.schema() + ".articles (story_id text PRIMARY KEY, version text, document json)");
+        writer();
+
+        assertThatThrownBy(() -> writer.open())
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining(pg.schema() + ".articles.version is text, expected integer")
+                .hasMessageContaining(pg.schema() + ".articles.document is json, expected jsonb")
+                .hasMessageContaining("has no column headline");
+    }
+
+    @Test
+    void missingTablesAreRefusedWhenAutoCreateIsOff() {
+        writer("auto.create", "false");
+
+        assertThatThrownBy(() -> writer.open())
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("do not exist and auto.create is false");
+    }
+}
