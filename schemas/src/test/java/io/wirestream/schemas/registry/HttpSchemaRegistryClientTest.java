@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,12 +25,22 @@ class HttpSchemaRegistryClientTest {
             .fields().requiredString("id").endRecord();
     private static final String SCHEMA_ANSWER = "{\"schema\":" + quote(SCHEMA.toString()) + "}";
 
-    private RegistryStub stub;
+    private static RegistryStub stub;
     private HttpSchemaRegistryClient client;
+
+    @BeforeAll
+    static void startStub() {
+        stub = RegistryStub.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.close();
+    }
 
     @BeforeEach
     void start() {
-        stub = RegistryStub.start();
+        stub.reset();
         client = HttpSchemaRegistryClient.builder(stub.url())
                 .maxAttempts(3).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build();
     }
@@ -36,7 +48,6 @@ class HttpSchemaRegistryClientTest {
     @AfterEach
     void stop() {
         client.close();
-        stub.close();
     }
 
     // ------------------------------------------------------------------------------------------- error mapping
