@@ -1,0 +1,349 @@
+package io.wirestream.enrich.entity;
+
+import static io.wirestream.enrich.entity.EntityLexicon.CALENDAR;
+import static io.wirestream.enrich.entity.EntityLexicon.EVENT_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.HONORIFICS;
+import static io.wirestream.enrich.entity.EntityLexicon.LOC_FIRST_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.LOC_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.LOWER_ORG_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.NAME_PARTICLES;
+import static io.wirestream.enrich.entity.EntityLexicon.NEVER_NAMES;
+import static io.wirestream.enrich.entity.EntityLexicon.ORG_FIRST_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.ORG_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.PRODUCT_FOLLOWERS;
+import static io.wirestream.enrich.entity.EntityLexicon.SAY_VERBS;
+import static io.wirestream.enrich.entity.EntityLexicon.TITLE_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.TITLE_MODIFIERS;
+
+import io.wirestream.enrich.text.TokenTrie;
+import io.wirestream.enrich.text.TokenizedText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds entity mentions in tokenized text: the gazetteer's token trie first, then rules over runs of capitalised
+ * words (titles and honorifics, organisation / place / event heads, first-name lists, context words). Names the
+ * rules cannot type are returned as guesses ({@link Mention#entry()} null, type PERSON or LOCATION by context) for
+ * {@link EntityResolver} to settle against the rest of the story. Stateless and thread-safe.
+ */
+public final class EntityRecognizer {
+    private static final Set<String> JOINING_CONNECTORS = Set.of("of", "for", "and", "&", "the", "on");
+
+    private final Gazetteer gazetteer;
+    private final TokenTrie<GazetteerEntry> trie;
+
+    public EntityRecognizer(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+        this.trie = gazetteer.names();
+    }
+
+    /** Mentions in text order, without overlaps. */
+    public List<Mention> recognize(TokenizedText t) {
+        List<Mention> out = new ArrayList<>();
+        int n = t.size();
+        int i = 0;
+        while (i < n) {
+            if (!t.is(i, TokenizedText.WORD)) {
+                i++;
+                continue;
+            }
+            TokenTrie.Match<GazetteerEntry> m = trie.longest(t, i, n);
+            if (m != null && !crossesSentence(t, m.from(), m.to()) && acceptGazetteer(t, m)) {
+                int j = Math.max(m.to(), startsName(t, i) ? chunkEnd(t, i) : m.to());
+                classify(t, i, j, out);
+                i = j;
+                continue;
+            }
+            if (!startsName(t, i)) {
+                i++;
+                continue;
+            }
+            int j = chunkEnd(t, i);
+            classify(t, i, j, out);
+            i = j;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- chunking
+
+    private boolean acceptGazetteer(TokenizedText t, TokenTrie.Match<GazetteerEntry> m) {
+        // lower-case phrases only count when written in capitals, unless the entry itself is lower case
+        if (!t.is(m.from(), TokenizedText.CAP) && !t.is(m.from(), TokenizedText.ALL_CAPS)) {
+            String first = t.token(m.from());
+            return !first.isEmpty() && Character.isLowerCase(m.first().name().charAt(0)) == Character.isLowerCase(first.charAt(0))
+                    && (first.length() > 3 || first.contains("-"));
+        }
+        if (m.to() - m.from() == 1 && t.is(m.from(), TokenizedText.SENT_START)) {
+            // sentence-initial single word that is also a common word ("Nice", "Split") needs a strong entry
+            GazetteerEntry e = best(m.values());
+            return e.rank() <= 1 || !gazetteer.isCommonWord(t.lower(m.from()));
+        }
+        return true;
+    }
+
+    private boolean crossesSentence(TokenizedText t, int from, int to) {
+        for (int k = from; k < to - 1; k++) {
+            if (t.is(k, TokenizedText.SENT_END)) return true;
+        }
+        return false;
+    }
+
+    private boolean isNameToken(TokenizedText t, int i) {
+        if (i >= t.size() || !t.is(i, TokenizedText.WORD)) return false;
+        if (!t.is(i, TokenizedText.CAP)) return false;
+        String tok = t.token(i);
+        return !CALENDAR.contains(tok) && !NEVER_NAMES.contains(tok);
+    }
+
+    private boolean startsName(TokenizedText t, int i) {
+        if (!isNameToken(t, i) && !t.is(i, TokenizedText.ALL_CAPS)) return false;
+        if (CALENDAR.contains(t.token(i)) || NEVER_NAMES.contains(t.token(i))) return false;
+        if (t.is(i, TokenizedText.SENT_START) && gazetteer.isCommonWord(t.lower(i))) {
+            String low = t.lower(i);
+            boolean nextName = isNameToken(t, i + 1) && !t.is(i, TokenizedText.SENT_END);
+            if (nextName && (TITLE_HEADS.contains(low) || TITLE_MODIFIERS.contains(low) || gazetteer.isGivenName(t.token(i))
+                    || ORG_FIRST_HEADS.contains(t.token(i)) || LOC_FIRST_HEADS.contains(t.token(i)))) {
+                return true;
+            }
+            return nextName && ORG_HEADS.contains(t.token(i + 1));
+        }
+        return true;
+    }
+
+    private int chunkEnd(TokenizedText t, int i) {
+        int n = t.size();
+        int j = i + 1;
+        while (j < n && !t.is(j - 1, TokenizedText.SENT_END)) {
+            if (isNameToken(t, j) || t.is(j, TokenizedText.ALL_CAPS) && !CALENDAR.contains(t.token(j))) {
+                j++;
+                continue;
+            }
+            String low = t.lower(j);
+            if (NAME_PARTICLES.contains(low) && isNameToken(t, j + 1)) {
+                j += 2;
+                continue;
+            }
+            if (JOINING_CONNECTORS.contains(low) && isNameToken(t, j + 1) && joins(t, i, j)) {
+                j += 2;
+                continue;
+            }
+            if (LOWER_ORG_HEADS.contains(low) && j - i >= 2) {
+                j++;
+            }
+            break;
+        }
+        return j;
+    }
+
+    /** Whether the connector at {@code c} joins the run [i, c) to the capitalised run after it. */
+    private boolean joins(TokenizedText t, int i, int c) {
+        String first = t.token(i);
+        String low = t.lower(c);
+        if ((low.equals("of") || low.equals("for") || low.equals("on"))
+                && (ORG_FIRST_HEADS.contains(first) || LOC_FIRST_HEADS.contains(t.token(c - 1))
+                || ORG_FIRST_HEADS.contains(t.token(c - 1)) || TITLE_HEADS.contains(t.lower(c - 1)))) {
+            return true;
+        }
+        // "X and Y Ministry": joined only when the run after the connector ends with an organisation head
+        int k = c + 1;
+        while (k < t.size() && isNameToken(t, k) && !t.is(k - 1, TokenizedText.SENT_END)) k++;
+        String last = t.token(k - 1);
+        return ORG_HEADS.contains(last) && !low.equals("the");
+    }
+
+    // ---------------------------------------------------------------- classification
+
+    private void classify(TokenizedText t, int i, int j, List<Mention> out) {
+        while (j > i && EntityLexicon.CONNECTORS.contains(t.lower(j - 1)) && !t.is(j - 1, TokenizedText.CAP)) j--;
+        while (i < j && (NEVER_NAMES.contains(t.token(i)) || EntityLexicon.CONNECTORS.contains(t.token(i)))) i++;
+        if (i >= j) return;
+        TokenTrie.Match<GazetteerEntry> m = trie.longest(t, i, j);
+        if (m != null && m.to() == j) {
+            out.add(gazetteerMention(t, m));
+            return;
+        }
+        String last = t.token(j - 1);
+        int len = j - i;
+        if (len >= 2 && (ORG_HEADS.contains(last) || LOWER_ORG_HEADS.contains(t.lower(j - 1)))
+                && !TITLE_HEADS.contains(t.lower(j - 1))) {
+            // an organisation may open with a title-like word ("Joint Staff Office") but not with "President"
+            int k = titleEnd(t, i, j);
+            if (k <= i || k >= j || !TITLE_HEADS.contains(t.lower(i)) || isOrgAfterTitle(t, k, j)) {
+                out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
+                return;
+            }
+        }
+        if (len >= 3 && ORG_FIRST_HEADS.contains(t.token(i)) && t.lower(i + 1).equals("of")) {
+            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
+            return;
+        }
+        int k = titleEnd(t, i, j);
+        if (k > i) {
+            String role = emitTitle(t, i, k, out);
+            if (k < j) classifyName(t, k, j, role, out);
+            return;
+        }
+        if (len >= 2 && (LOC_HEADS.contains(last) || LOC_FIRST_HEADS.contains(t.token(i)) && !isPersonStart(t, i))) {
+            out.add(ruleMention(t, i, j, EntityType.LOCATION, null));
+            return;
+        }
+        if (len >= 2 && EVENT_HEADS.contains(last)) {
+            out.add(ruleMention(t, i, j, EntityType.EVENT, null));
+            return;
+        }
+        if (m != null) {
+            out.add(gazetteerMention(t, m));
+            classify(t, m.to(), j, out);
+            return;
+        }
+        for (int p = i + 1; p < j; p++) {
+            TokenTrie.Match<GazetteerEntry> inner = trie.longest(t, p, j);
+            if (inner != null && (inner.to() - inner.from() > 1 || best(inner.values()).rank() <= 1)) {
+                classify(t, i, p, out);
+                out.add(gazetteerMention(t, inner));
+                classify(t, inner.to(), j, out);
+                return;
+            }
+        }
+        for (int p = i + 1; p < j - 1; p++) {
+            String low = t.lower(p);
+            if (JOINING_CONNECTORS.contains(low) && !t.is(p, TokenizedText.CAP)) {
+                classify(t, i, p, out);
+                classify(t, p + 1, j, out);
+                return;
+            }
+        }
+        classifyName(t, i, j, null, out);
+    }
+
+    private boolean isOrgAfterTitle(TokenizedText t, int k, int j) {
+        return j - k >= 2 || ORG_HEADS.contains(t.token(k));
+    }
+
+    private boolean isPersonStart(TokenizedText t, int i) {
+        return gazetteer.isGivenName(t.token(i));
+    }
+
+    /**
+     * End (exclusive) of a title at the start of [i, j): modifiers, heads and the nationality / country / organisation
+     * before them ("Russian Foreign Minister", "U.N. Secretary-General", "Secretary of State"), or i when none.
+     */
+    private int titleEnd(TokenizedText t, int i, int j) {
+        int k = i;
+        int lastHeadEnd = -1;
+        while (k < j) {
+            String low = t.lower(k);
+            if (TITLE_HEADS.contains(low)) {
+                k++;
+                lastHeadEnd = k;
+                if (k + 1 < j && t.lower(k).equals("of") && (TITLE_MODIFIERS.contains(t.lower(k + 1))
+                        || ORG_HEADS.contains(t.token(k + 1)))) {
+                    k += 2; // Secretary of State, Chief of Staff, Minister of Defense
+                    lastHeadEnd = k;
+                }
+                continue;
+            }
+            if (TITLE_MODIFIERS.contains(low) && !(lastHeadEnd == k && k + 1 < j && !isTitleWord(t, k + 1))) {
+                k++;
+                continue;
+            }
+            if (lastHeadEnd < 0) {
+                TokenTrie.Match<GazetteerEntry> m = trie.longest(t, k, j);
+                if (m != null && m.to() < j) {
+                    EntityType type = best(m.values()).type();
+                    if (type == EntityType.NATIONALITY || type == EntityType.LOCATION || type == EntityType.ORGANIZATION) {
+                        k = m.to();
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        return lastHeadEnd < 0 ? i : lastHeadEnd;
+    }
+
+    private boolean isTitleWord(TokenizedText t, int k) {
+        return TITLE_HEADS.contains(t.lower(k)) || TITLE_MODIFIERS.contains(t.lower(k));
+    }
+
+    /** Emits the nationality / place / organisation inside a title and returns the role text (null for "Mr."). */
+    private String emitTitle(TokenizedText t, int i, int k, List<Mention> out) {
+        int roleStart = i;
+        int p = i;
+        while (p < k) {
+            TokenTrie.Match<GazetteerEntry> m = trie.longest(t, p, k);
+            if (m != null && !TITLE_HEADS.contains(t.lower(p)) && !TITLE_MODIFIERS.contains(t.lower(p))) {
+                out.add(gazetteerMention(t, m));
+                p = m.to();
+                if (roleStart == m.from()) roleStart = p;
+            } else {
+                p++;
+            }
+        }
+        if (roleStart >= k) return null;
+        boolean honorificOnly = true;
+        for (int q = roleStart; q < k; q++) {
+            if (!HONORIFICS.contains(t.lower(q))) honorificOnly = false;
+        }
+        return honorificOnly ? null : t.span(roleStart, k);
+    }
+
+    /** A run with no gazetteer entry and no telling head: a person if anything says so, else a guess. */
+    private void classifyName(TokenizedText t, int i, int j, String role, List<Mention> out) {
+        int len = j - i;
+        if (len == 0) return;
+        if (role != null) {
+            out.add(ruleMention(t, i, j, EntityType.PERSON, role));
+            return;
+        }
+        if (j < t.size() && PRODUCT_FOLLOWERS.contains(t.lower(j))) {
+            out.add(ruleMention(t, i, j, EntityType.PRODUCT, null));
+            return;
+        }
+        if (len == 1 && (t.is(i, TokenizedText.ALL_CAPS) && t.token(i).length() <= 6)) {
+            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
+            return;
+        }
+        if (i > 0 && TITLE_HEADS.contains(t.lower(i - 1)) && !t.is(i - 1, TokenizedText.CAP)) {
+            String r = HONORIFICS.contains(t.lower(i - 1)) ? null : t.token(i - 1);
+            out.add(ruleMention(t, i, j, EntityType.PERSON, r));
+            return;
+        }
+        boolean given = gazetteer.isGivenName(t.token(i)) || gazetteer.isPersonName(t.token(i));
+        if (len >= 2 && len <= 4 && given) {
+            out.add(ruleMention(t, i, j, EntityType.PERSON, null));
+            return;
+        }
+        if (len >= 2 && j < t.size() && SAY_VERBS.contains(t.lower(j))) {
+            out.add(ruleMention(t, i, j, EntityType.PERSON, null));
+            return;
+        }
+        // a guess: the resolver may re-type it from another mention of the same name
+        EntityType guess = i > 0 && EntityLexicon.LOC_PREPOSITIONS.contains(t.lower(i - 1)) && !given
+                ? EntityType.LOCATION : EntityType.PERSON;
+        out.add(new Mention(i, j, t.start(i), t.end(j - 1), t.span(i, j), guess, null, GUESS));
+    }
+
+    /** Role marker for guessed mentions (never shown: the resolver replaces it). */
+    static final String GUESS = "\u0000guess";
+
+    private Mention ruleMention(TokenizedText t, int i, int j, EntityType type, String role) {
+        return new Mention(i, j, t.start(i), t.end(j - 1), t.span(i, j), type, null, role);
+    }
+
+    private Mention gazetteerMention(TokenizedText t, TokenTrie.Match<GazetteerEntry> m) {
+        GazetteerEntry e = best(m.values());
+        return new Mention(m.from(), m.to(), t.start(m.from()), t.end(m.to() - 1), t.span(m.from(), m.to()), e.type(), e,
+                null);
+    }
+
+    static GazetteerEntry best(List<GazetteerEntry> values) {
+        GazetteerEntry best = values.get(0);
+        for (int k = 1; k < values.size(); k++) {
+            if (values.get(k).rank() < best.rank()) best = values.get(k);
+        }
+        return best;
+    }
+}
