@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
+        EnrichCommand.class,
+        TailCommand.class,
+        TopicsCommand.class,
         CommandLine.HelpCommand.class,
     },
     footerHeading = "%nExamples:%n",

@@ -1,0 +1,150 @@
+package io.wirestream.cli;
+
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.RawArticle;
+import io.wirestream.schemas.serde.AvroSerdeConfig;
+import io.wirestream.schemas.serde.GenericAvroDeserializer;
+import io.wirestream.schemas.topic.Topics;
+import java.io.PrintWriter;
+import org.apache.avro.generic.GenericRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream tail}: prints a pipeline topic as readable stories or JSON. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+    description = "Print the records of a pipeline topic as readable stories (or JSON), from the start or the end.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream tail news.topic.missile-defense",
+        "  wirestream tail --topic-of northern-territories --from end",
+        "  wirestream tail news.enriched --json --max 10 --idle-timeout 5s"
+    })
+public final class TailCommand implements Callable<Integer> {
+
+    @Mixin ClusterOptions cluster;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TOPIC", description = "Topic to read, e.g. news.enriched.")
+    String topic;
+
+    @Option(names = "--topic-of", paramLabel = "SLUG", description = "Read the per-topic topic of this taxonomy slug (news.topic.SLUG).")
+    String slug;
+
+    @Option(names = "--topic-prefix", defaultValue = "news.", description = "Prefix of the pipeline's topic names (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--from", defaultValue = "beginning", paramLabel = "beginning|end",
+        description = "Start at the beginning of the topic or only show new records (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--json", description = "One JSON object per record (the Avro record as JSON) instead of text.")
+    boolean json;
+
+    @Option(names = "--max", paramLabel = "N", defaultValue = "0", description = "Stop after N records (0 = no limit).")
+    long max;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", description = "Stop when no record arrived for this long, e.g. 10s (default: follow forever).")
+    Duration idleTimeout;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String name = resolveTopic();
+        if (!from.equals("beginning") && !from.equals("end")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from must be 'beginning' or 'end', not '" + from + "'");
+        }
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "wirestream-tail-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from.equals("beginning") ? "earliest" : "latest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        GenericAvroDeserializer values = new GenericAvroDeserializer();
+        // specific reader: records of the pipeline's own schemas come back as EnrichedArticle / RawArticle
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, cluster.schemaRegistry,
+            AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicBoolean stopping = new AtomicBoolean();
+        try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            Thread shutdown = new Thread(() -> { stopping.set(true); consumer.wakeup(); }, "tail-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            consumer.subscribe(List.of(name));
+            long seen = 0;
+            Instant lastRecord = Instant.now();
+            try {
+                while (max == 0 || seen < max) {
+                    var records = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, GenericRecord> record : records) {
+                        out.println(render(record));
+                        out.flush();
+                        if (max > 0 && ++seen >= max) {
+                            break;
+                        }
+                    }
+                    if (!records.isEmpty()) {
+                        lastRecord = Instant.now();
+                    } else if (idleTimeout != null && Duration.between(lastRecord, Instant.now()).compareTo(idleTimeout) > 0) {
+                        break;
+                    }
+                }
+            } catch (WakeupException e) {
+                if (!stopping.get()) {
+                    throw e;
+                }
+            } finally {
+                if (!stopping.get()) {
+                    Runtime.getRuntime().removeShutdownHook(shutdown);
+                }
+            }
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private String resolveTopic() {
+        Topics topics = new Topics(prefix);
+        if (slug != null && topic != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either TOPIC or --topic-of, not both");
+        }
+        if (slug != null) {
+            return topics.forTopic(slug);
+        }
+        if (topic == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "which topic? give TOPIC or --topic-of SLUG");
+        }
+        return topic;
+    }
+
+    private String render(ConsumerRecord<String, GenericRecord> record) {
+        GenericRecord value = record.value();
+        if (value == null) {
+            return json ? "{\"key\":\"" + record.key() + "\",\"value\":null}" : record.key() + ": deleted (tombstone)";
+        }
+        if (json) {
+            return value.toString();
+        }
+        if (value instanceof EnrichedArticle story) {
+            return StoryFormatter.format(story);
+        }
+        if (value instanceof RawArticle raw) {
+            return StoryFormatter.headlineLine(raw);
+        }
+        return record.key() + ": " + value;
+    }
+}
