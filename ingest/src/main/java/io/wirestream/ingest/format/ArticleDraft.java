@@ -1,0 +1,134 @@
+package io.wirestream.ingest.format;
+
+import io.wirestream.schemas.PubStatus;
+import io.wirestream.schemas.RawArticle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The mutable form of a {@link RawArticle} that parsers fill in; {@link #build} checks it, trims text fields, stamps
+ * {@code received} from the context clock and computes the content hash.
+ */
+public final class ArticleDraft {
+
+    /** Longest story id accepted; ids are Kafka keys. */
+    public static final int MAX_ID_LENGTH = 512;
+
+    public String storyId;
+    public int version = 1;
+    public String source;
+    public final String format;
+    public PubStatus pubStatus = PubStatus.USABLE;
+    public Integer urgency;
+    public Instant versionCreated;
+    public Instant embargoed;
+    public String headline;
+    public boolean headlineDerived;
+    public String slugline;
+    public String byline;
+    public String dateline;
+    public String caption;
+    public String body = "";
+    public String language;
+    public String editorialNote;
+    public final List<String> subjects = new ArrayList<>();
+    public final Map<String, String> attributes = new LinkedHashMap<>();
+
+    public ArticleDraft(String format) {
+        this.format = format;
+    }
+
+    /** Sets an attribute when the value is not blank. */
+    public ArticleDraft attribute(String key, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            attributes.put(key, value.toString().trim());
+        }
+        return this;
+    }
+
+    public ArticleDraft subject(String code) {
+        if (code != null && !code.isBlank() && !subjects.contains(code.trim())) {
+            subjects.add(code.trim());
+        }
+        return this;
+    }
+
+    /**
+     * Derives a headline from the lead sentence when the copy has none: the first sentence of the body, cut at a word
+     * boundary to at most {@code maxChars} with an ellipsis.
+     */
+    public ArticleDraft deriveHeadlineIfMissing(int maxChars) {
+        if (blank(headline) && !blank(body)) {
+            String lead = body.split("\n\n", 2)[0].trim();
+            java.util.regex.Matcher end = java.util.regex.Pattern.compile("[.!?](?=\\s+[\"'\u201C\u2018(]?[A-Z0-9])").matcher(lead);
+            String sentence = end.find() ? lead.substring(0, end.start()) : lead.replaceAll("[.!?]+$", "");
+            if (sentence.length() > maxChars) {
+                int cut = sentence.lastIndexOf(' ', maxChars - 1);
+                sentence = sentence.substring(0, cut > maxChars / 2 ? cut : maxChars - 1).replaceAll("[\\s,;:\u2014-]+$", "") + "\u2026";
+            }
+            headline = sentence;
+            headlineDerived = true;
+        }
+        return this;
+    }
+
+    public RawArticle build(ParseContext ctx) throws ParseException {
+        String id = clean(storyId);
+        if (id == null) {
+            throw ParseException.atOffset(format, "no story id: the copy carries no id and none can be derived", 0);
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw ParseException.atOffset(format, "story id longer than " + MAX_ID_LENGTH + " characters", 0);
+        }
+        if (version < 1) {
+            throw ParseException.atOffset(format, "version " + version + " is not a positive number", 0);
+        }
+        if (urgency != null && (urgency < 1 || urgency > 9)) {
+            urgency = null;
+        }
+        String h = clean(headline);
+        String b = body == null ? "" : body.strip();
+        Map<String, String> attrs = new TreeMap<>(attributes);
+        attrs.putIfAbsent("origin", ctx.origin());
+        return RawArticle.newBuilder()
+                .setStoryId(id)
+                .setVersion(version)
+                .setSource(clean(source) == null ? ctx.defaultSource() : clean(source))
+                .setFormat(format)
+                .setPubStatus(pubStatus)
+                .setUrgency(urgency)
+                .setReceived(ctx.received())
+                .setVersionCreated(versionCreated)
+                .setEmbargoed(embargoed)
+                .setHeadline(h)
+                .setHeadlineDerived(headlineDerived && h != null)
+                .setSlugline(clean(slugline))
+                .setByline(clean(byline))
+                .setDateline(clean(dateline))
+                .setCaption(clean(caption))
+                .setBody(b)
+                .setLanguage(clean(language))
+                .setEditorialNote(clean(editorialNote))
+                .setSubjects(new ArrayList<>(subjects))
+                .setContentHash(ContentHash.of(h, b))
+                .setAttributes(new LinkedHashMap<>(attrs))
+                .build();
+    }
+
+    public static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

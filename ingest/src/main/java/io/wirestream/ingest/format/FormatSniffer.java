@@ -1,0 +1,134 @@
+package io.wirestream.ingest.format;
+
+import io.wirestream.ingest.format.anpa.AnpaParser;
+import io.wirestream.ingest.format.feed.AtomParser;
+import io.wirestream.ingest.format.feed.RssParser;
+import io.wirestream.ingest.format.iptc7901.Iptc7901Parser;
+import io.wirestream.ingest.format.newsml.NewsMlG2Parser;
+import io.wirestream.ingest.format.ninjs.NinjsParser;
+import io.wirestream.ingest.format.nitf.NitfParser;
+import io.wirestream.ingest.format.plaintext.PlainTextParser;
+import io.wirestream.schemas.RawArticle;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of parsers: picks one by sniffing the first bytes (the highest {@link WireFormatParser#sniff} wins),
+ * or takes a forced one by name, enforces the input size cap and runs it.
+ */
+public final class FormatSniffer {
+
+    /** How many leading bytes the sniffers see. */
+    public static final int SNIFF_BYTES = 4096;
+    /** Default input size cap: 10 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("plain", PlainTextParser.NAME), Map.entry("plaintext", PlainTextParser.NAME), Map.entry("text", PlainTextParser.NAME),
+            Map.entry("anpa", AnpaParser.NAME), Map.entry("anpa1312", AnpaParser.NAME),
+            Map.entry("iptc7901", Iptc7901Parser.NAME), Map.entry("7901", Iptc7901Parser.NAME),
+            Map.entry("newsml", NewsMlG2Parser.NAME), Map.entry("newsml-g2", NewsMlG2Parser.NAME), Map.entry("g2", NewsMlG2Parser.NAME),
+            Map.entry("json", NinjsParser.NAME));
+
+    private final Map<String, WireFormatParser> parsers;
+    private final long maxBytes;
+
+    public FormatSniffer(List<WireFormatParser> parsers, long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        }
+        Map<String, WireFormatParser> byName = new LinkedHashMap<>();
+        for (WireFormatParser p : parsers) {
+            byName.put(p.name(), p);
+        }
+        this.parsers = Collections.unmodifiableMap(byName);
+        this.maxBytes = maxBytes;
+    }
+
+    /** Every built-in format, 10 MiB cap. */
+    public static FormatSniffer defaults() {
+        return defaults(DEFAULT_MAX_BYTES);
+    }
+
+    public static FormatSniffer defaults(long maxBytes) {
+        return new FormatSniffer(List.of(new AnpaParser(), new Iptc7901Parser(), new NitfParser(), new NewsMlG2Parser(),
+                new RssParser(), new AtomParser(), new NinjsParser(), new PlainTextParser()), maxBytes);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public List<String> formatNames() {
+        return List.copyOf(parsers.keySet());
+    }
+
+    /** The parser registered under {@code name} or one of its aliases (case-insensitive). */
+    public Optional<WireFormatParser> byName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(parsers.getOrDefault(key, parsers.get(ALIASES.getOrDefault(key, key))));
+    }
+
+    /** The parser whose sniffer is most confident about these bytes, if any is at all. */
+    public Optional<WireFormatParser> sniff(byte[] bytes) {
+        byte[] head = bytes.length <= SNIFF_BYTES ? bytes : Arrays.copyOf(bytes, SNIFF_BYTES);
+        WireFormatParser best = null;
+        int bestScore = 0;
+        for (WireFormatParser p : parsers.values()) {
+            int score;
+            try {
+                score = p.sniff(head);
+            } catch (RuntimeException e) {
+                score = 0;
+            }
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The forced parser when {@code forcedFormat} is given, else the sniffed one; otherwise {@link UnknownFormatException}. */
+    public WireFormatParser select(byte[] bytes, String forcedFormat) throws UnknownFormatException {
+        if (forcedFormat != null && !forcedFormat.isBlank()) {
+            return byName(forcedFormat).orElseThrow(() -> new UnknownFormatException(
+                    "unknown format '" + forcedFormat + "'; known: " + String.join(", ", parsers.keySet())));
+        }
+        return sniff(bytes).orElseThrow(() -> new UnknownFormatException(
+                "unrecognised format: the bytes match none of " + String.join(", ", parsers.keySet())));
+    }
+
+    /** Size check, parser selection and parsing in one. */
+    public ParseResult parse(byte[] bytes, ParseContext ctx, String forcedFormat) throws ParseException {
+        if (bytes.length > maxBytes) {
+            throw new InputTooLargeException(bytes.length, maxBytes);
+        }
+        if (bytes.length == 0) {
+            throw ParseException.atOffset(null, "empty input", 0);
+        }
+        WireFormatParser parser = select(bytes, forcedFormat);
+        List<RawArticle> articles;
+        try {
+            articles = parser.parse(bytes, ctx);
+        } catch (ParseException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Parsers must not do this (the property tests pin it down); if one does, the input is still rejected with a reason.
+            throw new ParseException(parser.name(), "internal parser error: " + e, 0, 0, 0, null, e);
+        }
+        if (articles.isEmpty()) {
+            throw ParseException.atOffset(parser.name(), "no article in the input", 0);
+        }
+        return new ParseResult(parser.name(), articles);
+    }
+}

@@ -1,0 +1,79 @@
+package io.wirestream.ingest.format.ninjs;
+
+import io.wirestream.ingest.format.ParseException;
+import io.wirestream.ingest.testutil.Fixtures;
+import io.wirestream.ingest.testutil.Golden;
+import io.wirestream.schemas.PubStatus;
+import io.wirestream.schemas.RawArticle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NinjsParserTest {
+
+    private final NinjsParser parser = new NinjsParser();
+
+    private List<RawArticle> parse(String name) throws ParseException {
+        return parser.parse(Fixtures.bytes("ninjs", name), Fixtures.context(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ninjs1-text.json", "ninjs2-items.json"})
+    void fixturesMatchTheirGoldenOutput(String name) throws ParseException {
+        Golden.assertMatches(getClass(), name, parse(name));
+    }
+
+    @Test
+    void ninjs1FieldsMapOntoTheArticle() throws ParseException {
+        RawArticle a = parse("ninjs1-text.json").get(0);
+
+        assertThat(a.getStoryId()).isEqualTo("http://example.com/2018/07/31/japan-russia-talks");
+        assertThat(a.getVersion()).isEqualTo(2);
+        assertThat(a.getEmbargoed()).isEqualTo(Instant.parse("2018-07-31T18:00:00Z"));
+        assertThat(a.getUrgency()).isEqualTo(3);
+        assertThat(a.getByline()).isEqualTo("Dai Nagata and Takashi Kida");
+        assertThat(a.getDateline()).isEqualTo("MOSCOW");
+        assertThat(a.getSlugline()).isEqualTo("Japan-Russia");
+        assertThat(a.getSource()).isEqualTo("Example News");
+        assertThat(a.getBody()).isEqualTo("Russia expressed concerns about Japan\u2019s plan to deploy the Aegis Ashore system.\n\n"
+                + "\"It does not constitute a threat to Russia,\" Onodera said.");
+        assertThat(a.getSubjects()).containsExactly("medtop:11000000", "http://cv.iptc.org/newscodes/mediatopic/20000638");
+        assertThat(a.getAttributes()).containsEntry("ninjsVersion", "1");
+    }
+
+    @Test
+    void ninjs2ArrayGivesMainHeadlinePlainBodyAndWithheldNotice() throws ParseException {
+        List<RawArticle> articles = parse("ninjs2-items.json");
+
+        RawArticle a = articles.get(0);
+        assertThat(a.getHeadline()).isEqualTo("Japan to spend 466.4 billion yen on Aegis Ashore");
+        assertThat(a.getBody()).startsWith("Japan plans to spend").doesNotContain("Ignored");
+        assertThat(a.getByline()).isEqualTo("Dai Nagata");
+        assertThat(a.getSource()).isEqualTo("Example Wire");
+        assertThat(a.getAttributes()).containsEntry("ninjsVersion", "2");
+        RawArticle withheld = articles.get(1);
+        assertThat(withheld.getPubStatus()).isEqualTo(PubStatus.WITHHELD);
+        assertThat(withheld.getVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void invalidJsonIsRejectedWithLineAndColumn() {
+        byte[] bytes = "{\n  \"uri\": \"x\",\n  \"headline\": }".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
+                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void missingUriIsRejectedWithItsPointer() {
+        byte[] bytes = "[{\"uri\":\"a\",\"headline\":\"h\"},{\"headline\":\"h\"}]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
+                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/1/uri"));
+    }
+}
