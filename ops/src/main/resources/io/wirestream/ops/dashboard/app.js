@@ -79,7 +79,7 @@
     }
     if (chart) { chart.plot.destroy(); }
     var opts = {
-      width: Math.max(360, Math.min(620, (window.innerWidth - 80) / 2)),
+      width: Math.max(320, Math.min(620, Math.floor((window.innerWidth - 130) / 3))),
       height: 240,
       scales: { x: { time: true } },
       axes: [{}, { label: unit, size: 60 }],
