@@ -71,8 +71,7 @@ class EnrichAppIT {
         Annotator annotator = Annotator.withDefaultTaxonomy();
 
         try (EnrichApp app = new EnrichApp(config, annotator);
-             Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false);
-             Serde<EnrichedArticle> enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, env.schemaRegistryUrl(), false)) {
+             Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false)) {
             app.start();
 
             Set<String> created = env.admin().listTopics().names().get(60, TimeUnit.SECONDS);
@@ -81,45 +80,42 @@ class EnrichAppIT {
                 assertThat(created).contains(topics.forTopic(slug));
             }
 
-            RawArticle seed = RawArticles.seed("seed-it-1");
+            // a poison record alone (say, one bad file) reaches the DLQ with its own bytes and where it came from
             byte[] poison = "definitely not a RawArticle".getBytes(StandardCharsets.UTF_8);
-            RawArticle kill = RawArticles.kill("seed-it-1", 2, PubStatus.CANCELED);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
-                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
                 producer.send(new ProducerRecord<>(topics.raw(), "poison-1", poison)).get();
             }
-
-            List<ConsumerRecord<String, EnrichedArticle>> enriched = new ArrayList<>();
-            try (KafkaConsumer<String, EnrichedArticle> consumer = consumer(env, enrichedSerde.deserializer())) {
-                consumer.subscribe(List.of(topics.enriched()));
-                await().atMost(PATIENCE).until(() -> {
-                    consumer.poll(Duration.ofMillis(500)).forEach(enriched::add);
-                    return !enriched.isEmpty();
-                });
-            }
-            EnrichedArticle out = enriched.get(0).value();
-            assertThat(enriched.get(0).key()).isEqualTo("seed-it-1");
-            assertThat(out.getArticle()).isEqualTo(seed);
-            assertThat(out.getLineage().getTopic()).isEqualTo(topics.raw());
-            assertThat(out.getTaxonomyVersion()).isEqualTo(annotator.taxonomyVersion());
-            assertThat(out.getEntities()).isNotEmpty();
-            assertThat(out.getTopics()).isNotEmpty();
-
-            // every assigned topic got the story on its own topic
-            List<String> topicTopics = out.getTopics().stream().map(TopicTag::getCode).map(topics::forTopic).toList();
-            assertThat(readAll(env, enrichedSerde.deserializer(), topicTopics, topicTopics.size()))
-                .allSatisfy(r -> assertThat(r.value()).isEqualTo(out))
-                .extracting(ConsumerRecord::topic).containsExactlyInAnyOrderElementsOf(topicTopics);
-
-            // the poison record is in the DLQ with its own bytes and where it came from
             List<ConsumerRecord<String, byte[]>> dead = readAll(env, new ByteArrayDeserializer(), List.of(topics.dlq()), 1);
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).key()).isEqualTo("poison-1");
             assertThat(dead.get(0).value()).isEqualTo(poison);
             assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(topics.raw());
             assertThat(header(dead.get(0), "__streams.errors.exception")).isNotBlank();
-            assertThat(header(dead.get(0), "__streams.errors.offset")).isNotBlank();
+            assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("0");
+
+            // the seed, twice: enriched once, fanned out to every topic it is tagged with
+            RawArticle seed = RawArticles.seed("seed-it-1");
+            RawArticle kill = RawArticles.kill("seed-it-1", 2, PubStatus.CANCELED);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
+                producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
+            }
+
+            List<ConsumerRecord<String, EnrichedArticle>> enriched = readAll(env, articles(env), List.of(topics.enriched()), 1);
+            assertThat(enriched).hasSize(1);
+            EnrichedArticle out = enriched.get(0).value();
+            assertThat(enriched.get(0).key()).isEqualTo("seed-it-1");
+            assertThat(out.getArticle()).isEqualTo(seed);
+            assertThat(out.getLineage().getTopic()).isEqualTo(topics.raw());
+            assertThat(out.getLineage().getPartition()).isEqualTo(enriched.get(0).partition());
+            assertThat(out.getTaxonomyVersion()).isEqualTo(annotator.taxonomyVersion());
+            assertThat(out.getEntities()).isNotEmpty();
+            assertThat(out.getTopics()).isNotEmpty();
+
+            List<String> topicTopics = out.getTopics().stream().map(TopicTag::getCode).map(topics::forTopic).toList();
+            assertThat(readAll(env, articles(env), topicTopics, topicTopics.size()))
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo(out))
+                .extracting(ConsumerRecord::topic).containsExactlyInAnyOrderElementsOf(topicTopics);
 
             // the app kept running, and a kill reaches news.enriched and every topic the story was routed to
             assertThat(app.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
@@ -128,7 +124,7 @@ class EnrichAppIT {
             }
             List<String> withdrawnFrom = new ArrayList<>(topicTopics);
             withdrawnFrom.add(topics.enriched());
-            List<ConsumerRecord<String, EnrichedArticle>> all = readAll(env, enrichedSerde.deserializer(), withdrawnFrom, 2 * withdrawnFrom.size());
+            List<ConsumerRecord<String, EnrichedArticle>> all = readAll(env, articles(env), withdrawnFrom, 2 * withdrawnFrom.size());
             assertThat(all).hasSize(2 * withdrawnFrom.size());  // the duplicate seed was dropped
             assertThat(all).filteredOn(r -> r.value().getArticle().getPubStatus() == PubStatus.CANCELED)
                 .extracting(ConsumerRecord::topic).containsExactlyInAnyOrderElementsOf(withdrawnFrom);
@@ -158,6 +154,11 @@ class EnrichAppIT {
             .describeTopics(List.of(topics.forTopic("diplomacy"), topics.forTopic("defence"))).allTopicNames().get(60, TimeUnit.SECONDS);
         assertThat(described.get(topics.forTopic("diplomacy")).partitions()).hasSize(1);
         assertThat(described.get(topics.forTopic("defence")).partitions()).hasSize(2);
+    }
+
+    /** A fresh deserializer: a consumer closes the one it is given. */
+    private static Deserializer<EnrichedArticle> articles(KafkaEnv env) {
+        return AvroSerdes.specific(EnrichedArticle.class, env.schemaRegistryUrl(), false).deserializer();
     }
 
     private static <V> KafkaConsumer<String, V> consumer(KafkaEnv env, Deserializer<V> values) {
