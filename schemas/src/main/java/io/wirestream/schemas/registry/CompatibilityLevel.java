@@ -69,12 +69,10 @@ public enum CompatibilityLevel {
                 : List.of(previousOldestFirst.get(previousOldestFirst.size() - 1));
         for (Schema earlier : against) {
             if (backward) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, earlier),
-                        "new schema cannot read data written with an earlier schema", problems);
+                describe(candidate, earlier, "new schema cannot read data written with an earlier schema", problems);
             }
             if (forward) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(earlier, candidate),
-                        "an earlier schema cannot read data written with the new schema", problems);
+                describe(earlier, candidate, "an earlier schema cannot read data written with the new schema", problems);
             }
         }
         return problems;
@@ -85,16 +83,63 @@ public enum CompatibilityLevel {
         return check(candidate, previousOldestFirst).isEmpty();
     }
 
-    private static void describe(SchemaPairCompatibility result, String direction, List<String> problems) {
+    /**
+     * Whether data written with {@code writer} can be read with {@code reader}, as readable problem descriptions
+     * ({@code "READER_FIELD_MISSING_DEFAULT_VALUE at RawArticle.desk: ..."}); empty when it can.
+     */
+    public static List<String> readerWriterProblems(Schema reader, Schema writer) {
+        SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        List<String> problems = new ArrayList<>();
         if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return;
+            return problems;
         }
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add("{" + direction + ": " + incompatibility.getType() + " at '" + incompatibility.getLocation()
-                    + "': " + incompatibility.getMessage() + "}");
+            problems.add(incompatibility.getType() + " at " + readablePath(reader, incompatibility.getLocation())
+                    + ": " + incompatibility.getMessage());
         }
-        if (result.getResult().getIncompatibilities().isEmpty()) {
-            problems.add("{" + direction + ": " + result.getDescription() + "}");
+        if (problems.isEmpty()) {
+            problems.add(result.getDescription());
+        }
+        return problems;
+    }
+
+    private static void describe(Schema reader, Schema writer, String direction, List<String> problems) {
+        for (String problem : readerWriterProblems(reader, writer)) {
+            problems.add("{" + direction + ": " + problem + "}");
+        }
+    }
+
+    /** Turns Avro's JSON-pointer-like location ({@code /fields/20/type}) into field names ({@code RawArticle.version}). */
+    static String readablePath(Schema reader, String location) {
+        if (location == null || location.isEmpty() || location.equals("/")) {
+            return reader.getName();
+        }
+        try {
+            StringBuilder path = new StringBuilder(reader.getName());
+            Schema current = reader;
+            String[] segments = location.substring(1).split("/");
+            for (int i = 0; i < segments.length; i++) {
+                String segment = segments[i];
+                if (segment.equals("fields") && current.getType() == Schema.Type.RECORD && i + 1 < segments.length) {
+                    Schema.Field field = current.getFields().get(Integer.parseInt(segments[++i]));
+                    path.append('.').append(field.name());
+                    current = field.schema();
+                } else if (segment.equals("items") && current.getType() == Schema.Type.ARRAY) {
+                    path.append("[]");
+                    current = current.getElementType();
+                } else if (segment.equals("values") && current.getType() == Schema.Type.MAP) {
+                    path.append("{}");
+                    current = current.getValueType();
+                } else if (current.getType() == Schema.Type.UNION && segment.chars().allMatch(Character::isDigit)) {
+                    current = current.getTypes().get(Integer.parseInt(segment));
+                    path.append("<").append(current.getName()).append(">");
+                } else if (!segment.equals("type")) {
+                    path.append('/').append(segment);
+                }
+            }
+            return path.toString();
+        } catch (RuntimeException e) {
+            return location;
         }
     }
 }
