@@ -1,0 +1,119 @@
+package io.wirestream.sink.jsonl;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Configuration of {@link JsonLinesSinkConnector}: one {@link ConfigDef}, every key documented. */
+public final class JsonLinesSinkConfig extends AbstractConfig {
+
+    private static final String FILES_GROUP = "Files";
+    private static final String ROLLING_GROUP = "Rolling";
+
+    public static final String DIRECTORY_CONFIG = "directory";
+    private static final String DIRECTORY_DOC = "Directory the files are written under, one sub-directory per day (yyyy-MM-dd). "
+            + "Created when missing.";
+
+    public static final String FILE_PREFIX_CONFIG = "file.prefix";
+    public static final String FILE_PREFIX_DEFAULT = "news";
+    private static final String FILE_PREFIX_DOC = "First part of every file name: <prefix>-<topic>-<partition>-<first offset>-<last offset>.jsonl.";
+
+    public static final String FSYNC_CONFIG = "fsync";
+    public static final boolean FSYNC_DEFAULT = true;
+    private static final String FSYNC_DOC = "fsync each file and its directory before it is moved into place and its offsets "
+            + "committed. Turn off only where losing the last seconds on a power cut is acceptable.";
+
+    public static final String ROLL_SIZE_BYTES_CONFIG = "roll.size.bytes";
+    public static final long ROLL_SIZE_BYTES_DEFAULT = 64L * 1024 * 1024;
+    private static final String ROLL_SIZE_BYTES_DOC = "Close a file and start the next once it holds at least this many bytes. "
+            + "Files are also closed at every offset commit and when the day changes.";
+
+    public static final String ROLL_TIME_ZONE_CONFIG = "roll.time.zone";
+    public static final String ROLL_TIME_ZONE_DEFAULT = "UTC";
+    private static final String ROLL_TIME_ZONE_DOC = "Time zone of the day a record belongs to (by its Kafka timestamp), which names its directory.";
+
+    public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
+
+    public static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        def.define(DIRECTORY_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                DIRECTORY_DOC, FILES_GROUP, ++order, Width.LONG, "Directory");
+        def.define(FILE_PREFIX_CONFIG, Type.STRING, FILE_PREFIX_DEFAULT, new FilePrefixValidator(), Importance.LOW,
+                FILE_PREFIX_DOC, FILES_GROUP, ++order, Width.SHORT, "File prefix");
+        def.define(FSYNC_CONFIG, Type.BOOLEAN, FSYNC_DEFAULT, Importance.LOW,
+                FSYNC_DOC, FILES_GROUP, ++order, Width.SHORT, "fsync");
+        order = 0;
+        def.define(ROLL_SIZE_BYTES_CONFIG, Type.LONG, ROLL_SIZE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                ROLL_SIZE_BYTES_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll size (bytes)");
+        def.define(ROLL_TIME_ZONE_CONFIG, Type.STRING, ROLL_TIME_ZONE_DEFAULT, new ZoneValidator(), Importance.LOW,
+                ROLL_TIME_ZONE_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll time zone");
+        return def;
+    }
+
+    public JsonLinesSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    public Path directory() {
+        return Path.of(getString(DIRECTORY_CONFIG));
+    }
+
+    public String filePrefix() {
+        return getString(FILE_PREFIX_CONFIG);
+    }
+
+    public boolean fsync() {
+        return getBoolean(FSYNC_CONFIG);
+    }
+
+    public long rollSizeBytes() {
+        return getLong(ROLL_SIZE_BYTES_CONFIG);
+    }
+
+    public ZoneId rollTimeZone() {
+        return ZoneId.of(getString(ROLL_TIME_ZONE_CONFIG));
+    }
+
+    @Override
+    public String toString() {
+        return "JsonLinesSinkConfig{directory=" + directory() + ", prefix=" + filePrefix() + ", fsync=" + fsync()
+                + ", rollSizeBytes=" + rollSizeBytes() + ", zone=" + rollTimeZone() + "}";
+    }
+
+    static final class ZoneValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of(String.valueOf(value));
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, "not a time zone id (e.g. UTC, Europe/Berlin): " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a java.time.ZoneId, e.g. UTC";
+        }
+    }
+
+    static final class FilePrefixValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !String.valueOf(value).matches("[A-Za-z0-9_.]+")) {
+                throw new ConfigException(name, value, "letters, digits, '_' and '.' only");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[A-Za-z0-9_.]+";
+        }
+    }
+}

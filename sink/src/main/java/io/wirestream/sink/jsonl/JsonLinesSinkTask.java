@@ -1,0 +1,129 @@
+package io.wirestream.sink.jsonl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wirestream.sink.SinkVersion;
+import io.wirestream.sink.article.ArticleChange;
+
+/**
+ * Thin task: maps each record to a ninjs object ({@link NinjsMapper}) and hands the line to {@link JsonLinesWriter}.
+ * {@link #preCommit} finishes the open files (fsync + atomic rename) before Connect commits the offsets, so offsets
+ * are committed only for data that is durable. On partition assignment the writer's recovery seeks past what is on
+ * disk already, so a restart writes nothing twice.
+ */
+public class JsonLinesSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonLinesSinkTask.class);
+
+    private JsonLinesWriter writer;
+    private ErrantRecordReporter reporter;
+
+    @Override
+    public String version() {
+        return SinkVersion.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        JsonLinesSinkConfig config = new JsonLinesSinkConfig(props);
+        log.info("Starting JSON Lines sink task: {}", config);
+        writer = new JsonLinesWriter(config);
+        try {
+            reporter = context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            reporter = null;
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            try {
+                long next = writer.recover(tp);
+                if (next >= 0) {
+                    context.offset(tp, next);
+                    log.info("{} resumes at offset {} (what is before it is on disk)", tp, next);
+                }
+            } catch (IOException e) {
+                throw new ConnectException("Cannot recover the files of " + tp + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            byte[] line;
+            try {
+                line = NinjsMapper.toNinjs(ArticleChange.of(record)).toString().getBytes(StandardCharsets.UTF_8);
+            } catch (DataException e) {
+                report(record, e);
+                continue;
+            }
+            try {
+                writer.write(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset(), record.timestamp(), line);
+            } catch (IOException e) {
+                writer.abandonAll();
+                throw new ConnectException("Cannot write to " + record.topic() + "-" + record.kafkaPartition() + " files: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void report(SinkRecord record, DataException error) {
+        if (reporter == null) {
+            throw error;
+        }
+        log.warn("Record {}-{}@{} sent to the errant record reporter: {}", record.topic(), record.kafkaPartition(),
+                record.kafkaOffset(), error.getMessage());
+        try {
+            reporter.report(record, error).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while reporting an errant record", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ConnectException("Reporting an errant record failed", e.getCause());
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        try {
+            writer.commitAll();
+        } catch (IOException e) {
+            writer.abandonAll();
+            throw new ConnectException("Cannot make the files durable: " + e.getMessage(), e);
+        }
+        return currentOffsets;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            try {
+                writer.release(tp);
+            } catch (IOException e) {
+                throw new ConnectException("Cannot finish the file of " + tp + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

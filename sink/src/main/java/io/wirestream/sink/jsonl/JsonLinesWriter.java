@@ -1,0 +1,203 @@
+package io.wirestream.sink.jsonl;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes JSON lines into files that appear only when complete.
+ *
+ * <p>Each topic partition has at most one open file at a time, a hidden temporary file
+ * ({@code .<name>.tmp}) in the directory of the record's day. A file is finished when the day of the next record
+ * differs, when it reaches {@code roll.size.bytes}, and at every {@link #commitAll()} (the task's
+ * {@code preCommit}): it is flushed, fsynced, renamed atomically to
+ * {@code <day>/<prefix>-<topic>-<partition>-<first offset>-<last offset>.jsonl} and the directory fsynced. So a
+ * partition's files hold consecutive offset ranges, every visible file is whole, and everything up to the highest
+ * last offset on disk is durable. After a crash, {@link #recover} deletes temporary files and tells where to resume,
+ * so no record is lost (Connect re-delivers from the committed offset) and none is written twice.
+ */
+public final class JsonLinesWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonLinesWriter.class);
+    private static final String SUFFIX = ".jsonl";
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final JsonLinesSinkConfig config;
+    private final Map<TopicPartition, Segment> open = new HashMap<>();
+    /** Next offset to write per partition: records below it are already in a finished file. */
+    private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
+
+    public JsonLinesWriter(JsonLinesSinkConfig config) {
+        this.config = config;
+    }
+
+    private final class Segment {
+        final TopicPartition tp;
+        final LocalDate day;
+        final long first;
+        final Path dir;
+        final Path temp;
+        final FileChannel channel;
+        final OutputStream out;
+        long last;
+        long bytes;
+
+        Segment(TopicPartition tp, LocalDate day, long first) throws IOException {
+            this.tp = tp;
+            this.day = day;
+            this.first = first;
+            this.last = first;
+            this.dir = config.directory().resolve(day.toString());
+            Files.createDirectories(dir);
+            this.temp = dir.resolve("." + baseName(tp) + String.format("%020d", first) + SUFFIX + TEMP_SUFFIX);
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        }
+
+        void finish() throws IOException {
+            out.flush();
+            if (config.fsync()) {
+                channel.force(true);
+            }
+            channel.close();
+            Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, last) + SUFFIX);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (config.fsync()) {
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true);
+                }
+            }
+            log.debug("Finished {} ({} bytes)", target, bytes);
+        }
+
+        void abandon() {
+            try {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                log.warn("Could not delete {}", temp, e);
+            }
+        }
+    }
+
+    private String baseName(TopicPartition tp) {
+        return config.filePrefix() + "-" + tp.topic() + "-" + tp.partition() + "-";
+    }
+
+    /**
+     * Deletes the partition's temporary files and returns the offset after the last one in a finished file, or -1
+     * when the partition has no file yet.
+     */
+    public long recover(TopicPartition tp) throws IOException {
+        Path root = config.directory();
+        Files.createDirectories(root);
+        String base = baseName(tp);
+        long last = -1;
+        List<Path> temps = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("." + base) && name.endsWith(TEMP_SUFFIX)) {
+                    temps.add(p);
+                } else if (name.startsWith(base) && name.endsWith(SUFFIX)) {
+                    String[] range = name.substring(base.length(), name.length() - SUFFIX.length()).split("-");
+                    if (range.length == 2 && range[1].matches("\\d+")) {
+                        last = Math.max(last, Long.parseLong(range[1]));
+                    }
+                }
+            }
+        }
+        for (Path temp : temps) {
+            log.info("Deleting unfinished file {} (its records are re-delivered)", temp);
+            Files.deleteIfExists(temp);
+        }
+        long next = last < 0 ? -1 : last + 1;
+        if (next >= 0) {
+            nextOffset.put(tp, next);
+        }
+        return next;
+    }
+
+    /** Appends one line (without its newline) for the record at {@code offset}; skips offsets already on disk. */
+    public boolean write(TopicPartition tp, long offset, Long timestamp, byte[] line) throws IOException {
+        Long next = nextOffset.get(tp);
+        if (next != null && offset < next) {
+            return false;
+        }
+        LocalDate day = LocalDate.ofInstant(timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp),
+                config.rollTimeZone());
+        Segment segment = open.get(tp);
+        if (segment != null && (!segment.day.equals(day) || segment.bytes >= config.rollSizeBytes())) {
+            finish(tp);
+            segment = null;
+        }
+        if (segment == null) {
+            segment = new Segment(tp, day, offset);
+            open.put(tp, segment);
+        }
+        segment.out.write(line);
+        segment.out.write('\n');
+        segment.bytes += line.length + 1;
+        segment.last = offset;
+        return true;
+    }
+
+    /** Finishes the partition's open file, if any. */
+    public void finish(TopicPartition tp) throws IOException {
+        Segment segment = open.remove(tp);
+        if (segment != null) {
+            segment.finish();
+            nextOffset.put(tp, segment.last + 1);
+        }
+    }
+
+    /** Finishes every open file: after this returns, everything written so far is durable and visible. */
+    public void commitAll() throws IOException {
+        for (TopicPartition tp : List.copyOf(open.keySet())) {
+            finish(tp);
+        }
+    }
+
+    /** Finishes the partition's file and forgets the partition (it was revoked). */
+    public void release(TopicPartition tp) throws IOException {
+        try {
+            finish(tp);
+        } finally {
+            nextOffset.remove(tp);
+        }
+    }
+
+    /** Deletes unfinished files without making them visible (after a failure). */
+    public void abandonAll() {
+        open.values().forEach(Segment::abandon);
+        open.clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            commitAll();
+        } catch (IOException e) {
+            abandonAll();
+            throw new UncheckedIOException(e);
+        }
+    }
+}
