@@ -7,7 +7,6 @@ import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.serde.AvroSerdes;
 import io.wirestream.schemas.topic.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -82,7 +81,7 @@ public final class EnrichApp implements AutoCloseable {
     }
 
     public Topology topology() {
-        return EnrichTopology.build(config.topics(), annotator, rawSerde, enrichedSerde, Clock.systemUTC());
+        return EnrichTopology.build(config.topics(), annotator, rawSerde, enrichedSerde, config.dedupeRetention());
     }
 
     /** Creates the missing topics (when {@code topic.create}), then starts Kafka Streams; returns once started. */

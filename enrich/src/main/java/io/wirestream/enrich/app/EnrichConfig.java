@@ -2,6 +2,7 @@ package io.wirestream.enrich.app;
 
 import io.wirestream.schemas.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -76,6 +77,11 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String COMMIT_INTERVAL_MS_DOC = "How often transactions commit (exactly-once). Output becomes "
         + "visible to read_committed consumers at commit: lower means lower latency, higher means more throughput.";
 
+    public static final String DEDUPE_RETENTION_MS_CONFIG = "dedupe.retention.ms";
+    private static final String DEDUPE_RETENTION_MS_DOC = "How long the dedupe store keeps a story after its last "
+        + "emitted version (default 30 days). A story seen again after that is treated as new, and a kill for it reaches "
+        + "news.enriched only. Keep it longer than news.raw's retention, so replaying news.raw is deduplicated.";
+
     public static final String DLQ_ENABLED_CONFIG = "dlq.enabled";
     private static final String DLQ_ENABLED_DOC = "Send records that cannot be deserialized or processed to <prefix>dlq "
         + "(original key and value bytes, __streams.errors.* headers) and carry on. Off: log them and carry on.";
@@ -103,8 +109,10 @@ public final class EnrichConfig extends AbstractConfig {
             NUM_STREAM_THREADS_DOC, GROUP_PROCESSING, 3, ConfigDef.Width.SHORT, "Stream threads")
         .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
             COMMIT_INTERVAL_MS_DOC, GROUP_PROCESSING, 4, ConfigDef.Width.SHORT, "Commit interval (ms)")
+        .define(DEDUPE_RETENTION_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(60_000L),
+            Importance.LOW, DEDUPE_RETENTION_MS_DOC, GROUP_PROCESSING, 5, ConfigDef.Width.SHORT, "Dedupe retention (ms)")
         .define(DLQ_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, DLQ_ENABLED_DOC,
-            GROUP_PROCESSING, 5, ConfigDef.Width.SHORT, "Dead letter queue");
+            GROUP_PROCESSING, 6, ConfigDef.Width.SHORT, "Dead letter queue");
 
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -148,6 +156,10 @@ public final class EnrichConfig extends AbstractConfig {
         return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
     }
 
+    public Duration dedupeRetention() {
+        return Duration.ofMillis(getLong(DEDUPE_RETENTION_MS_CONFIG));
+    }
+
     /** Configuration for the registry serdes ({@code schema.registry.url}). */
     public Map<String, Object> serdeConfig() {
         return Map.of(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
@@ -182,6 +194,8 @@ public final class EnrichConfig extends AbstractConfig {
         }
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        // no global stores today; opting in now is what Kafka 5.0 will do by default
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (getBoolean(DLQ_ENABLED_CONFIG)) {
             props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().dlq());
         } else {

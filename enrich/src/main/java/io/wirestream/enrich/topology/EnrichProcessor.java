@@ -5,19 +5,21 @@ import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.Lineage;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.TopicTag;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dedupes, annotates and routes one RawArticle at a time (see {@link StoryState#decide}). The annotation runs
  * before the store is touched, so a story the annotator fails on leaves no trace but its DLQ record.
+ * A wall-clock punctuator purges stories not emitted for longer than the retention, so the store stays bounded;
+ * a purged story is treated as new if it comes back.
  */
 final class EnrichProcessor implements Processor<String, RawArticle, String, Object> {
 
@@ -35,7 +39,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private final Function<RawArticle, Annotation> annotator;
     private final String taxonomyVersion;
     private final String enricherVersion;
-    private final Clock clock;
+    private final Duration retention;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StoryState> store;
@@ -45,12 +49,21 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private Sensor duplicates;
     private Sensor stale;
     private Sensor skipped;
+    private Sensor purged;
 
-    EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion, Clock clock) {
+    EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion, Duration retention) {
         this.annotator = annotator;
         this.taxonomyVersion = taxonomyVersion;
         this.enricherVersion = enricherVersion;
-        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** How often the purge runs: a tenth of the retention, between a minute and an hour. */
+    static Duration purgeInterval(Duration retention) {
+        Duration tenth = retention.dividedBy(10);
+        Duration minute = Duration.ofMinutes(1);
+        Duration hour = Duration.ofHours(1);
+        return tenth.compareTo(minute) < 0 ? minute : tenth.compareTo(hour) > 0 ? hour : tenth;
     }
 
     @Override
@@ -64,6 +77,27 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         duplicates = sensor(metrics, task, "duplicate-dropped");
         stale = sensor(metrics, task, "stale-dropped");
         skipped = sensor(metrics, task, "tombstone-skipped");
+        purged = sensor(metrics, task, "state-purged");
+        context.schedule(purgeInterval(retention), PunctuationType.WALL_CLOCK_TIME, this::purge);
+    }
+
+    /** Deletes the state of stories last emitted before {@code now - retention}. */
+    void purge(long nowMs) {
+        long cutoff = nowMs - retention.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, StoryState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoryState> entry = all.next();
+                if (entry.value.emittedAtMs() < cutoff) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(store::delete);
+        expired.forEach(key -> purged.record());
+        if (!expired.isEmpty()) {
+            LOG.info("purged the dedupe state of {} stories not seen for {}", expired.size(), retention);
+        }
     }
 
     private Sensor sensor(StreamsMetrics metrics, String task, String operation) {
@@ -110,7 +144,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .build();
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
-        store.put(raw.getStoryId(), StoryState.enriched(raw, slugs));
+        store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
         for (String slug : slugs) {
@@ -133,7 +167,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
-        store.put(raw.getStoryId(), StoryState.killed(previous, raw));
+        store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
         if (previous != null) {
@@ -142,7 +176,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             }
         }
         killed.record();
-        LOG.info("story {} v{}: {} notice passed through to news.enriched and {} topic topic(s)",
+        LOG.info("story {} v{}: {} notice passed through to enriched and {} topic topic(s)",
             raw.getStoryId(), raw.getVersion(), raw.getPubStatus(), previous == null ? 0 : previous.topics().size());
     }
 
@@ -153,7 +187,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.wirestream.enrich.annotate.Annotator;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.topic.Topics;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,6 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  *       handler, which also sends the original bytes to the dead letter queue; the state is left untouched.</li>
  * </ul>
  * Keys are story ids everywhere (plain strings), so all versions of a story stay on one partition.
+ * {@code enrichedAt} is the stream thread's wall clock ({@code ProcessorContext.currentSystemTimeMs()}, which
+ * {@code TopologyTestDriver} lets tests set).
  */
 public final class EnrichTopology {
 
@@ -45,10 +47,13 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    /** The topology with the wall clock stamping {@code enrichedAt}. */
+    /** How long a story's dedupe state is kept after its last emit, unless configured. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    /** The topology with the default dedupe retention. */
     public static Topology build(Topics topics, Annotator annotator,
                                  Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde) {
-        return build(topics, annotator, rawSerde, enrichedSerde, Clock.systemUTC());
+        return build(topics, annotator, rawSerde, enrichedSerde, DEFAULT_RETENTION);
     }
 
     /**
@@ -58,27 +63,31 @@ public final class EnrichTopology {
      * @param annotator     annotates one story; shared by all stream threads, so it must be thread-safe
      * @param rawSerde      configured value serde for news.raw
      * @param enrichedSerde configured value serde for news.enriched and news.topic.*
-     * @param clock         stamps {@code enrichedAt}
+     * @param retention     how long a story's dedupe state is kept after its last emit; a story that comes back
+     *                      later is treated as new (keep it longer than news.raw's retention, so a replay is deduped)
      */
     public static Topology build(Topics topics, Annotator annotator,
-                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Clock clock) {
+                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Duration retention) {
         Objects.requireNonNull(annotator, "annotator");
-        return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, clock);
+        return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, retention);
     }
 
     /** The topology around any annotation function (tests inject failures through this). */
     static Topology build(Topics topics, Function<RawArticle, Annotation> annotator, String taxonomyVersion,
-                          Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Clock clock) {
+                          Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Duration retention) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(annotator, "annotator");
         Objects.requireNonNull(taxonomyVersion, "taxonomyVersion");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive: " + retention);
+        }
         StoreBuilder<KeyValueStore<String, StoryState>> store =
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new StoryStateSerde());
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
         topology.addProcessor(PROCESSOR,
-            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), clock), SOURCE);
+            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), retention), SOURCE);
         topology.addStateStore(store, PROCESSOR);
         topology.addSink(ENRICHED_SINK, topics.enriched(),
             Serdes.String().serializer(), enrichedSerde.serializer(), PROCESSOR);

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param contentHash content hash of the last emitted record
  * @param withdrawn   true after a kill notice (pubStatus WITHHELD or CANCELED)
  * @param topics      slugs the current version was routed to; empty after a kill
+ * @param emittedAtMs wall-clock time of the last emit; states older than the retention are purged
  */
-record StoryState(int version, String contentHash, boolean withdrawn, List<String> topics) {
+record StoryState(int version, String contentHash, boolean withdrawn, List<String> topics, long emittedAtMs) {
 
     StoryState {
         Objects.requireNonNull(contentHash, "contentHash");
@@ -73,14 +74,14 @@ record StoryState(int version, String contentHash, boolean withdrawn, List<Strin
     }
 
     /** State after emitting an enriched version routed to {@code slugs}. */
-    static StoryState enriched(RawArticle raw, List<String> slugs) {
-        return new StoryState(raw.getVersion(), raw.getContentHash(), false, slugs);
+    static StoryState enriched(RawArticle raw, List<String> slugs, long nowMs) {
+        return new StoryState(raw.getVersion(), raw.getContentHash(), false, slugs, nowMs);
     }
 
     /** State after passing a kill through. */
-    static StoryState killed(StoryState previous, RawArticle raw) {
+    static StoryState killed(StoryState previous, RawArticle raw, long nowMs) {
         int version = previous == null ? raw.getVersion() : Math.max(previous.version(), raw.getVersion());
-        return new StoryState(version, raw.getContentHash(), true, List.of());
+        return new StoryState(version, raw.getContentHash(), true, List.of(), nowMs);
     }
 
     /** Slugs this state was routed to that {@code next} no longer includes. */

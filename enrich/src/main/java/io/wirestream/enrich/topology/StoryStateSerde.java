@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Binary serde for {@link StoryState} in the dedupe store and its changelog. Internal state, so no registry:
- * a format byte, then version, hash, withdrawn flag and the routed slugs. The format byte lets a later release
+ * a format byte, then version, hash, withdrawn flag, the routed slugs and the emit time. The format byte lets a later release
  * read what an earlier one wrote.
  */
 final class StoryStateSerde implements Serde<StoryState> {
@@ -43,6 +43,7 @@ final class StoryStateSerde implements Serde<StoryState> {
             for (String slug : state.topics()) {
                 out.writeUTF(slug);
             }
+            out.writeLong(state.emittedAtMs());
         } catch (IOException e) {
             throw new SerializationException("cannot write story state", e);
         }
@@ -66,7 +67,8 @@ final class StoryStateSerde implements Serde<StoryState> {
             for (int i = 0; i < n; i++) {
                 topics.add(in.readUTF());
             }
-            return new StoryState(version, hash, withdrawn, topics);
+            long emittedAtMs = in.readLong();
+            return new StoryState(version, hash, withdrawn, topics, emittedAtMs);
         } catch (IOException e) {
             throw new SerializationException("cannot read story state", e);
         }

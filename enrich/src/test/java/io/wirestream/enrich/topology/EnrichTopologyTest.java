@@ -14,9 +14,8 @@ import io.wirestream.schemas.serde.AvroSerdes;
 import io.wirestream.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ class EnrichTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final String TAXONOMY_VERSION = "test-taxonomy-1";
+    private static final Duration RETENTION = Duration.ofDays(30);
 
     @TempDir
     Path stateDir;
@@ -79,9 +79,11 @@ class EnrichTopologyTest {
         String url = "mock://" + registryScope;
         rawSerde = AvroSerdes.specific(RawArticle.class, url, false);
         enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, url, false);
-        Topology topology = EnrichTopology.build(topics, fakeAnnotator, TAXONOMY_VERSION, rawSerde, enrichedSerde,
-            Clock.fixed(NOW, ZoneOffset.UTC));
-        start(topology, url);
+        start(fakeTopology(), url);
+    }
+
+    private Topology fakeTopology() {
+        return EnrichTopology.build(topics, fakeAnnotator, TAXONOMY_VERSION, rawSerde, enrichedSerde, RETENTION);
     }
 
     private void start(Topology topology, String registryUrl) {
@@ -95,7 +97,7 @@ class EnrichTopologyTest {
             EnrichConfig.STATE_DIR_CONFIG, stateDir.toString()));
         Properties props = new EnrichConfig(config).streamsProperties();
         props.putAll(overrides);
-        driver = new TopologyTestDriver(topology, props);
+        driver = new TopologyTestDriver(topology, props, NOW);
         raw = driver.createInputTopic(topics.raw(), new StringSerializer(), rawSerde.serializer());
         rawBytes = driver.createInputTopic(topics.raw(), new StringSerializer(), new ByteArraySerializer());
         enriched = driver.createOutputTopic(topics.enriched(), new StringDeserializer(), enrichedSerde.deserializer());
@@ -268,8 +270,7 @@ class EnrichTopologyTest {
         // before the driver's mock transaction begins and never reaches the captured output), so this one test runs
         // at_least_once; EnrichAppIT checks the same path with exactly_once_v2 on a real broker.
         driver.close();
-        start(EnrichTopology.build(topics, fakeAnnotator, TAXONOMY_VERSION, rawSerde, enrichedSerde, Clock.fixed(NOW, ZoneOffset.UTC)),
-            "mock://" + registryScope, Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
+        start(fakeTopology(), "mock://" + registryScope, Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
         byte[] garbage = "\u0000\u0000\u0000\u0000not avro at all".getBytes(StandardCharsets.ISO_8859_1);
         rawBytes.pipeInput("poison", garbage);
         pipe(RawArticles.story("s-after", 1, "good record after the poison"));
@@ -307,6 +308,22 @@ class EnrichTopologyTest {
         failOn.clear();
         pipe(bad);
         assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-bad");
+    }
+
+    @Test
+    void theStateOfAStoryIsPurgedAfterTheRetentionSoItsReturnIsTreatedAsNew() {
+        RawArticle story = RawArticles.story("s-1", 1, "first take");
+        pipe(story);
+        driver.advanceWallClockTime(RETENTION.minusHours(2));
+        pipe(RawArticles.story("s-2", 1, "another story, keeps its own state"));
+        pipe(story);
+        assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-1", "s-2");
+
+        driver.advanceWallClockTime(Duration.ofHours(3));  // s-1 is now past the retention, s-2 is not
+        assertThat(metric("state-purged-total")).isEqualTo(1.0);
+        pipe(story);
+        pipe(RawArticles.story("s-2", 1, "another story, keeps its own state"));
+        assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-1");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StoryStateTest {
 
     private final RawArticle v2 = RawArticles.story("s", 2, "body two");
-    private final StoryState emittedV2 = StoryState.enriched(v2, List.of("diplomacy"));
+    private final StoryState emittedV2 = StoryState.enriched(v2, List.of("diplomacy"), 0L);
 
     @Test
     void aStoryNeverSeenIsEnrichedAndItsKillPassed() {
@@ -38,7 +38,7 @@ class StoryStateTest {
     void aKillIsNeverStaleButARepeatedKillIsADuplicate() {
         RawArticle kill = RawArticles.kill("s", 1, PubStatus.CANCELED);
         assertThat(StoryState.decide(emittedV2, kill)).isEqualTo(Decision.KILL);
-        StoryState killed = StoryState.killed(emittedV2, kill);
+        StoryState killed = StoryState.killed(emittedV2, kill, 0L);
         assertThat(killed.version()).isEqualTo(2);
         assertThat(killed.withdrawn()).isTrue();
         assertThat(killed.topics()).isEmpty();
@@ -47,24 +47,31 @@ class StoryStateTest {
 
     @Test
     void onlyAStrictlyNewerVersionRevivesAKilledStory() {
-        StoryState killed = StoryState.killed(emittedV2, RawArticles.kill("s", 2, PubStatus.CANCELED));
+        StoryState killed = StoryState.killed(emittedV2, RawArticles.kill("s", 2, PubStatus.CANCELED), 0L);
         assertThat(StoryState.decide(killed, RawArticles.story("s", 2, "body two, corrected"))).isEqualTo(Decision.STALE);
         assertThat(StoryState.decide(killed, RawArticles.story("s", 3, "body three"))).isEqualTo(Decision.ENRICH);
     }
 
     @Test
     void topicsNotInListsTheSlugsANewVersionLeft() {
-        StoryState state = new StoryState(1, "h", false, List.of("a", "b", "c"));
+        StoryState state = new StoryState(1, "h", false, List.of("a", "b", "c"), 0L);
         assertThat(state.topicsNotIn(List.of("b", "d"))).containsExactly("a", "c");
     }
 
     @Test
     void theSerdeRoundTripsAState() {
-        StoryState state = new StoryState(7, "abc123", true, List.of("missile-defense", "northern-territories"));
+        StoryState state = new StoryState(7, "abc123", true, List.of("missile-defense", "northern-territories"), 1_700_000_000_000L);
         StoryStateSerde serde = new StoryStateSerde();
         byte[] bytes = serde.serializer().serialize("changelog", state);
         assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(state);
         assertThat(serde.deserializer().deserialize("changelog", null)).isNull();
+    }
+
+    @Test
+    void thePurgeRunsEveryTenthOfTheRetentionBetweenAMinuteAndAnHour() {
+        assertThat(EnrichProcessor.purgeInterval(java.time.Duration.ofDays(30))).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(EnrichProcessor.purgeInterval(java.time.Duration.ofMinutes(20))).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(EnrichProcessor.purgeInterval(java.time.Duration.ofMinutes(2))).isEqualTo(java.time.Duration.ofMinutes(1));
     }
 
     @Test
