@@ -139,6 +139,21 @@ public final class LagMonitor implements AutoCloseable {
         return new LagSnapshot(clock.instant(), result, Optional.empty());
     }
 
+    /**
+     * Polls now and then every poll interval until {@code duration} has passed on the clock, on the calling thread,
+     * and returns the last snapshot: enough observations for the status rules (a one-shot check).
+     */
+    public LagSnapshot observe(java.time.Duration duration) throws InterruptedException {
+        LagSnapshot s = poll();
+        long end = s.time().toEpochMilli() + duration.toMillis(); // the first observation is at or before s.time()
+        long left;
+        while ((left = end - clock.millis()) > 0) {
+            Thread.sleep(Math.min(settings.pollInterval().toMillis(), left));
+            s = poll();
+        }
+        return s;
+    }
+
     /** Starts polling every poll interval on a daemon thread, the first poll right away. */
     public synchronized LagMonitor start() {
         if (scheduler == null) {

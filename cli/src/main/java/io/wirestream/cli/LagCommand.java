@@ -1,0 +1,143 @@
+package io.wirestream.cli;
+
+import io.wirestream.ops.lag.AdminLagSource;
+import io.wirestream.ops.lag.LagMonitor;
+import io.wirestream.ops.lag.LagMonitorSettings;
+import io.wirestream.ops.lag.LagSnapshot;
+import io.wirestream.ops.report.LagReport;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirestream lag}: consumer lag per group in offsets and seconds with a status, as a table or JSON.
+ * The work is done by the ops module's {@link LagMonitor}; this class only parses options and prints.
+ */
+@Command(name = "lag", mixinStandardHelpOptions = true,
+    description = {
+        "Consumer lag of every consumer group (or those matching --include/--exclude): offsets behind, seconds behind "
+            + "(estimated from each partition's end-offset timeline) and a status per group: OK, WARN (lag growing), "
+            + "REWIND (offset went back), STALL (members but no progress), STOP (no members, no commits, lag > 0), "
+            + "ERR (unread records deleted by retention). Groups without members are reported too.",
+        "",
+        "The status needs a history: the command watches the cluster for --window (polling every --interval) before "
+            + "it prints. With --window 0 it prints at once (lag only; statuses other than OK/ERR need a window, "
+            + "and seconds behind are a lower bound from a single sample).",
+        "",
+        "Exit code: 0 ok, 1 failure (cluster unreachable), 2 usage error, 3 when any group is ERR or STOP."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream lag                                  table after a 10 s window",
+        "  wirestream lag -v                               one line per partition too",
+        "  wirestream lag --json --window 30s              JSON for scripts; exit 3 on ERR/STOP (cron, CI)",
+        "  wirestream lag --watch --interval 2s            refresh every 2 s until Ctrl-C",
+        "  wirestream lag --include 'connect-.*'           only the Connect sink groups",
+        "  wirestream lag --bootstrap-server kafka1:9092 --window 0"})
+public final class LagCommand implements Callable<Integer> {
+
+    /** Exit code when any group is ERR or STOP. */
+    public static final int EXIT_FAILING_GROUP = 3;
+
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--include", paramLabel = "REGEX", defaultValue = ".*",
+        description = "Only groups whose whole id matches (default: ${DEFAULT-VALUE}).")
+    String include;
+
+    @Option(names = "--exclude", paramLabel = "REGEX", defaultValue = "",
+        description = "Leave out groups whose whole id matches (default: none).")
+    String exclude;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+        description = "Status window: how long to watch before the first report, and the window of the status rules "
+            + "(default: ${DEFAULT-VALUE}). Units: ms, s, m, h.")
+    Duration window;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+        description = "Time between polls, and between refreshes with --watch (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--watch", description = "Keep polling and print the table again every --interval until Ctrl-C.")
+    boolean watch;
+
+    @Option(names = "--json", description = "Print the JSON document /api/lag serves instead of a table.")
+    boolean json;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be > 0");
+        }
+        Duration statusWindow = window.compareTo(interval) < 0 ? interval : window;
+        LagMonitorSettings settings;
+        try {
+            settings = new LagMonitorSettings(interval, statusWindow, LagMonitorSettings.DEFAULT_TIMELINE_SAMPLES,
+                Pattern.compile(include), Pattern.compile(exclude.isEmpty() ? "$^" : exclude));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bad regular expression: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (AdminLagSource source = AdminLagSource.connect(cluster.bootstrapServer, Duration.ofSeconds(15));
+             LagMonitor monitor = new LagMonitor(source, settings, Clock.systemUTC())) {
+            LagSnapshot snapshot = window.isZero() ? monitor.poll() : monitor.observe(window);
+            print(out, snapshot, statusWindow, false);
+            while (watch && !Thread.currentThread().isInterrupted()) {
+                Thread.sleep(interval.toMillis());
+                snapshot = monitor.poll();
+                print(out, snapshot, statusWindow, true);
+            }
+            if (snapshot.error().isPresent()) {
+                throw new IllegalStateException("cannot read lag from " + cluster.bootstrapServer + ": " + snapshot.error().get());
+            }
+            return snapshot.failing() ? EXIT_FAILING_GROUP : CommandLine.ExitCode.OK;
+        }
+    }
+
+    private void print(PrintWriter out, LagSnapshot snapshot, Duration statusWindow, boolean refresh) {
+        if (json) {
+            out.println(LagReport.toJson(LagReport.lagDocument(snapshot, Map.of(), statusWindow)));
+        } else {
+            if (refresh) {
+                out.print(System.console() != null ? "\033[H\033[2J" : "\n");
+            }
+            if (watch) {
+                out.println("wirestream lag  " + snapshot.time() + "  (window " + statusWindow.toMillis() / 1000.0 + " s, Ctrl-C to stop)");
+            }
+            out.print(LagReport.table(snapshot, Map.of(), cluster.verbose));
+        }
+        out.flush();
+    }
+
+    /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or a plain number of seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORMAT.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 10s, 2m)");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+}
