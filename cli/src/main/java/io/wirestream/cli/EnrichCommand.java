@@ -22,17 +22,22 @@ import picocli.CommandLine.Option;
     name = "enrich",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the enrich Kafka Streams app: read news.raw, drop duplicates and stale versions, tag entities and topics,",
-        "write news.enriched and news.topic.<slug> (exactly once); undeserializable or failing records go to news.dlq.",
-        "Creates missing topics at start, one per taxonomy topic. Runs until Ctrl-C / SIGTERM.",
-        "The --config file may also hold any enrich key (topic.prefix, topic.partitions, topic.replication.factor,",
-        "application.id, state.dir, num.stream.threads, commit.interval.ms, dlq.enabled) and streams.* pass-through keys."
+        "Run the enrich Kafka Streams app: read news.raw, drop exact duplicates and stale versions, tag entities and "
+            + "topics, and write news.enriched and news.topic.<slug>, exactly once. Kill notices pass through as withheld "
+            + "records. Records that cannot be deserialized or annotated go to news.dlq with their original bytes.",
+        "Creates missing topics at start, one per taxonomy topic. Runs until Ctrl-C / SIGTERM; exit code 1 if the app failed.",
+        "The --config file may also hold enrich keys (topic.prefix, topic.partitions, topic.replication.factor, "
+            + "application.id, state.dir, num.stream.threads, commit.interval.ms, dedupe.retention.ms, dlq.enabled) "
+            + "and streams.* keys passed to Kafka Streams without the prefix.",
+        ""
     },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream enrich --bootstrap-server 127.0.0.1:9092 --schema-registry http://127.0.0.1:8081",
+        "  wirestream enrich --bootstrap-server 127.0.0.1:9092 \\",
+        "      --schema-registry http://127.0.0.1:8081",
         "  wirestream enrich --taxonomy my-taxonomy.yaml --config enrich.properties",
-        "  wirestream enrich --partitions 6 --replication-factor 3 --threads 3 --state-dir /var/lib/wirestream/enrich"
+        "  wirestream enrich --partitions 6 --replication-factor 3 --threads 3 \\",
+        "      --state-dir /var/lib/wirestream/enrich"
     })
 public final class EnrichCommand implements Callable<Integer> {
 
