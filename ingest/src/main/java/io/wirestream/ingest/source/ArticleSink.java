@@ -1,0 +1,18 @@
+package io.wirestream.ingest.source;
+
+import io.wirestream.schemas.RawArticle;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where parsed articles go: the Kafka publisher, or stdout for a dry run. The future completes when the article is
+ * durably stored (for Kafka: acknowledged by the broker with acks=all) and fails otherwise.
+ */
+public interface ArticleSink extends AutoCloseable {
+
+    CompletableFuture<Delivery> send(RawArticle article);
+
+    @Override
+    default void close() {
+    }
+}
