@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Renders a story as a few readable lines: what an editor wants to see at a glance. */
-final class StoryFormatter {
+public final class StoryFormatter {
 
     private static final List<String> TYPE_ORDER =
         List.of("PERSON", "ORGANIZATION", "LOCATION", "NATIONALITY", "EVENT", "PRODUCT");
@@ -22,7 +22,7 @@ final class StoryFormatter {
     private StoryFormatter() {
     }
 
-    static String format(EnrichedArticle story) {
+    public static String format(EnrichedArticle story) {
         RawArticle raw = story.getArticle();
         StringBuilder out = new StringBuilder();
         out.append(headlineLine(raw)).append('\n');
@@ -54,7 +54,7 @@ final class StoryFormatter {
         return out.toString();
     }
 
-    static String headlineLine(RawArticle raw) {
+    public static String headlineLine(RawArticle raw) {
         String headline = raw.getHeadline() == null ? "(no headline)" : raw.getHeadline();
         return String.format(Locale.ROOT, "%s%s  [%s v%d, %s]", headline, raw.getHeadlineDerived() ? " (derived)" : "",
             raw.getStoryId(), raw.getVersion(), raw.getFormat());

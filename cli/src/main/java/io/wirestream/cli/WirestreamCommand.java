@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
+        UpCommand.class,
         EnrichCommand.class,
         TailCommand.class,
         TopicsCommand.class,

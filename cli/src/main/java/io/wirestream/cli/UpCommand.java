@@ -1,0 +1,106 @@
+package io.wirestream.cli;
+
+import io.wirestream.cli.up.PipelineRun;
+import io.wirestream.cli.up.UpSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream up}: the whole pipeline on this machine. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {
+        "Run the whole pipeline on this machine: an embedded Kafka broker (KRaft) and schema registry with their data",
+        "under --data-dir (kept across restarts), the enrich app, a Kafka Connect worker with the JSON Lines sink (and",
+        "the PostgreSQL sink with --postgres), the HTTP ingest endpoint and the ops dashboard. Ingests PATH... (default",
+        "seeds/), prints each story with its entities and topics, then watches --inbox until Ctrl-C.",
+        "With --once it exits as soon as every story has reached every sink."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream up",
+        "  wirestream up --once seeds/",
+        "  wirestream up --postgres jdbc:postgresql://127.0.0.1:5432/postgres --postgres-user postgres",
+        "  wirestream up --kafka-port 0 --registry-port 0 --http-port 0 --dashboard-port 0   # any free ports"
+    })
+public final class UpCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to ingest at start (default: seeds/).")
+    List<Path> inputs;
+
+    @Option(names = "--once", description = "Exit once every story has reached every sink instead of watching the inbox.")
+    boolean once;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
+        description = "Broker, registry, Streams and Connect state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--inbox", defaultValue = "inbox", paramLabel = "DIR",
+        description = "Hot folder to watch; processed files go to DIR/done, rejected ones to DIR/rejected (default: ${DEFAULT-VALUE}).")
+    Path inbox;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+        description = "Where the JSON Lines sink writes (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Also sink to PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user.")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (also WIRESTREAM_POSTGRES_PASSWORD).")
+    String postgresPassword;
+
+    @Option(names = "--postgres-schema", paramLabel = "SCHEMA", description = "PostgreSQL schema for the tables (default: the connector's).")
+    String postgresSchema;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port, 0 for any (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP ingest port (POST /articles), 0 for any (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--dashboard-port", defaultValue = "8090", description = "Ops dashboard port, 0 for any (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE", description = "Taxonomy file replacing the built-in one.")
+    Path taxonomy;
+
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION",
+        description = "With --once: give up when the sinks have not caught up after this long (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more and print stack traces on failure.")
+    boolean verbose;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> paths = inputs == null || inputs.isEmpty() ? List.of(Path.of("seeds")) : inputs;
+        UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths, kafkaPort, registryPort, httpPort, dashboardPort,
+            partitions, taxonomy, postgresUrl, postgresUser, postgresPassword, postgresSchema, parseDuration(timeout));
+        return new PipelineRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(once);
+    }
+
+    private Duration parseDuration(String text) {
+        try {
+            String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+            return Duration.parse(t.startsWith("P") ? t : "PT" + t);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: not a duration: " + text + " (e.g. 90s, 5m)");
+        }
+    }
+}

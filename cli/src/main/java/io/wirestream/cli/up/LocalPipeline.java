@@ -1,0 +1,210 @@
+package io.wirestream.cli.up;
+
+import io.wirestream.enrich.app.EnrichApp;
+import io.wirestream.enrich.app.EnrichConfig;
+import io.wirestream.local.kafka.EmbeddedKafka;
+import io.wirestream.local.registry.EmbeddedSchemaRegistry;
+import io.wirestream.ops.OpsConfig;
+import io.wirestream.ops.OpsService;
+import io.wirestream.schemas.topic.Topics;
+import io.wirestream.sink.jsonl.JsonLinesSinkConfig;
+import io.wirestream.sink.jsonl.JsonLinesSinkConnector;
+import io.wirestream.sink.postgres.PostgresSinkConfig;
+import io.wirestream.sink.postgres.PostgresSinkConnector;
+import io.wirestream.sink.runtime.EmbeddedConnect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: embedded KRaft broker and registry, the enrich Streams app, an in-process Connect
+ * worker with the sinks, and the ops dashboard. Started in dependency order; {@link #close()} stops in reverse,
+ * so Streams and Connect commit their offsets before the broker goes away.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+    public static final String JSONL_CONNECTOR = "wirestream-jsonl";
+    public static final String POSTGRES_CONNECTOR = "wirestream-postgres";
+    public static final String ENRICH_APPLICATION_ID = "wirestream-enrich";
+
+    private final UpSettings settings;
+    private final Topics topics = Topics.defaults();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedSchemaRegistry registry;
+    private EnrichApp enrich;
+    private EmbeddedConnect connect;
+    private OpsService ops;
+
+    private LocalPipeline(UpSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every part, reporting each step to {@code progress}; on failure stops what already started. */
+    public static LocalPipeline start(UpSettings settings, Consumer<String> progress) {
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        try {
+            pipeline.startAll(progress);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> progress) {
+        try {
+            Files.createDirectories(settings.dataDir());
+            Files.createDirectories(settings.outDir());
+            Files.createDirectories(settings.inbox());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + e.getMessage(), e);
+        }
+
+        progress.accept("starting Kafka broker (KRaft, data in " + settings.dataDir().resolve("kafka") + ")");
+        kafka = track(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
+
+        progress.accept("starting schema registry");
+        registry = track(EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), settings.registryPort()));
+
+        progress.accept("starting enrich (Kafka Streams, exactly once)");
+        Map<String, Object> enrichProps = new HashMap<>();
+        enrichProps.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        enrichProps.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        enrichProps.put(EnrichConfig.APPLICATION_ID_CONFIG, ENRICH_APPLICATION_ID);
+        enrichProps.put(EnrichConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("enrich").toString());
+        enrichProps.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, settings.partitions());
+        enrichProps.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        if (settings.taxonomy() != null) {
+            enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
+        }
+        enrich = track(new EnrichApp(new EnrichConfig(enrichProps)));
+        enrich.start();
+
+        progress.accept("starting Kafka Connect worker with the JSON Lines sink"
+            + (settings.postgresUrl() != null ? " and the PostgreSQL sink" : ""));
+        Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
+        worker.put("offset.flush.interval.ms", "1000");
+        connect = track(EmbeddedConnect.start(worker));
+        connect.addConnector(JSONL_CONNECTOR, jsonLinesConnector());
+        if (settings.postgresUrl() != null) {
+            connect.addConnector(POSTGRES_CONNECTOR, postgresConnector());
+        }
+
+        progress.accept("starting ops dashboard");
+        Map<String, Object> opsProps = new HashMap<>();
+        opsProps.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        opsProps.put(OpsConfig.HTTP_PORT_CONFIG, settings.dashboardPort());
+        ops = track(OpsService.start(new OpsConfig(opsProps)));
+    }
+
+    private Map<String, String> jsonLinesConnector() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JsonLinesSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topics.enriched());
+        config.put(JsonLinesSinkConfig.DIRECTORY_CONFIG, settings.outDir().toAbsolutePath().toString());
+        config.putAll(deadLetterQueue());
+        return config;
+    }
+
+    private Map<String, String> postgresConnector() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PostgresSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topics.enriched());
+        config.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, settings.postgresUrl());
+        if (settings.postgresUser() != null) {
+            config.put(PostgresSinkConfig.CONNECTION_USER_CONFIG, settings.postgresUser());
+        }
+        if (settings.postgresPassword() != null) {
+            config.put(PostgresSinkConfig.CONNECTION_PASSWORD_CONFIG, settings.postgresPassword());
+        }
+        if (settings.postgresSchema() != null) {
+            config.put(PostgresSinkConfig.SCHEMA_CONFIG, settings.postgresSchema());
+        }
+        config.putAll(deadLetterQueue());
+        return config;
+    }
+
+    /** Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers. */
+    private Map<String, String> deadLetterQueue() {
+        return Map.of(
+            "errors.tolerance", "all",
+            "errors.deadletterqueue.topic.name", topics.dlq(),
+            "errors.deadletterqueue.topic.replication.factor", "1",
+            "errors.deadletterqueue.context.headers.enable", "true",
+            "errors.log.enable", "true");
+    }
+
+    /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */
+    public List<String> sinkGroups() {
+        List<String> groups = new ArrayList<>();
+        groups.add("connect-" + JSONL_CONNECTOR);
+        if (settings.postgresUrl() != null) {
+            groups.add("connect-" + POSTGRES_CONNECTOR);
+        }
+        return groups;
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public String dashboardUrl() {
+        return ops.url();
+    }
+
+    public String connectUrl() {
+        return connect.restUrl().toString();
+    }
+
+    public EnrichApp enrich() {
+        return enrich;
+    }
+
+    public UpSettings settings() {
+        return settings;
+    }
+
+    /** Registers a part started outside (ingest sources) so that it is stopped before the rest. */
+    public <T extends AutoCloseable> T own(T part) {
+        return track(part);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
