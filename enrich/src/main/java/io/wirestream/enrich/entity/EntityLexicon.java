@@ -23,7 +23,7 @@ final class EntityLexicon {
             "deputy", "founder", "owner", "vice", "speaker", "monsignor", "father", "sister", "brother", "saint",
             "st.", "dalai", "crown", "rev.", "reverend", "chancellor", "dictator", "strongman", "warlord",
             "militant", "activist", "dissident", "journalist", "reporter", "photographer", "editor", "writer",
-            "author", "actor", "actress", "singer", "star", "player", "striker", "midfielder", "defender",
+            "author", "prophet", "mullah", "maulana", "actor", "actress", "singer", "star", "player", "striker", "midfielder", "defender",
             "goalkeeper", "champion", "pitcher", "rapper", "musician", "artist", "designer", "businessman",
             "tycoon", "billionaire", "magnate", "investor", "negotiator", "mediator", "inspector", "physicist",
             "scientist", "researcher", "expert", "lawyer", "attorney-general", "solicitor", "barrister", "bishop",
@@ -67,7 +67,9 @@ final class EntityLexicon {
             "Holdings", "Partners", "Exchange", "Times", "Post", "News", "Journal", "Herald", "Tribune",
             "Telegraph", "Guardian", "Press", "Television", "TV", "Radio", "Broadcasting", "Watch", "Reserve",
             "Secretariat", "Directorate", "Mission", "Programme", "Trust", "Laboratory", "Laboratories", "Labs",
-            "Hospital", "School", "Cartel", "Brotherhood", "Tigers", "Mujahideen", "Taliban", "Commissariat",
+            "Hospital", "School", "Cartel", "Embassy", "Embassies", "Consulate", "Treaty", "Act", "Accord", "Accords",
+            "Agreement", "Convention", "Protocol", "International", "Forum", "Initiative", "Worldwide", "Ventures",
+            "Financial", "Base", "Hotel", "Mosque", "Stadium", "Prison", "Mine", "Airport", "Brotherhood", "Tigers", "Mujahideen", "Taliban", "Commissariat",
             "Conference", "Secretariat", "Council", "Chamber", "Chambers", "Ministries", "Prosecutor's",
             "Institution", "Commando", "Militia", "Militias", "Cooperative", "Consortium", "Enterprises", "Energy",
             "Petroleum", "Oil", "Gas", "Steel", "Telecom", "Communications", "Media", "Entertainment", "Studios",
@@ -90,7 +92,8 @@ final class EntityLexicon {
             "Airport", "Heights", "Hills", "Plain", "Plains", "Delta", "Highway", "Bridge", "City", "Oblast",
             "Governorate", "Republic", "Kingdom", "Emirate", "Peninsula", "Pass", "Falls", "Glacier", "Reef",
             "Archipelago", "Cape", "Park", "Village", "Town", "Township", "Municipality", "Camp", "Border",
-            "Corridor", "Zone", "Channel", "Harbor", "Harbour", "Port", "Sound", "Lagoon", "Forest", "Range");
+            "Corridor", "Zone", "Channel", "Harbor", "Harbour", "Port", "Sound", "Lagoon", "Forest", "Range", "Empire",
+            "Station");
 
     /** First word of a place name: "Mount Everest", "Lake Victoria", "Gulf of Aden". */
     static final Set<String> LOC_FIRST_HEADS = words("Mount", "Mt.", "Lake", "Gulf", "Bay", "Cape", "Port",
@@ -124,7 +127,8 @@ final class EntityLexicon {
     /** Months and weekdays: capitalised but never names. */
     static final Set<String> CALENDAR = words("January", "February", "March", "April", "May", "June", "July",
             "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
-            "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+            "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday");
 
     /** Capitalised words that never start or make a name on their own. */
@@ -138,13 +142,46 @@ final class EntityLexicon {
             "Web", "GMT", "UTC", "EST", "EDT", "BST", "CET", "Chapter", "Article", "Section", "Part", "Phase",
             "Today", "Tomorrow", "Yesterday", "God");
 
+    /** Religious and political adjectives: capitalised, but not names of their own ("Islamist", "Republican"). */
+    static final Set<String> NOT_ALONE = words("Maoist", "Maoists", "Islamist", "Islamists", "Republican", "Republicans",
+            "Democrat", "Democrats", "Democratic", "Marxist", "Marxists", "Communist", "Communists", "Socialist",
+            "Socialists", "Olympic", "Hispanic", "Hispanics", "Latino", "Latinos", "Muslim", "Muslims", "Moslem",
+            "Moslems", "Shi'ite", "Shi'ites", "Shiite", "Shiites", "Shia", "Sunni", "Sunnis", "Kurdish", "Christian",
+            "Christians", "Catholic", "Catholics", "Jewish", "Jew", "Jews", "Islamic", "Western", "Westerners",
+            "Protestant", "Protestants", "Orthodox", "Hindu", "Hindus", "Buddhist", "Buddhists", "Evangelical",
+            "Liberal", "Liberals", "Conservative", "Conservatives", "Jihadist", "Jihadists", "Baathist", "Baathists",
+            "Zionist", "Allied", "Allies", "Federal", "National", "International", "Global", "Interim", "Transitional",
+            "Presidential", "Parliamentary", "Constitutional", "Congressional", "Senate", "Royal", "Imperial",
+            "Revolutionary", "Supreme", "Soviet", "Nazi", "Nazis", "Fascist", "Arabic", "Persian", "Pashto", "Urdu",
+            "Hebrew", "Latin", "Greek", "Cyrillic", "Mandarin", "Cantonese", "European", "Europeans", "Kurd", "Kurds");
+
+    /** Words before a storm's name: "Hurricane Katrina". */
+    static final Set<String> STORM_WORDS = words("Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical");
+
+    /** Compass words that are places when capitalised on their own ("the North"). */
+    static final Set<String> COMPASS = words("North", "South", "East", "West", "Northeast", "Northwest", "Southeast",
+            "Southwest");
+
+    /** Lower-case direction words a place's mention takes in: "southern Afghanistan". */
+    static final Set<String> DIRECTIONS = words("northern", "southern", "eastern", "western", "northeastern",
+            "northwestern", "southeastern", "southwestern", "central", "north-eastern", "north-western",
+            "south-eastern", "south-western", "northwest", "northeast", "southwest", "southeast");
+
+    /** Last part of a hyphenated modifier that is no name: "U.S.-led", "London-based", "Chinese-made". */
+    static final Set<String> COMPOUND_TAILS = words("based", "born", "made", "run", "era", "style", "majority",
+            "speaking", "wide", "bound", "like", "type", "class", "owned", "held", "led", "backed", "linked", "funded",
+            "controlled", "dominated", "inhabited", "allied", "affiliated", "sponsored", "brokered", "educated",
+            "trained", "built", "designed", "friendly", "centric", "registered", "flagged", "oriented", "only",
+            "bred", "themed", "focused", "administered", "occupied", "ruled", "supported", "proposed", "drafted",
+            "aligned", "related", "level", "area", "wide", "related");
+
     /** Verbs of saying after a name: evidence for a person or organisation. */
     static final Set<String> SAY_VERBS = words("said", "says", "told", "added", "stated", "noted", "argued",
             "warned", "insisted", "explained", "asked", "wrote", "announced", "denied", "admitted", "acknowledged");
 
     /** Prepositions before a name that suggest a place. */
-    static final Set<String> LOC_PREPOSITIONS = words("in", "near", "at", "outside", "inside", "across", "into",
-            "toward", "towards", "throughout", "from", "to", "via", "northern", "southern", "eastern", "western",
+    static final Set<String> LOC_PREPOSITIONS = words("in", "near", "outside", "inside", "across", "into",
+            "toward", "towards", "throughout", "northern", "southern", "eastern", "western",
             "central", "northeastern", "northwestern", "southeastern", "southwestern");
 
     private static Set<String> words(String... w) {

@@ -1,6 +1,10 @@
 package io.wirestream.enrich.entity;
 
 import static io.wirestream.enrich.entity.EntityLexicon.CALENDAR;
+import static io.wirestream.enrich.entity.EntityLexicon.COMPASS;
+import static io.wirestream.enrich.entity.EntityLexicon.COMPOUND_TAILS;
+import static io.wirestream.enrich.entity.EntityLexicon.NOT_ALONE;
+import static io.wirestream.enrich.entity.EntityLexicon.STORM_WORDS;
 import static io.wirestream.enrich.entity.EntityLexicon.EVENT_HEADS;
 import static io.wirestream.enrich.entity.EntityLexicon.HONORIFICS;
 import static io.wirestream.enrich.entity.EntityLexicon.LOC_FIRST_HEADS;
@@ -49,13 +53,14 @@ public final class EntityRecognizer {
                 continue;
             }
             TokenTrie.Match<GazetteerEntry> m = trie.longest(t, i, n);
-            if (m != null && !crossesSentence(t, m.from(), m.to()) && acceptGazetteer(t, m)) {
+            if (m != null && !crossesSentence(t, m.from(), m.to()) && acceptGazetteer(t, m)
+                    && !isCompoundModifier(t.token(m.to() - 1)) && !compoundFollows(t, m.to())) {
                 int j = Math.max(m.to(), startsName(t, i) ? chunkEnd(t, i) : m.to());
                 classify(t, i, j, out);
                 i = j;
                 continue;
             }
-            if (!startsName(t, i)) {
+            if (!startsName(t, i) || compoundFollows(t, i + 1)) {
                 i++;
                 continue;
             }
@@ -72,6 +77,7 @@ public final class EntityRecognizer {
         // lower-case phrases only count when written in capitals, unless the entry itself is lower case
         if (!t.is(m.from(), TokenizedText.CAP) && !t.is(m.from(), TokenizedText.ALL_CAPS)) {
             String first = t.token(m.from());
+            if (first.equals("the") && m.to() - m.from() >= 2) return true;
             return !first.isEmpty() && Character.isLowerCase(m.first().name().charAt(0)) == Character.isLowerCase(first.charAt(0))
                     && (first.length() > 3 || first.contains("-"));
         }
@@ -94,16 +100,41 @@ public final class EntityRecognizer {
         if (i >= t.size() || !t.is(i, TokenizedText.WORD)) return false;
         if (!t.is(i, TokenizedText.CAP)) return false;
         String tok = t.token(i);
-        return !CALENDAR.contains(tok) && !NEVER_NAMES.contains(tok);
+        return !CALENDAR.contains(tok) && !NEVER_NAMES.contains(tok) && !isCompoundModifier(tok);
+    }
+
+    /** Token k is a hyphen glued to the name before it and to a modifier tail after it: "U.S." + "-led". */
+    private boolean compoundFollows(TokenizedText t, int k) {
+        if (k + 1 >= t.size() || !t.token(k).equals("-") || t.end(k - 1) != t.start(k) || t.end(k) != t.start(k + 1)) {
+            return false;
+        }
+        String tail = t.token(k + 1);
+        return COMPOUND_TAILS.contains(tail) || tail.endsWith("ed") && tail.length() > 4 && Character.isLowerCase(tail.charAt(0));
+    }
+
+    /** "U.S.-led", "London-based", "Israeli-Palestinian": a hyphenated modifier, not a name. */
+    private boolean isCompoundModifier(String tok) {
+        int h = tok.lastIndexOf('-');
+        if (h <= 0 || h == tok.length() - 1) return false;
+        String tail = tok.substring(h + 1);
+        if (Character.isLowerCase(tail.charAt(0))) {
+            return COMPOUND_TAILS.contains(tail) || tail.endsWith("ed") && tail.length() > 4;
+        }
+        GazetteerEntry a = gazetteer.single(tok.substring(0, tok.indexOf('-')));
+        GazetteerEntry b = gazetteer.single(tail);
+        return a != null && b != null;
     }
 
     private boolean startsName(TokenizedText t, int i) {
         if (!isNameToken(t, i) && !t.is(i, TokenizedText.ALL_CAPS)) return false;
-        if (CALENDAR.contains(t.token(i)) || NEVER_NAMES.contains(t.token(i))) return false;
+        if (CALENDAR.contains(t.token(i)) || NEVER_NAMES.contains(t.token(i)) || isCompoundModifier(t.token(i))) return false;
         if (t.is(i, TokenizedText.SENT_START) && gazetteer.isCommonWord(t.lower(i))) {
             String low = t.lower(i);
             boolean nextName = isNameToken(t, i + 1) && !t.is(i, TokenizedText.SENT_END);
-            if (nextName && (TITLE_HEADS.contains(low) || TITLE_MODIFIERS.contains(low) || gazetteer.isGivenName(t.token(i))
+            if ((TITLE_HEADS.contains(low) || TITLE_MODIFIERS.contains(low)) && chunkEnd(t, i) - i >= 2) {
+                return true; // "Secretary of State Condoleezza Rice said"
+            }
+            if (nextName && (gazetteer.isGivenName(t.token(i))
                     || ORG_FIRST_HEADS.contains(t.token(i)) || LOC_FIRST_HEADS.contains(t.token(i)))) {
                 return true;
             }
@@ -179,10 +210,26 @@ public final class EntityRecognizer {
             out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
             return;
         }
+        for (int p = i + 1; p < j - 1; p++) {
+            String low = t.lower(p + 1);
+            if (ORG_HEADS.contains(t.token(p)) && (low.equals("of") || low.equals("for") || low.equals("on"))
+                    && !TITLE_HEADS.contains(t.lower(i))) {
+                out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null)); // National League for Democracy
+                return;
+            }
+        }
+        if (len >= 2 && STORM_WORDS.contains(t.token(i))) {
+            out.add(ruleMention(t, i, j, EntityType.EVENT, null)); // Hurricane Katrina
+            return;
+        }
         int k = titleEnd(t, i, j);
         if (k > i) {
             String role = emitTitle(t, i, k, out);
-            if (k < j) classifyName(t, k, j, role, out);
+            if (k < j && EntityLexicon.CONNECTORS.contains(t.token(k))) {
+                classify(t, k + 1, j, out); // "Archbishop of Canterbury", "Prince of Wales": no person named
+            } else if (k < j) {
+                classifyName(t, k, j, role, out);
+            }
             return;
         }
         if (len >= 2 && (LOC_HEADS.contains(last) || LOC_FIRST_HEADS.contains(t.token(i)) && !isPersonStart(t, i))) {
@@ -208,6 +255,13 @@ public final class EntityRecognizer {
             }
         }
         for (int p = i + 1; p < j - 1; p++) {
+            if (titleEnd(t, p, j) > p && !NAME_PARTICLES.contains(t.lower(p))) {
+                classify(t, i, p, out); // "IllutrationJapanese Defense Minister Itsunori Onodera"
+                classify(t, p, j, out);
+                return;
+            }
+        }
+        for (int p = i + 1; p < j - 1; p++) {
             String low = t.lower(p);
             if (JOINING_CONNECTORS.contains(low) && !t.is(p, TokenizedText.CAP)) {
                 classify(t, i, p, out);
@@ -216,6 +270,13 @@ public final class EntityRecognizer {
             }
         }
         classifyName(t, i, j, null, out);
+    }
+
+    private boolean allCommonWords(TokenizedText t, int i, int j) {
+        for (int k = i; k < j; k++) {
+            if (!gazetteer.isCommonWord(t.lower(k)) || gazetteer.isPersonName(t.token(k))) return false;
+        }
+        return true;
     }
 
     private boolean isOrgAfterTitle(TokenizedText t, int k, int j) {
@@ -302,6 +363,17 @@ public final class EntityRecognizer {
             out.add(ruleMention(t, i, j, EntityType.PRODUCT, null));
             return;
         }
+        boolean allNotAlone = true;
+        for (int k = i; k < j; k++) if (!NOT_ALONE.contains(t.token(k))) allNotAlone = false;
+        if (allNotAlone) return;
+        if (len == 1 && ORG_HEADS.contains(t.token(i)) && !t.is(i, TokenizedText.SENT_START)) {
+            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null)); // "the Army", "the Council"
+            return;
+        }
+        if (len == 1 && COMPASS.contains(t.token(i))) {
+            out.add(ruleMention(t, i, j, EntityType.LOCATION, null));
+            return;
+        }
         if (len == 1 && (t.is(i, TokenizedText.ALL_CAPS) && t.token(i).length() <= 6)) {
             out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
             return;
@@ -314,6 +386,10 @@ public final class EntityRecognizer {
         boolean given = gazetteer.isGivenName(t.token(i)) || gazetteer.isPersonName(t.token(i));
         if (len >= 2 && len <= 4 && given) {
             out.add(ruleMention(t, i, j, EntityType.PERSON, null));
+            return;
+        }
+        if (len >= 2 && allCommonWords(t, i, j)) {
+            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null)); // "Reporters Without Borders", "Joint Chiefs"
             return;
         }
         if (len >= 2 && j < t.size() && SAY_VERBS.contains(t.lower(j))) {
@@ -335,8 +411,8 @@ public final class EntityRecognizer {
 
     private Mention gazetteerMention(TokenizedText t, TokenTrie.Match<GazetteerEntry> m) {
         GazetteerEntry e = best(m.values());
-        return new Mention(m.from(), m.to(), t.start(m.from()), t.end(m.to() - 1), t.span(m.from(), m.to()), e.type(), e,
-                null);
+        int from = m.from();
+        return new Mention(from, m.to(), t.start(from), t.end(m.to() - 1), t.span(from, m.to()), e.type(), e, null);
     }
 
     static GazetteerEntry best(List<GazetteerEntry> values) {

@@ -126,6 +126,10 @@ public final class EntityResolver {
                     m = k.entry() != null ? m.withEntry(k.entry()).withRole(null) : m.withType(k.type()).withRole(null);
                 } else if (personParts.contains(m.text())) {
                     m = m.withType(EntityType.PERSON).withRole(null);
+                } else if (m.to() - m.from() == 1 && (gazetteer.isCommonWord(t.lower(m.from())) || isModifier(m.text()))) {
+                    continue; // a capitalised common word nothing else vouches for: "Eve", "People", "Control"
+                } else if (m.to() - m.from() == 1 && gazetteer.isPersonName(m.text())) {
+                    m = m.withType(EntityType.PERSON).withRole(null);
                 } else {
                     m = m.withRole(null);
                 }
@@ -137,6 +141,15 @@ public final class EntityResolver {
             out.add(m);
         }
         return out;
+    }
+
+    /** "HIV-positive", "Pro-Russian", "Spanish-language": a hyphenated word that is no name on its own. */
+    private static boolean isModifier(String tok) {
+        int h = tok.lastIndexOf('-');
+        if (h <= 0 || h == tok.length() - 1) return false;
+        String head = tok.substring(0, h).toLowerCase(Locale.ROOT);
+        return Character.isLowerCase(tok.charAt(h + 1)) || head.equals("pro") || head.equals("anti") || head.equals("non")
+                || head.equals("post") || head.equals("pre") || head.equals("ex");
     }
 
     /** "Name, chief of staff of the Joint Staff Office," -> the role after the comma, or null. */

@@ -28,6 +28,7 @@ public final class Gazetteer {
 
     private final TokenTrie<GazetteerEntry> names = new TokenTrie<>(TokenTrie.Key.EXACT);
     private final Map<String, GazetteerEntry> byId = new HashMap<>();
+    private final Map<String, GazetteerEntry> singles = new HashMap<>();
     private final Set<String> givenNames;
     private final Set<String> personNames;
     private final Set<String> commonWords;
@@ -81,7 +82,14 @@ public final class Gazetteer {
 
     private void add(String name, GazetteerEntry e) {
         if (name == null || name.isBlank()) return;
-        names.add(name.trim(), e);
+        List<String> keys = names.keys(name.trim());
+        names.add(keys, e);
+        if (keys.size() == 1) singles.merge(keys.get(0), e, (a, b) -> a.rank() <= b.rank() ? a : b);
+    }
+
+    /** The best entry named by exactly this one token, or null. */
+    public GazetteerEntry single(String token) {
+        return singles.get(token);
     }
 
     private void register(GazetteerEntry e) {
@@ -125,7 +133,7 @@ public final class Gazetteer {
             GazetteerEntry e = new GazetteerEntry("loc:iso3166-2:" + f[0], split(f[3]).get(0), EntityType.LOCATION,
                     "loc:iso3166:" + f[1], 2);
             for (String n : split(f[3])) {
-                if (n.length() < 4 || isCommonWord(n.toLowerCase(Locale.ROOT)) || personNames.contains(n)) continue;
+                if (n.length() < 4 || isCommonWord(n.toLowerCase(Locale.ROOT)) || givenNames.contains(n)) continue;
                 register(e);
                 add(n, e);
             }
