@@ -160,8 +160,9 @@ public final class OpsConfig extends AbstractConfig {
             if (dflt instanceof List<?> l) {
                 dflt = String.join(",", l.stream().map(String::valueOf).toList());
             }
-            sb.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase()).append(" | `")
-                .append(dflt).append("` | ").append(key.documentation).append(" |\n");
+            String shown = String.valueOf(dflt).isEmpty() ? "(empty)" : "`" + dflt + "`";
+            sb.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+                .append(shown).append(" | ").append(key.documentation).append(" |\n");
         }
         return sb.toString();
     }

@@ -1,0 +1,62 @@
+package io.wirestream.ops.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads metrics registered by Kafka's own {@link JmxReporter} under the names Kafka Streams and Connect use,
+ * from the platform MBean server (the Streams/Connect runtimes are exercised for real in OpsServiceIT).
+ */
+class JmxMetricsReaderTest {
+
+    @Test
+    void emptyServerGivesNoSamples() {
+        MBeanServer empty = MBeanServerFactory.newMBeanServer();
+        assertThat(new JmxMetricsReader(empty).read()).isEmpty();
+    }
+
+    @Test
+    void mapsConnectTaskMetricsStatusesAndRejectedTotals() throws Exception {
+        try (Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext("kafka.connect"))) {
+            Sensor read = metrics.sensor("read-ops-test");
+            read.add(metrics.metricName("sink-record-read-total", "sink-task-metrics", "",
+                java.util.Map.of("connector", "jsonl-ops-test", "task", "0")), new CumulativeSum());
+            read.record(7);
+            Sensor skipped = metrics.sensor("skipped-ops-test");
+            skipped.add(metrics.metricName("total-records-skipped", "task-error-metrics", "",
+                java.util.Map.of("connector", "jsonl-ops-test", "task", "0")), new CumulativeSum());
+            skipped.record(2);
+            Sensor lat = metrics.sensor("lat-ops-test");
+            lat.add(metrics.metricName("record-e2e-latency-max", "stream-processor-node-metrics", "",
+                java.util.Map.of("thread-id", "t-ops-test", "task-id", "0_0", "processor-node-id", "KSTREAM-SOURCE-0")), new Value());
+            lat.record(1500);
+
+            List<MetricSample> samples = new JmxMetricsReader().read();
+            assertThat(samples).anySatisfy(s -> {
+                assertThat(s.def()).isEqualTo(MetricCatalog.CONNECT_SINK_READ);
+                assertThat(s.labelValues()).containsExactly("jsonl-ops-test", "0");
+                assertThat(s.value()).isEqualTo(7.0);
+            });
+            assertThat(samples).anySatisfy(s -> {
+                assertThat(s.def()).isEqualTo(MetricCatalog.REJECTED);
+                assertThat(s.labelValues()).containsExactly("sink");
+                assertThat(s.value()).isGreaterThanOrEqualTo(2.0);
+            });
+            assertThat(ObjectName.getInstance("kafka.connect:type=sink-task-metrics,connector=jsonl-ops-test,task=0")).isNotNull();
+        }
+    }
+}
