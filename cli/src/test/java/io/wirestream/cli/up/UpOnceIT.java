@@ -1,0 +1,167 @@
+package io.wirestream.cli.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirestream.local.kafka.EmbeddedKafka;
+import io.wirestream.local.registry.EmbeddedSchemaRegistry;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.Entity;
+import io.wirestream.schemas.TopicTag;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance run of {@code wirestream up --once seeds/}: the real embedded broker and registry, the real Connect
+ * runtime and the real PostgreSQL. The seed story must land in PostgreSQL, in the JSON Lines output and on its
+ * per-topic topics with the expected entities and topics, and a second run must add nothing.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class UpOnceIT {
+
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    static final String SCHEMA = "up_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final String SEED_ID = "wirestream-up:000_22ebd5df95e2d1f5";
+
+    @TempDir
+    static Path work;
+
+    static UpSettings settings;
+
+    @BeforeAll
+    static void copySeeds() throws IOException {
+        Path seeds = Files.createDirectories(work.resolve("seeds"));
+        try (Stream<Path> files = Files.list(Path.of("..", "seeds"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, seeds.resolve(f.getFileName()));
+            }
+        }
+        settings = new UpSettings(work.resolve("data"), work.resolve("inbox"), work.resolve("out"), List.of(seeds),
+            0, 0, 0, 0, 3, null, POSTGRES_URL, "postgres", null, SCHEMA, Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", null); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    private static String runOnce() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = new PipelineRun(settings, new PrintWriter(out, true), new PrintWriter(System.err, true)).run(true);
+        assertThat(exit).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
+    @Order(1)
+    void firstRunPutsTheSeedStoryInEverySinkWithItsEntitiesAndTopics() throws Exception {
+        String report = runOnce();
+        assertThat(report).contains("Itsunori Onodera", "missile-defense", "Wirestream is up:");
+
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", null); Statement s = c.createStatement()) {
+            assertThat(strings(s, "SELECT story_id FROM " + SCHEMA + ".articles")).containsExactly(SEED_ID);
+            assertThat(strings(s, "SELECT story_id FROM " + SCHEMA + ".articles WHERE tsv @@ to_tsquery('missile & defense')"))
+                .containsExactly(SEED_ID);
+            assertThat(strings(s, "SELECT name FROM " + SCHEMA + ".article_entities"))
+                .contains("Itsunori Onodera", "Sergei Shoigu", "Lockheed Martin", "Northern Territories", "Vladivostok");
+            assertThat(strings(s, "SELECT code FROM " + SCHEMA + ".article_topics"))
+                .contains("missile-defense", "northern-territories", "diplomacy", "defence");
+        }
+
+        List<JsonNode> lines = jsonLines();
+        assertThat(lines).hasSize(1);
+        JsonNode story = lines.get(0);
+        assertThat(story.toString()).contains("Itsunori Onodera", "Lockheed Martin", "missile-defense", "northern-territories");
+    }
+
+    @Test
+    @Order(2)
+    void secondRunOverTheSameSeedsAddsNothing() throws Exception {
+        long rowsBefore = rowCount();
+        runOnce();
+        assertThat(jsonLines()).hasSize(1);
+        assertThat(rowCount()).isEqualTo(rowsBefore);
+    }
+
+    @Test
+    @Order(3)
+    void theStoryIsOnItsPerTopicTopicsAfterABrokerRestart() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), 0);
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            DeliveryTracker tracker = new DeliveryTracker(admin, kafka.bootstrapServers(), registry.url());
+            for (String slug : List.of("missile-defense", "northern-territories")) {
+                Map<String, EnrichedArticle> onTopic = tracker.readEnriched("news.topic." + slug).latest();
+                assertThat(onTopic).as(slug).containsOnlyKeys(SEED_ID);
+                EnrichedArticle story = onTopic.get(SEED_ID);
+                assertThat(story.getTopics()).extracting(TopicTag::getCode).contains(slug);
+                assertThat(story.getEntities()).extracting(Entity::getName).contains("Sergey Lavrov", "Katsutoshi Kawano");
+            }
+        }
+    }
+
+    private static List<JsonNode> jsonLines() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(settings.outDir())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank()) {
+                        lines.add(json.readTree(line));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static long rowCount() throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", null); Statement s = c.createStatement()) {
+            long total = 0;
+            for (String table : List.of("articles", "article_entities", "article_topics")) {
+                try (ResultSet rs = s.executeQuery(String.format(Locale.ROOT, "SELECT count(*) FROM %s.%s", SCHEMA, table))) {
+                    rs.next();
+                    total += rs.getLong(1);
+                }
+            }
+            return total;
+        }
+    }
+
+    private static List<String> strings(Statement s, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
