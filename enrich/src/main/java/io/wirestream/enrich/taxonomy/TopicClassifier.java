@@ -24,26 +24,42 @@ public final class TopicClassifier {
     private static final int MAX_EVIDENCE = 12;
     private static final int MAX_SPANS = 8;
 
-    private record TermRef(int topic, String term, double weight, boolean phrase) {
+    private record TermRef(int topic, String term, String key, double weight, boolean phrase) {
+    }
+
+    /** A requirement or exclusion: a term (matched by its stemmed key) or an entity id / name. */
+    private record Condition(String raw, String key) {
     }
 
     private final Taxonomy taxonomy;
     private final List<TopicDefinition> topics;
     private final TokenTrie<TermRef> terms = new TokenTrie<>(TokenTrie.Key.LOWER);
     private final Map<String, List<TermRef>> entityRefs = new HashMap<>();
+    private final List<List<List<Condition>>> requires = new ArrayList<>();
+    private final List<List<Condition>> excludes = new ArrayList<>();
 
     public TopicClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
         this.topics = taxonomy.topics();
         for (int i = 0; i < topics.size(); i++) {
             TopicDefinition d = topics.get(i);
+            // "missile" and "missiles" stem alike: one entry per stemmed phrase, the larger weight wins
+            Map<List<String>, Map.Entry<String, Double>> byStem = new LinkedHashMap<>();
             for (Map.Entry<String, Double> e : d.terms().entrySet()) {
-                List<String> keys = stems(e.getKey());
-                terms.add(keys, new TermRef(i, e.getKey(), e.getValue(), keys.size() > 1));
+                byStem.merge(stems(e.getKey()), e, (a, b) -> Math.abs(b.getValue()) > Math.abs(a.getValue()) ? b : a);
             }
+            for (Map.Entry<List<String>, Map.Entry<String, Double>> e : byStem.entrySet()) {
+                List<String> keys = e.getKey();
+                terms.add(keys, new TermRef(i, e.getValue().getKey(), String.join(" ", keys), e.getValue().getValue(),
+                        keys.size() > 1));
+            }
+            List<List<Condition>> req = new ArrayList<>();
+            for (List<String> group : d.requires()) req.add(conditions(group));
+            requires.add(req);
+            excludes.add(conditions(d.excludes()));
             for (Map.Entry<String, Double> e : d.entities().entrySet()) {
                 entityRefs.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(new TermRef(i, e.getKey(), e.getValue(), false));
+                        .add(new TermRef(i, e.getKey(), "entity:" + e.getKey().toLowerCase(Locale.ROOT), e.getValue(), false));
             }
         }
     }
@@ -83,7 +99,7 @@ public final class TopicClassifier {
             for (TermRef r : refs) {
                 Map<String, Hit> m = hits.get(r.topic());
                 if (m == null) hits.set(r.topic(), m = new LinkedHashMap<>());
-                Hit h = m.computeIfAbsent("entity:" + r.term(), k -> new Hit("ENTITY", e.getName(), r.weight()));
+                Hit h = m.computeIfAbsent(r.key(), k -> new Hit("ENTITY", e.getName(), r.weight()));
                 h.count += e.getMentions().size();
                 for (MentionSpan s : e.getMentions()) if (h.spans.size() < MAX_SPANS) h.spans.add(s);
             }
@@ -95,7 +111,7 @@ public final class TopicClassifier {
             TopicDefinition d = topics.get(i);
             double score = 0;
             for (Hit h : m.values()) score += h.contribution();
-            if (score < d.threshold() || vetoed(d, m, entities) || !required(d, m, entities)) continue;
+            if (score < d.threshold() || vetoed(i, m, entities) || !required(i, m, entities)) continue;
             List<Hit> ev = new ArrayList<>(m.values());
             ev.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
             List<Evidence> evidence = new ArrayList<>();
@@ -125,7 +141,7 @@ public final class TopicClassifier {
             for (TermRef r : m.values()) {
                 Map<String, Hit> map = hits.get(r.topic());
                 if (map == null) hits.set(r.topic(), map = new LinkedHashMap<>());
-                Hit h = map.computeIfAbsent(r.term(), k -> new Hit(r.phrase() ? "PHRASE" : "TERM", r.term(), r.weight()));
+                Hit h = map.computeIfAbsent(r.key(), k -> new Hit(r.phrase() ? "PHRASE" : "TERM", r.term(), r.weight()));
                 h.count += headlineFactor;
                 if (spans && h.spans.size() < MAX_SPANS) {
                     h.spans.add(new MentionSpan(t.start(m.from()), t.end(m.to() - 1), t.span(m.from(), m.to())));
@@ -135,26 +151,31 @@ public final class TopicClassifier {
         }
     }
 
-    private static boolean fired(String key, Map<String, Hit> m, List<Entity> entities) {
-        String k = key.toLowerCase(Locale.ROOT);
-        Hit h = m.get(k);
+    private static List<Condition> conditions(List<String> raw) {
+        List<Condition> out = new ArrayList<>(raw.size());
+        for (String x : raw) out.add(new Condition(x, String.join(" ", stems(x))));
+        return out;
+    }
+
+    private static boolean fired(Condition c, Map<String, Hit> m, List<Entity> entities) {
+        Hit h = m.get(c.key());
         if (h != null && h.count > 0) return true;
-        if (m.containsKey("entity:" + key)) return true;
+        if (m.containsKey("entity:" + c.raw().toLowerCase(Locale.ROOT))) return true;
         for (Entity e : entities) {
-            if (e.getId().equalsIgnoreCase(key) || e.getName().equalsIgnoreCase(key)) return true;
+            if (e.getId().equalsIgnoreCase(c.raw()) || e.getName().equalsIgnoreCase(c.raw())) return true;
         }
         return false;
     }
 
-    private static boolean vetoed(TopicDefinition d, Map<String, Hit> m, List<Entity> entities) {
-        for (String x : d.excludes()) if (fired(x, m, entities)) return true;
+    private boolean vetoed(int topic, Map<String, Hit> m, List<Entity> entities) {
+        for (Condition x : excludes.get(topic)) if (fired(x, m, entities)) return true;
         return false;
     }
 
-    private static boolean required(TopicDefinition d, Map<String, Hit> m, List<Entity> entities) {
-        for (List<String> group : d.requires()) {
+    private boolean required(int topic, Map<String, Hit> m, List<Entity> entities) {
+        for (List<Condition> group : requires.get(topic)) {
             boolean any = false;
-            for (String x : group) {
+            for (Condition x : group) {
                 if (fired(x, m, entities)) {
                     any = true;
                     break;
