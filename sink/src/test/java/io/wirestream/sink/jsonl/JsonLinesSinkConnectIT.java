@@ -1,0 +1,128 @@
+package io.wirestream.sink.jsonl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wirestream.local.junit.KafkaEnv;
+import io.wirestream.local.junit.WithKafka;
+import io.wirestream.sink.runtime.EmbeddedConnect;
+import io.wirestream.sink.testutil.ArticleProducer;
+import io.wirestream.sink.testutil.Articles;
+import io.wirestream.sink.testutil.NinjsValidator;
+
+/** The JSON Lines sink on the real Connect runtime against the embedded broker and registry. */
+@WithKafka
+class JsonLinesSinkConnectIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ArticleProducer producer;
+
+    @BeforeAll
+    static void producer(KafkaEnv env) {
+        producer = new ArticleProducer(env.producerProps());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    private static Map<String, String> connectorConfig(String topic, Path out) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JsonLinesSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("directory", out.toString());
+        return config;
+    }
+
+    /** Every line of every finished file (hidden temporary files excluded). */
+    private static List<JsonNode> lines(Path out) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        if (!Files.exists(out)) {
+            return lines;
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void recordsBecomeValidNinjsLinesInDailyFilesAndKillsAreCanceledNotices(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        env.createTopics(topic);
+        Path work = Files.createTempDirectory("jsonl-it");
+        Path out = work.resolve("out");
+        try (EmbeddedConnect connect = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl()))) {
+            connect.addConnector("jsonl-" + topic, connectorConfig(topic, out));
+            producer.send(topic, Articles.seed("seed-1", 1), Articles.plain("other-1", 1, "Oil prices"), Articles.kill("seed-1", 2));
+            producer.tombstone(topic, "other-1");
+
+            await().atMost(TIMEOUT).until(() -> lines(out).size() == 4);
+        }
+
+        List<JsonNode> lines = lines(out);
+        for (JsonNode line : lines) {
+            assertThat(NinjsValidator.errors(line)).as(line.toString()).isEmpty();
+        }
+        assertThat(lines).extracting(l -> l.get("uri").asText() + " " + l.get("pubstatus").asText()).containsExactly(
+                "urn:wirestream:story:seed-1 usable", "urn:wirestream:story:other-1 usable",
+                "urn:wirestream:story:seed-1 canceled", "urn:wirestream:story:other-1 canceled");
+        assertThat(lines.get(0).at("/subjects/0/literal").asText()).isEqualTo("missile-defense");
+        try (Stream<Path> dirs = Files.list(out)) {
+            // the articles' Kafka timestamps are their enrichment times (2018); the tombstone's is now
+            assertThat(dirs.map(p -> p.getFileName().toString()).toList()).contains("2018-08-01");
+        }
+    }
+
+    @Test
+    void aWorkerRestartMidStreamEndsWithEveryRecordWrittenExactlyOnce(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        env.createTopics(topic);
+        Path work = Files.createTempDirectory("jsonl-restart-it");
+        Path out = work.resolve("out");
+        Map<String, String> worker = EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl());
+        worker.put("offset.flush.interval.ms", "1000");
+        int stories = 300;
+        try (EmbeddedConnect first = EmbeddedConnect.start(worker)) {
+            first.addConnector("jsonl-" + topic, connectorConfig(topic, out));
+            for (int i = 0; i < stories; i++) {
+                producer.send(topic, Articles.plain(String.format("r%04d", i), 1, "story " + i));
+            }
+            await().atMost(TIMEOUT).until(() -> !lines(out).isEmpty());
+        }
+        for (int i = 0; i < stories; i++) {
+            producer.send(topic, Articles.plain(String.format("r%04d", i), 2, "story " + i + " v2"));
+        }
+        try (EmbeddedConnect second = EmbeddedConnect.start(worker)) {
+            second.addConnector("jsonl-" + topic, connectorConfig(topic, out));
+            await().atMost(TIMEOUT).until(() -> lines(out).size() >= 2 * stories);
+        }
+
+        List<String> written = lines(out).stream().map(l -> l.get("uri").asText() + "@" + l.get("version").asText()).toList();
+        assertThat(written).hasSize(2 * stories).doesNotHaveDuplicates();
+    }
+}

@@ -1,0 +1,68 @@
+package io.wirestream.sink.jsonl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.wirestream.sink.article.ArticleChange;
+import io.wirestream.sink.testutil.Articles;
+import io.wirestream.sink.testutil.ConnectRecords;
+import io.wirestream.sink.testutil.NinjsValidator;
+
+class NinjsMapperTest {
+
+    private final ConnectRecords records = new ConnectRecords("news.enriched");
+
+    @AfterEach
+    void close() throws Exception {
+        records.close();
+    }
+
+    @Test
+    void theSeedStoryIsValidNinjsWithSubjectsPeopleOrganisationsAndPlaces() {
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(Articles.seed("AP/seed 1", 2), 0)));
+
+        assertThat(NinjsValidator.errors(ninjs)).isEmpty();
+        assertThat(ninjs.get("uri").asText()).isEqualTo("urn:wirestream:story:AP%2Fseed%201");
+        assertThat(ninjs.get("version").asText()).isEqualTo("2");
+        assertThat(ninjs.get("pubstatus").asText()).isEqualTo("usable");
+        assertThat(ninjs.get("by").asText()).isEqualTo("Dai Nagata and Takashi Kida");
+        assertThat(ninjs.get("located").asText()).isEqualTo("MOSCOW");
+        assertThat(ninjs.at("/headlines/0/value").asText()).contains("Aegis Ashore");
+        assertThat(ninjs.at("/bodies/0/value").asText()).startsWith("Russia expressed concerns");
+        assertThat(ninjs.at("/subjects/0/uri").asText()).isEqualTo("http://cv.iptc.org/newscodes/mediatopic/20000150");
+        assertThat(ninjs.at("/subjects/0/literal").asText()).isEqualTo("missile-defense");
+        assertThat(ninjs.at("/people/0/name").asText()).isEqualTo("Itsunori Onodera");
+        assertThat(ninjs.at("/people/0/rel").asText()).isEqualTo("Defense Minister");
+        assertThat(ninjs.at("/organisations/0/literal").asText()).isEqualTo("org:lockheed-martin");
+        assertThat(ninjs.at("/places/0/name").asText()).isEqualTo("Japan");
+    }
+
+    @Test
+    void aKillNoticeIsWrittenCanceled() {
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(Articles.kill("s1", 3), 0)));
+
+        assertThat(NinjsValidator.errors(ninjs)).isEmpty();
+        assertThat(ninjs.get("pubstatus").asText()).isEqualTo("canceled");
+        assertThat(ninjs.get("version").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void aTombstoneIsACanceledNoticeWithTheUriOnly() {
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.tombstone("s1", 0)));
+
+        assertThat(NinjsValidator.errors(ninjs)).isEmpty();
+        assertThat(ninjs.toString()).isEqualTo("{\"uri\":\"urn:wirestream:story:s1\",\"type\":\"text\",\"pubstatus\":\"canceled\"}");
+    }
+
+    @Test
+    void anObjectMissingItsUriIsInvalid() {
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(Articles.seed("s1", 1), 0)));
+        ninjs.remove("uri");
+
+        assertThat(NinjsValidator.errors(ninjs)).isNotEmpty();
+    }
+}
