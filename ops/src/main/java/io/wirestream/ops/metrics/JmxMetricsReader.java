@@ -44,8 +44,9 @@ public final class JmxMetricsReader {
         for (ObjectName n : query("kafka.streams:type=stream-processor-node-metrics,*")) {
             AttributeList a = attrs(n, "record-e2e-latency-avg", "record-e2e-latency-max");
             String[] labels = {prop(n, "thread-id"), prop(n, "task-id"), prop(n, "processor-node-id")};
-            number(a, "record-e2e-latency-avg").ifPresent(v -> out.add(MetricCatalog.STREAMS_E2E_LATENCY_AVG.sample(v / 1000.0, labels)));
-            number(a, "record-e2e-latency-max").ifPresent(v -> out.add(MetricCatalog.STREAMS_E2E_LATENCY_MAX.sample(v / 1000.0, labels)));
+            // NaN when no record passed the node within the metrics window: written as NaN, not left out
+            numberOrNaN(a, "record-e2e-latency-avg").ifPresent(v -> out.add(MetricCatalog.STREAMS_E2E_LATENCY_AVG.sample(v / 1000.0, labels)));
+            numberOrNaN(a, "record-e2e-latency-max").ifPresent(v -> out.add(MetricCatalog.STREAMS_E2E_LATENCY_MAX.sample(v / 1000.0, labels)));
         }
         for (ObjectName n : query("kafka.streams:type=stream-task-metrics,*")) {
             var v = number(attrs(n, "dropped-records-total"), "dropped-records-total");
@@ -57,7 +58,7 @@ public final class JmxMetricsReader {
         for (ObjectName n : query("kafka.streams:type=stream-metrics,*")) {
             AttributeList a = attrs(n, "client-state", "alive-stream-threads");
             String client = prop(n, "client-id");
-            string(a, "client-state").ifPresent(s -> out.add(MetricCatalog.STREAMS_STATE.sample(1, client, s)));
+            string(a, "client-state").ifPresent(s -> out.add(MetricCatalog.STREAMS_STATE.sample(1, client, streamsState(s))));
             number(a, "alive-stream-threads").ifPresent(v -> out.add(MetricCatalog.STREAMS_ALIVE_THREADS.sample(v, client)));
         }
         for (ObjectName n : query("kafka.streams:type=stream-wirestream-enrich-metrics,*")) {
@@ -156,6 +157,28 @@ public final class JmxMetricsReader {
             }
         }
         return java.util.OptionalDouble.empty();
+    }
+
+    private static java.util.OptionalDouble numberOrNaN(AttributeList list, String name) {
+        for (Attribute a : list.asList()) {
+            if (a.getName().equals(name) && a.getValue() instanceof Number num) {
+                return java.util.OptionalDouble.of(num.doubleValue());
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
+    /** Kafka Streams' {@code KafkaStreams.State} in declaration order: the client-state metric reports the ordinal. */
+    private static final List<String> STREAMS_STATES = List.of("CREATED", "REBALANCING", "RUNNING", "PENDING_SHUTDOWN",
+        "NOT_RUNNING", "PENDING_ERROR", "ERROR");
+
+    static String streamsState(String value) {
+        try {
+            int i = (int) Double.parseDouble(value);
+            return i >= 0 && i < STREAMS_STATES.size() ? STREAMS_STATES.get(i) : value;
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     private static java.util.Optional<String> string(AttributeList list, String name) {

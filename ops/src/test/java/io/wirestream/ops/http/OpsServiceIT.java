@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,7 +27,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +53,8 @@ class OpsServiceIT {
     private static String enrichGroup;
     private static String sinkGroup;
     private static OpsService ops;
+    private static KafkaStreams streams;
+    private static String streamsApp;
 
     @BeforeAll
     static void startPipelineAndOps(KafkaEnv env) throws Exception {
@@ -60,6 +68,18 @@ class OpsServiceIT {
         produce(env, prefix + "dlq", 3);
         consumeAndCommit(env, enrichGroup, prefix + "raw", 60);
         consumeAndCommit(env, sinkGroup, prefix + "enriched", 25);
+
+        // a real Kafka Streams app in this JVM, so /metrics has its JMX metrics (it copies raw to a side topic)
+        streamsApp = id + "-copy";
+        env.createTopics(id + "-copy-out");
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(prefix + "raw", Consumed.with(Serdes.String(), Serdes.String()))
+            .to(id + "-copy-out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties streamsProps = new Properties();
+        streamsProps.putAll(env.streamsProps(streamsApp));
+        streamsProps.remove("schema.registry.url");
+        streams = new KafkaStreams(builder.build(), streamsProps);
+        streams.start();
 
         Map<String, Object> props = new HashMap<>();
         props.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
@@ -78,6 +98,9 @@ class OpsServiceIT {
     static void stopOps() {
         if (ops != null) {
             ops.close();
+        }
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
         }
     }
 
@@ -110,6 +133,19 @@ class OpsServiceIT {
                 "wirestream_pipeline_dead_lettered_total{topic=\"" + prefix + "dlq\"} 3",
                 "wirestream_pipeline_sunk_total{group=\"" + sinkGroup + "\",topic=\"" + prefix + "enriched\"} 25",
                 "wirestream_lag_poll_up 1");
+        });
+    }
+
+    @Test
+    void metricsIncludeKafkaStreamsMetricsSeenThroughJmx() throws Exception {
+        await().atMost(AT_MOST).untilAsserted(() -> {
+            String m = get("metrics");
+            assertThat(m).containsPattern("wirestream_streams_client_state\\{client_id=\"" + java.util.regex.Pattern.quote(streamsApp)
+                + "[^\"]*\",state=\"RUNNING\"} 1");
+            assertThat(m).containsPattern("wirestream_streams_process_records_total\\{thread_id=\"[^\"]+\"} [1-9]");
+            assertThat(m).contains("# TYPE wirestream_streams_process_records_per_second gauge",
+                "# TYPE wirestream_streams_alive_threads gauge",
+                "wirestream_pipeline_rejected_total{stage=\"enrich\"} 0");
         });
     }
 
