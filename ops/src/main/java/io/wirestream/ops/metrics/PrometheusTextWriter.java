@@ -1,7 +1,6 @@
 package io.wirestream.ops.metrics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +18,20 @@ public final class PrometheusTextWriter {
     }
 
     public static String write(List<MetricSample> samples) {
-        Map<MetricDef, List<MetricSample>> byDef = new LinkedHashMap<>();
+        Map<MetricDef, List<MetricSample>> byDef = new java.util.IdentityHashMap<>();
+        List<MetricDef> order = new ArrayList<>();
         for (MetricSample s : samples) {
-            byDef.computeIfAbsent(s.def(), d -> new ArrayList<>()).add(s);
+            List<MetricSample> list = byDef.get(s.def());
+            if (list == null) {
+                list = new ArrayList<>();
+                byDef.put(s.def(), list);
+                order.add(s.def());
+            }
+            list.add(s);
         }
         StringBuilder sb = new StringBuilder(samples.size() * 80);
-        byDef.forEach((def, list) -> {
+        for (MetricDef def : order) {
+            List<MetricSample> list = byDef.get(def);
             sb.append("# HELP ").append(def.name()).append(' ').append(escapeHelp(def.help())).append('\n');
             sb.append("# TYPE ").append(def.name()).append(' ').append(def.type().prometheusName()).append('\n');
             for (MetricSample s : list) {
@@ -41,7 +48,7 @@ public final class PrometheusTextWriter {
                 }
                 sb.append(' ').append(format(s.value())).append('\n');
             }
-        });
+        }
         return sb.toString();
     }
 
@@ -59,6 +66,9 @@ public final class PrometheusTextWriter {
     }
 
     static String escapeLabel(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
         return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
