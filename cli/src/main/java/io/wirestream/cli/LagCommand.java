@@ -1,5 +1,7 @@
 package io.wirestream.cli;
 
+import io.wirestream.ops.OpsConfig;
+import io.wirestream.ops.OpsService;
 import io.wirestream.ops.lag.AdminLagSource;
 import io.wirestream.ops.lag.LagMonitor;
 import io.wirestream.ops.lag.LagMonitorSettings;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
         "  wirestream lag --json --window 30s              JSON for scripts; exit 3 on ERR/STOP (cron, CI)",
         "  wirestream lag --watch --interval 2s            refresh every 2 s until Ctrl-C",
         "  wirestream lag --include 'connect-.*'           only the Connect sink groups",
-        "  wirestream lag --bootstrap-server kafka1:9092 --window 0"})
+        "  wirestream lag --bootstrap-server kafka1:9092 --window 0",
+        "  wirestream lag --serve 0.0.0.0:8090 --ops-config ops.properties   dashboard, /metrics, /api until Ctrl-C"})
 public final class LagCommand implements Callable<Integer> {
 
     /** Exit code when any group is ERR or STOP. */
@@ -73,10 +76,23 @@ public final class LagCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON document /api/lag serves instead of a table.")
     boolean json;
 
+    @Option(names = "--serve", paramLabel = "[HOST:]PORT",
+        description = "Run the ops server instead of printing: dashboard on /, Prometheus /metrics, /api/lag, /api/pipeline; "
+            + "polls every --interval with a status window of --window (0 = the server's default, 5 min). Runs until Ctrl-C.")
+    String serve;
+
+    @Option(names = "--ops-config", paramLabel = "FILE",
+        description = "Properties file of ops settings (see ops/README.md: alert.<group>.lag.seconds.max, alert.<group>.statuses, "
+            + "topics.prefix, history.retention.ms, kafka.* client settings, ...); flags given here win.")
+    java.nio.file.Path opsConfig;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (serve != null) {
+            return serve();
+        }
         if (interval.isZero() || interval.isNegative()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be > 0");
         }
@@ -103,6 +119,54 @@ public final class LagCommand implements Callable<Integer> {
             }
             return snapshot.failing() ? EXIT_FAILING_GROUP : CommandLine.ExitCode.OK;
         }
+    }
+
+    private int serve() throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>();
+        if (opsConfig != null) {
+            java.util.Properties file = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(opsConfig)) {
+                file.load(in);
+            }
+            file.forEach((k, v) -> props.put(String.valueOf(k), v));
+        }
+        String hostPort = serve.trim();
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            props.put(OpsConfig.HTTP_PORT_CONFIG, Integer.parseInt(colon < 0 ? hostPort : hostPort.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--serve takes [HOST:]PORT, got '" + serve + "'");
+        }
+        if (colon > 0) {
+            props.put(OpsConfig.HTTP_HOST_CONFIG, hostPort.substring(0, colon));
+        }
+        props.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
+        props.put(OpsConfig.GROUPS_INCLUDE_CONFIG, include);
+        props.put(OpsConfig.GROUPS_EXCLUDE_CONFIG, exclude);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+            props.put(OpsConfig.LAG_POLL_INTERVAL_MS_CONFIG, interval.toMillis());
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--window") && !window.isZero()) {
+            props.put(OpsConfig.LAG_WINDOW_MS_CONFIG, window.toMillis());
+        }
+        OpsConfig config;
+        try {
+            config = new OpsConfig(props);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        OpsService ops = OpsService.start(config);
+        Thread hook = new Thread(() -> {
+            ops.close();
+            stopped.countDown();
+        }, "wirestream-ops-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wirestream ops: dashboard " + ops.url() + "  metrics " + ops.url() + "metrics  (Ctrl-C to stop)");
+        out.flush();
+        stopped.await();
+        return CommandLine.ExitCode.OK;
     }
 
     private void print(PrintWriter out, LagSnapshot snapshot, Duration statusWindow, boolean refresh) {
