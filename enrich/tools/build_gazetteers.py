@@ -141,8 +141,11 @@ def main():
             continue
         names.append(n)
     write_gz(os.path.join(a.out, "person-names.txt.gz"), sorted(names))
-    print("common %d, countries %d, subdivisions %d, cities %d, given %d, person-names %d" % (
-        len(common), len(wc), len(subs), len(city_names), len(given), len(names)))
+    # names that are also common words ("Taro", "Bill", "Rose"): a person only when followed by another name
+    ambiguous = sorted(n for n in humannames if len(n) >= 3 and n[:1].isupper() and n.isalpha() and n.lower() in common)
+    write_gz(os.path.join(a.out, "name-words.txt.gz"), ambiguous)
+    print("common %d, countries %d, subdivisions %d, cities %d, given %d, person-names %d, name-words %d" % (
+        len(common), len(wc), len(subs), len(city_names), len(given), len(names), len(ambiguous)))
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ public final class EnrichApp implements AutoCloseable {
         kafkaStreams.start();
     }
 
-    private synchronized StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+    synchronized StreamThreadExceptionResponse onUncaughtException(Throwable e) {
         Instant now = Instant.now();
         while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
             replacements.removeFirst();

@@ -138,6 +138,9 @@ public final class EntityRecognizer {
                     || ORG_FIRST_HEADS.contains(t.token(i)) || LOC_FIRST_HEADS.contains(t.token(i)))) {
                 return true;
             }
+            if (nextName && gazetteer.isNameWord(t.token(i)) && gazetteer.isPersonName(t.token(i + 1))) {
+                return true; // "Taro Kono said"
+            }
             return nextName && ORG_HEADS.contains(t.token(i + 1));
         }
         return true;

@@ -32,11 +32,13 @@ public final class Gazetteer {
     private final Set<String> givenNames;
     private final Set<String> personNames;
     private final Set<String> commonWords;
+    private final Set<String> nameWords;
 
     private Gazetteer() {
         givenNames = readSet("gazetteer/given-names.txt.gz");
         personNames = readSet("gazetteer/person-names.txt.gz");
         commonWords = readSet("gazetteer/common-words.txt.gz");
+        nameWords = readSet("gazetteer/name-words.txt.gz");
         loadCountries();
         loadCurated();
         loadSubdivisions();
@@ -73,6 +75,11 @@ public final class Gazetteer {
     /** A first or last name of some person that is not also a common English word or a place. */
     public boolean isPersonName(String token) {
         return personNames.contains(token) || givenNames.contains(token);
+    }
+
+    /** A name that is also a common word: "Taro", "Bill", "Rose". */
+    public boolean isNameWord(String token) {
+        return nameWords.contains(token);
     }
 
     /** A lower-case entry of the English word list: "police", "bush", "said". */

@@ -44,8 +44,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class TaxonomyValidator {
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Pattern IPTC = Pattern.compile("medtop:\\d{8}");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "topics");
-    private static final Set<String> TOPIC_KEYS = Set.of("slug", "label", "iptc", "threshold", "terms", "phrases",
+    private static final List<String> TOP_KEYS = List.of("version", "description", "topics");
+    private static final List<String> TOPIC_KEYS = List.of("slug", "label", "iptc", "threshold", "terms", "phrases",
             "entities", "requires", "excludes", "description");
     private static final int MAX_BYTES = 4 << 20;
 
@@ -129,6 +129,7 @@ public final class TaxonomyValidator {
             }
             r.topics.add(d);
         }
+        r.errors.sort(java.util.Comparator.comparingInt(TaxonomyError::line));
         return r;
     }
 
@@ -144,6 +145,7 @@ public final class TaxonomyValidator {
         Map<String, Double> entities = new LinkedHashMap<>();
         List<List<String>> requires = new ArrayList<>();
         List<String> excludes = new ArrayList<>();
+        boolean weighted = false;
         for (NodeTuple t : m.getValue()) {
             String k = scalar(t.getKeyNode());
             Node v = t.getValueNode();
@@ -178,8 +180,14 @@ public final class TaxonomyValidator {
                     if (d == null || d <= 0) errors.add(new TaxonomyError(line(v), "threshold must be a positive number"));
                     else threshold = d;
                 }
-                case "terms", "phrases" -> weights(v, terms, errors, true);
-                case "entities" -> weights(v, entities, errors, false);
+                case "terms", "phrases" -> {
+                    weighted = true;
+                    weights(v, terms, errors, true);
+                }
+                case "entities" -> {
+                    weighted = true;
+                    weights(v, entities, errors, false);
+                }
                 case "requires" -> {
                     if (!(v instanceof SequenceNode s)) {
                         errors.add(new TaxonomyError(line(v), "requires must be a list (of terms, or of lists of alternatives)"));
@@ -197,7 +205,7 @@ public final class TaxonomyValidator {
         }
         if (slug == null) errors.add(new TaxonomyError(line(m), "topic has no slug"));
         if (label == null || label.isBlank()) errors.add(new TaxonomyError(line(m), "topic '" + slug + "' has no label"));
-        if (terms.isEmpty() && entities.isEmpty()) {
+        if (!weighted) {
             errors.add(new TaxonomyError(line(m), "topic '" + slug + "' has no terms, phrases or entities"));
         }
         if (errors.size() > before) return null;

@@ -57,6 +57,16 @@ public final class TopicClassifier {
             for (List<String> group : d.requires()) req.add(conditions(group));
             requires.add(req);
             excludes.add(conditions(d.excludes()));
+            // requirements and exclusions that are no weighted term are still looked for in the text, at weight 0
+            List<String> markers = new ArrayList<>(d.excludes());
+            d.requires().forEach(markers::addAll);
+            for (String x : markers) {
+                List<String> keys = stems(x);
+                if (!byStem.containsKey(keys) && !x.contains(":")) {
+                    byStem.put(keys, Map.entry(x, 0.0));
+                    terms.add(keys, new TermRef(i, x, String.join(" ", keys), 0.0, keys.size() > 1));
+                }
+            }
             for (Map.Entry<String, Double> e : d.entities().entrySet()) {
                 entityRefs.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(new TermRef(i, e.getKey(), "entity:" + e.getKey().toLowerCase(Locale.ROOT), e.getValue(), false));

@@ -46,6 +46,11 @@ public final class Tokenizer {
             if (Character.isLetterOrDigit(c)) {
                 i = scanWord(text, i, n);
                 f = wordFlags(text, start, i);
+            } else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
+                    && (i + 2 >= n || !Character.isLetterOrDigit(text.charAt(i + 2))) && i > 0
+                    && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                i += 2; // possessive 's: a token of its own, neither word nor punctuation
+                f = 0;
             } else {
                 i++;
                 f = TokenizedText.PUNCT;

@@ -72,8 +72,11 @@ public final class EnrichTopology {
         return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, retention);
     }
 
-    /** The topology around any annotation function (tests inject failures through this). */
-    static Topology build(Topics topics, Function<RawArticle, Annotation> annotator, String taxonomyVersion,
+    /**
+     * The topology around any annotation function: tests inject failures through it, benchmarks a trivial one to
+     * measure what the topology itself costs.
+     */
+    public static Topology build(Topics topics, Function<RawArticle, Annotation> annotator, String taxonomyVersion,
                           Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Duration retention) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(annotator, "annotator");

@@ -1,0 +1,81 @@
+package io.wirestream.cli;
+
+import io.wirestream.enrich.taxonomy.Taxonomy;
+import io.wirestream.enrich.taxonomy.TaxonomyError;
+import io.wirestream.enrich.taxonomy.TaxonomyValidator;
+import io.wirestream.enrich.taxonomy.TopicDefinition;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream taxonomy}: check a taxonomy file, list a taxonomy's topics. */
+@Command(name = "taxonomy", mixinStandardHelpOptions = true,
+    description = "Work with taxonomy files (the topics stories are tagged with).",
+    subcommands = {TaxonomyCommand.Check.class, TaxonomyCommand.ListTopics.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  wirestream taxonomy check my-taxonomy.yaml", "  wirestream taxonomy list", "  wirestream taxonomy list my-taxonomy.yaml"})
+public final class TaxonomyCommand implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** {@code wirestream taxonomy check FILE}: line-numbered errors, exit 1 when there are any. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate a taxonomy file; prints one line-numbered error per problem, exits 1 if any.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  wirestream taxonomy check my-taxonomy.yaml"})
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE", description = "Taxonomy file (YAML or JSON).")
+        Path file;
+
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<TaxonomyError> errors = TaxonomyValidator.validate(file);
+            PrintWriter out = spec.commandLine().getOut();
+            if (errors.isEmpty()) {
+                Taxonomy t = Taxonomy.load(file);
+                out.printf("%s: OK, %d topics, version %s%n", file, t.topics().size(), t.version());
+                return CommandLine.ExitCode.OK;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            for (TaxonomyError e : errors) err.printf("%s:%s%n", file, e.line() > 0 ? e.line() + ": " + e.message() : " " + e.message());
+            err.printf("%d error(s)%n", errors.size());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+    }
+
+    /** {@code wirestream taxonomy list [FILE]}: slug, IPTC code and label of every topic. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the topics of a taxonomy (default: the one that ships with Wirestream).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  wirestream taxonomy list", "  wirestream taxonomy list my-taxonomy.yaml"})
+    static final class ListTopics implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Taxonomy file (YAML or JSON).")
+        Path file;
+
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Taxonomy t = file == null ? Taxonomy.defaults() : Taxonomy.load(file);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("taxonomy version %s, %d topics%n", t.version(), t.topics().size());
+            for (TopicDefinition d : t.topics()) {
+                out.printf("  %-28s %-16s %s%n", d.slug(), d.iptc() == null ? "-" : d.iptc(), d.label());
+            }
+            return CommandLine.ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.wirestream.enrich.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.schemas.Entity;
+import io.wirestream.schemas.MentionSpan;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the entity rules, through the public annotator. */
+class EntityRecognizerTest {
+    private static final Annotator ANNOTATOR = Annotator.withDefaultTaxonomy();
+
+    private static List<Entity> entities(String body) {
+        return ANNOTATOR.annotate(null, body, null).entities();
+    }
+
+    private static Optional<Entity> named(List<Entity> es, String name) {
+        return es.stream().filter(e -> e.getName().equals(name)).findFirst();
+    }
+
+    @Test
+    void titlesBecomeRolesNotPartOfTheName() {
+        List<Entity> es = entities("Russian Foreign Minister Sergey Lavrov met Secretary of State Condoleezza Rice.");
+        Entity lavrov = named(es, "Sergey Lavrov").orElseThrow();
+        assertThat(lavrov.getMentions()).extracting(MentionSpan::getText).containsExactly("Sergey Lavrov");
+        assertThat(lavrov.getRoles()).containsExactly("Foreign Minister");
+        assertThat(named(es, "Condoleezza Rice").orElseThrow().getRoles()).containsExactly("Secretary of State");
+        assertThat(named(es, "Russian").orElseThrow().getType()).isEqualTo("NATIONALITY");
+    }
+
+    @Test
+    void aliasesMergeIntoOneEntity() {
+        List<Entity> es = entities("The U.S. and the United States Congress. Hamid Karzai spoke. Karzai left.");
+        Entity us = named(es, "United States").orElseThrow();
+        assertThat(us.getId()).isEqualTo("loc:iso3166:US");
+        assertThat(us.getMentions()).extracting(MentionSpan::getText).contains("U.S.", "United States");
+        assertThat(named(es, "Hamid Karzai").orElseThrow().getMentions()).hasSize(2);
+    }
+
+    @Test
+    void organisationsByHeadWordAndAcronym() {
+        List<Entity> es = entities("The International Atomic Energy Agency (IAEA) and the Bank of Japan met officials of the Joint Staff Office.");
+        assertThat(named(es, "International Atomic Energy Agency").orElseThrow().getType()).isEqualTo("ORGANIZATION");
+        assertThat(named(es, "Bank of Japan").orElseThrow().getType()).isEqualTo("ORGANIZATION");
+        assertThat(named(es, "Joint Staff Office").orElseThrow().getType()).isEqualTo("ORGANIZATION");
+    }
+
+    @Test
+    void hyphenatedModifiersAreNoNames() {
+        List<Entity> es = entities("U.S.-led troops and London-based analysts met Israeli-Palestinian negotiators.");
+        assertThat(es).extracting(Entity::getName).doesNotContain("United States", "London");
+    }
+
+    @Test
+    void citiesCarryTheirCountry() {
+        Entity v = named(entities("A summit in Vladivostok."), "Vladivostok").orElseThrow();
+        assertThat(v.getId()).startsWith("loc:geonames:");
+        assertThat(v.getLinkedTo()).isEqualTo("loc:iso3166:RU");
+    }
+
+    @Test
+    void salienceRanksTheMainActorsFirst() {
+        List<Entity> es = entities("Kono met Lavrov. Taro Kono said Kono would return. Kono thanked Moscow.");
+        assertThat(es.get(0).getName()).isEqualTo("Taro Kono");
+        assertThat(es.get(0).getSalience()).isBetween(0.0, 1.0);
+    }
+}
