@@ -1,0 +1,121 @@
+package io.wirestream.cli;
+
+import io.wirestream.cli.bench.BenchReport;
+import io.wirestream.cli.bench.BenchResult;
+import io.wirestream.cli.bench.BenchRun;
+import io.wirestream.cli.bench.BenchSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream bench}: the end-to-end benchmark on an embedded pipeline. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+        "Measure the whole pipeline end to end on this machine. Starts everything in this JVM on free ports (embedded",
+        "KRaft broker and registry, enrich, Kafka Connect with the JSON Lines sink, and the PostgreSQL sink with",
+        "--postgres; an existing cluster is not supported), sends a warm-up, then ingests N distinct synthetic",
+        "stories (variations of seeds/ and built-in texts) through the real ingest path: format sniffer, parser,",
+        "publisher (idempotent, acks=all). Reports articles/s per stage (acked by the broker, visible on news.enriched",
+        "to a read_committed reader, committed by each sink) and latency percentiles (send -> acked, send -> enriched).",
+        "Progress goes to stderr, the summary to stdout. Exit 0 when every story reached every sink, 1 otherwise.",
+        "Figures depend on the machine and on what else runs on it: run it on a quiet machine and say which."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream bench                               2000 stories as fast as possible",
+        "  wirestream bench --articles 10000 --json       machine-readable summary",
+        "  wirestream bench --articles 3000 --rate 100    latency at a steady 100 stories/s",
+        "  wirestream bench --postgres jdbc:postgresql://127.0.0.1:5432/postgres --postgres-user postgres"
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--articles", defaultValue = "2000", paramLabel = "N", description = "Stories to send and measure (default: ${DEFAULT-VALUE}).")
+    int articles;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
+        description = "Stories per second to send; 0 sends as fast as possible (default: ${DEFAULT-VALUE}). Latency is most telling at a rate the pipeline sustains.")
+    double rate;
+
+    @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
+        description = "Stories sent and waited for before measuring, not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic stories (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--seeds", defaultValue = "seeds", paramLabel = "DIR",
+        description = "Plain-text stories used as templates besides the built-in ones, when the folder exists (default: ${DEFAULT-VALUE}).")
+    Path seedsDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Keep the pipeline's data here (default: a temporary folder, deleted after the run).")
+    Path dataDir;
+
+    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Also sink to PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user.")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (also WIRESTREAM_POSTGRES_PASSWORD).")
+    String postgresPassword;
+
+    @Option(names = "--postgres-schema", defaultValue = "wirestream_bench", paramLabel = "SCHEMA",
+        description = "Schema for the benchmark's rows, created if missing and kept (default: ${DEFAULT-VALUE}).")
+    String postgresSchema;
+
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION",
+        description = "Give up when the stories have not reached every sink this long after the first send (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces on failure.")
+    boolean verbose;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgresUrl,
+                postgresUser, postgresPassword, postgresUrl == null ? null : postgresSchema, parseDuration(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BenchResult result = new BenchRun(settings, line -> {
+            err.println("wirestream bench: " + line);
+            err.flush();
+        }).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? BenchReport.json(result) : BenchReport.table(result));
+        out.flush();
+        if (!result.complete()) {
+            err.println("wirestream bench: " + result.failure());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private Duration parseDuration(String text) {
+        try {
+            String t = text.trim().toUpperCase(Locale.ROOT);
+            return Duration.parse(t.startsWith("P") ? t : "PT" + t);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: not a duration: " + text + " (e.g. 90s, 5m)");
+        }
+    }
+}

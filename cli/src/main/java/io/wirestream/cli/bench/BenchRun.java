@@ -1,0 +1,378 @@
+package io.wirestream.cli.bench;
+
+import io.wirestream.cli.up.LocalPipeline;
+import io.wirestream.cli.up.UpSettings;
+import io.wirestream.ingest.format.FormatSniffer;
+import io.wirestream.ingest.format.ParseContext;
+import io.wirestream.ingest.format.ParseException;
+import io.wirestream.ingest.publish.ArticlePublisher;
+import io.wirestream.schemas.RawArticle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One end-to-end benchmark: start the whole pipeline in this JVM ({@link LocalPipeline}, random ports), send a warm-up,
+ * then ingest {@code articles} synthetic stories through the real ingest path (wire-format sniffer and parser, then
+ * {@link ArticlePublisher}: idempotent, acks=all, lz4) and follow them through: acknowledged by the broker, visible on
+ * news.enriched to a read_committed reader, and committed by every sink's consumer group.
+ *
+ * <p>Completion is judged from offsets, as {@code wirestream up --once} does: enrich is done when its group has
+ * committed past everything on news.raw (or every story was seen), a sink when its group has committed past the last
+ * data record on news.enriched. Sink times are polled every 100 ms and the Connect worker commits offsets every second,
+ * so they are upper bounds with that granularity.
+ */
+public final class BenchRun {
+
+    private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final String SOURCE = "wirestream-bench";
+
+    private final BenchSettings settings;
+    private final Consumer<String> progress;
+    private final FormatSniffer sniffer = FormatSniffer.defaults();
+    private final Map<String, EnrichedWatcher.Sent> sent = new ConcurrentHashMap<>();
+    private final Histogram ackMicros = new Histogram(EnrichedWatcher.HIGHEST_MICROS, 3);
+    private final AtomicInteger acked = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger warmupAcked = new AtomicInteger();
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private volatile long lastAckNanos;
+    private long nextProgress;
+
+    public BenchRun(BenchSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs the benchmark; the temporary data folder (when no data dir was given) is deleted afterwards. */
+    public BenchResult run() throws Exception {
+        long begin = System.nanoTime();
+        boolean temporary = settings.dataDir() == null;
+        Path dataDir = temporary ? Files.createTempDirectory("wirestream-bench-") : settings.dataDir();
+        try {
+            return run(begin, dataDir);
+        } finally {
+            if (temporary) {
+                deleteTree(dataDir);
+            }
+        }
+    }
+
+    private BenchResult run(long begin, Path dataDir) throws Exception {
+        UpSettings up = new UpSettings(dataDir, dataDir.resolve("inbox"), dataDir.resolve("out"), List.of(), 0, 0, 0, 0,
+            settings.partitions(), null, settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(),
+            settings.postgresSchema(), settings.timeout());
+        List<String> templates = SyntheticCorpus.templates(settings.seedsDir());
+        String runTag = UUID.randomUUID().toString().substring(0, 8);
+        try (LocalPipeline pipeline = LocalPipeline.start(up, progress)) {
+            awaitEnrichRunning(pipeline);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()));
+                 ArticlePublisher publisher = new ArticlePublisher(pipeline.bootstrapServers(), pipeline.registryUrl(),
+                     pipeline.topics().raw());
+                 EnrichedWatcher watcher = EnrichedWatcher.start(pipeline.bootstrapServers(), pipeline.topics().enriched(), sent)) {
+                warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
+                BenchResult.Setup setup = new BenchResult.Setup(settings.warmup(), settings.ratePerSecond(),
+                    settings.partitions(), pipeline.sinkGroups().stream().map(BenchRun::sinkName).toList(),
+                    templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+                List<SyntheticCorpus.Story> stories = new SyntheticCorpus(templates, settings.seed(), runTag).take(settings.articles());
+                long t0 = System.nanoTime();
+                progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
+                    settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
+                long parseNanos = ingest(publisher, watcher, stories, t0);
+                return follow(pipeline, admin, watcher, setup, begin, t0, parseNanos);
+            }
+        }
+    }
+
+    private void awaitEnrichRunning(LocalPipeline pipeline) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (pipeline.enrich().state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = pipeline.enrich().state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the enrich app stopped while starting (" + state + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the enrich app is still " + state + " after " + START_TIMEOUT.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(CHECK_EVERY_NANOS); // polling the Streams state; it has no listener once started
+        }
+    }
+
+    private void warmUp(ArticlePublisher publisher, EnrichedWatcher watcher, SyntheticCorpus corpus) {
+        if (settings.warmup() == 0) {
+            return;
+        }
+        progress.accept("warming up with " + settings.warmup() + " stories");
+        for (SyntheticCorpus.Story story : corpus.take(settings.warmup())) {
+            send(publisher, parse(story), false);
+        }
+        publisher.flush();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (watcher.warmupSeen() < settings.warmup()) {
+            if (firstError.get() != null) {
+                throw new IllegalStateException("publishing the warm-up failed: " + firstError.get().getMessage(), firstError.get());
+            }
+            if (watcher.failure() != null) {
+                throw new IllegalStateException("reading news.enriched failed: " + watcher.failure().getMessage(), watcher.failure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + watcher.warmupSeen() + " of " + settings.warmup()
+                    + " warm-up stories came through enrich within " + settings.timeout().toSeconds() + " s");
+            }
+            LockSupport.parkNanos(CHECK_EVERY_NANOS);
+        }
+    }
+
+    /** Parses and publishes every story, paced to the rate if one is set; returns the CPU time spent in the parser. */
+    private long ingest(ArticlePublisher publisher, EnrichedWatcher watcher, List<SyntheticCorpus.Story> stories, long t0) {
+        long parseNanos = 0;
+        nextProgress = t0 + PROGRESS_EVERY_NANOS;
+        double rate = settings.ratePerSecond();
+        for (int i = 0; i < stories.size(); i++) {
+            long p0 = System.nanoTime();
+            RawArticle article = parse(stories.get(i));
+            parseNanos += System.nanoTime() - p0;
+            if (rate > 0) {
+                long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the sends, not waiting for a condition
+                }
+            }
+            send(publisher, article, true);
+            long now = System.nanoTime();
+            if (now >= nextProgress) {
+                progress.accept(String.format(Locale.ROOT, "sent %d/%d, acked %d, enriched %d",
+                    i + 1, stories.size(), acked.get(), watcher.measuredSeen()));
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
+        }
+        publisher.flush();
+        return parseNanos;
+    }
+
+    private RawArticle parse(SyntheticCorpus.Story story) {
+        try {
+            List<RawArticle> articles = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource(SOURCE), null).articles();
+            if (articles.size() != 1) {
+                throw new IllegalStateException(story.name() + " parsed into " + articles.size() + " articles, expected 1");
+            }
+            return articles.get(0);
+        } catch (ParseException e) {
+            throw new IllegalStateException("synthetic story " + story.name() + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(ArticlePublisher publisher, RawArticle article, boolean measured) {
+        long sentAt = System.nanoTime();
+        sent.put(article.getStoryId(), new EnrichedWatcher.Sent(sentAt, measured));
+        publisher.publish(article).whenComplete((metadata, error) -> {
+            if (error != null) {
+                firstError.compareAndSet(null, error);
+                if (measured) {
+                    failed.incrementAndGet();
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            if (measured) {
+                synchronized (ackMicros) {
+                    ackMicros.recordValue(Math.min(EnrichedWatcher.HIGHEST_MICROS, (now - sentAt) / 1000));
+                }
+                lastAckNanos = now;
+                acked.incrementAndGet();
+            } else {
+                warmupAcked.incrementAndGet();
+            }
+        });
+    }
+
+    /** Follows the stories through enrich and the sinks until every stage is done or the timeout passes. */
+    private BenchResult follow(LocalPipeline pipeline, Admin admin, EnrichedWatcher watcher, BenchResult.Setup setup,
+                               long begin, long t0, long parseNanos) throws Exception {
+        int n = settings.articles();
+        long deadline = t0 + settings.timeout().toNanos();
+        Map<TopicPartition, Long> rawEnds = null;
+        Map<TopicPartition, Long> enrichedEnds = null;
+        Map<TopicPartition, Long> sinkTargets = null;
+        long ackedAt = 0;
+        long enrichedAt = 0;
+        Map<String, Long> sinkDoneAt = new LinkedHashMap<>();
+        Map<String, Long> sinkBehind = new LinkedHashMap<>();
+        pipeline.sinkGroups().forEach(g -> sinkDoneAt.put(g, 0L));
+        String failure = null;
+        long now;
+        while (true) {
+            now = System.nanoTime();
+            if (ackedAt == 0 && acked.get() + failed.get() == n) {
+                ackedAt = acked.get() == 0 ? now : lastAckNanos;
+                rawEnds = endOffsets(admin, pipeline.topics().raw(), IsolationLevel.READ_UNCOMMITTED);
+            }
+            if (enrichedAt == 0 && watcher.measuredSeen() == acked.get() && ackedAt != 0) {
+                enrichedAt = Math.max(watcher.lastMeasuredNanos(), t0);
+                sinkTargets = watcher.dataEnds();
+            } else if (enrichedAt == 0 && rawEnds != null) {
+                if (enrichedEnds == null && behind(admin, LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
+                    enrichedEnds = endOffsets(admin, pipeline.topics().enriched(), IsolationLevel.READ_COMMITTED);
+                }
+                if (enrichedEnds != null && watcher.reached(enrichedEnds)) {
+                    enrichedAt = now;
+                    sinkTargets = watcher.dataEnds();
+                }
+            }
+            if (sinkTargets != null) {
+                for (Map.Entry<String, Long> sink : sinkDoneAt.entrySet()) {
+                    if (sink.getValue() == 0) {
+                        long left = behind(admin, sink.getKey(), sinkTargets);
+                        sinkBehind.put(sink.getKey(), left);
+                        if (left == 0) {
+                            sink.setValue(System.nanoTime());
+                        }
+                    }
+                }
+            }
+            if (sinkTargets != null && sinkDoneAt.values().stream().allMatch(t -> t != 0)) {
+                now = sinkDoneAt.values().stream().max(Long::compare).orElse(now);
+                break;
+            }
+            if (watcher.failure() != null) {
+                failure = "reading news.enriched failed: " + watcher.failure().getMessage();
+                break;
+            }
+            if (now > deadline) {
+                failure = describeTimeout(n, ackedAt, enrichedAt, watcher, sinkBehind);
+                break;
+            }
+            if (now >= nextProgress) {
+                progress.accept(progressLine(n, watcher, sinkTargets, sinkBehind));
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
+            LockSupport.parkNanos(CHECK_EVERY_NANOS); // committed offsets live on the broker; there is nothing to await on
+        }
+        if (failure == null && failed.get() > 0) {
+            failure = failed.get() + " stories were not acknowledged by the broker: " + firstError.get();
+        }
+        if (failure == null && watcher.measuredSeen() < acked.get()) {
+            failure = (acked.get() - watcher.measuredSeen()) + " acknowledged stories never appeared on "
+                + pipeline.topics().enriched() + " (look in " + pipeline.topics().dlq() + ")";
+        }
+
+        List<BenchResult.Stage> stages = new ArrayList<>();
+        stages.add(new BenchResult.Stage("parse (CPU)", n, parseNanos / 1e9, true));
+        stages.add(new BenchResult.Stage("published (acked)", acked.get(), seconds(t0, ackedAt == 0 ? now : ackedAt), ackedAt != 0));
+        stages.add(new BenchResult.Stage("enriched (visible)", watcher.measuredSeen(),
+            seconds(t0, enrichedAt == 0 ? now : enrichedAt), enrichedAt != 0));
+        for (Map.Entry<String, Long> sink : sinkDoneAt.entrySet()) {
+            boolean done = sink.getValue() != 0;
+            stages.add(new BenchResult.Stage("sink " + sinkName(sink.getKey()) + " (committed)",
+                done ? watcher.measuredSeen() : 0, seconds(t0, done ? sink.getValue() : now), done));
+        }
+        Histogram ack;
+        synchronized (ackMicros) {
+            ack = ackMicros.copy();
+        }
+        List<BenchResult.Latency> latencies = List.of(
+            BenchResult.Latency.ofMicros("send -> acked", ack),
+            BenchResult.Latency.ofMicros("send -> enriched visible", watcher.latencyMicros()));
+        return new BenchResult(setup, n, acked.get(), watcher.measuredSeen(), seconds(begin, t0), seconds(t0, now),
+            stages, latencies, failure == null, failure);
+    }
+
+    private String progressLine(int n, EnrichedWatcher watcher, Map<TopicPartition, Long> sinkTargets, Map<String, Long> sinkBehind) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "acked %d/%d, enriched %d", acked.get(), n,
+            watcher.measuredSeen()));
+        if (sinkTargets != null) {
+            sinkBehind.forEach((group, left) -> line.append(", sink ").append(sinkName(group)).append(' ')
+                .append(left == 0 ? "done" : left + " to go"));
+        }
+        return line.toString();
+    }
+
+    private String describeTimeout(int n, long ackedAt, long enrichedAt, EnrichedWatcher watcher, Map<String, Long> sinkBehind) {
+        String after = "after " + settings.timeout().toSeconds() + " s: ";
+        if (ackedAt == 0) {
+            return after + "only " + acked.get() + " of " + n + " stories acknowledged by the broker";
+        }
+        if (enrichedAt == 0) {
+            return after + "only " + watcher.measuredSeen() + " of " + acked.get() + " stories visible on the enriched topic";
+        }
+        StringBuilder behind = new StringBuilder(after + "the sinks did not catch up:");
+        sinkBehind.forEach((group, left) -> {
+            if (left != 0) {
+                behind.append(' ').append(sinkName(group)).append(" is ").append(left).append(" records behind;");
+            }
+        });
+        return behind.toString();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, IsolationLevel isolation) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+            .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+            .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /** Records {@code group} still has to commit to reach {@code targets} (partitions with a target of 0 ignored). */
+    private static long behind(Admin admin, String group, Map<TopicPartition, Long> targets) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata at = committed.get(target.getKey());
+            behind += Math.max(0, target.getValue() - (at == null ? 0 : at.offset()));
+        }
+        return behind;
+    }
+
+    static String sinkName(String group) {
+        return group.replaceFirst("^connect-", "").replaceFirst("^wirestream-", "");
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return Math.max(0, toNanos - fromNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp folder left behind is no reason to fail the run
+                }
+            });
+        } catch (IOException e) {
+            // same
+        }
+    }
+}
