@@ -25,11 +25,16 @@ public record PipelineSnapshot(Instant time, Map<String, Long> counters, Map<Str
     public static final String SUNK = "sunk";
 
     public PipelineSnapshot {
-        counters = Map.copyOf(counters);
-        sunkByGroup = Map.copyOf(sunkByGroup);
-        ratesPerSecond = Map.copyOf(ratesPerSecond);
-        topicPartitions = Map.copyOf(topicPartitions);
+        counters = ordered(counters);
+        sunkByGroup = ordered(sunkByGroup);
+        ratesPerSecond = ordered(ratesPerSecond);
+        topicPartitions = ordered(topicPartitions);
         jmx = List.copyOf(jmx);
+    }
+
+    /** An unmodifiable copy that keeps the caller's order (stage order on the dashboard and in JSON). */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     public static PipelineSnapshot empty(Instant time) {
