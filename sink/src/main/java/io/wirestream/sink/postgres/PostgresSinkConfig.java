@@ -25,7 +25,7 @@ public final class PostgresSinkConfig extends AbstractConfig {
 
     public static final String CONNECTION_USER_CONFIG = "connection.user";
     public static final String CONNECTION_USER_DEFAULT = "postgres";
-    private static final String CONNECTION_USER_DOC = "Database user.";
+    private static final String CONNECTION_USER_DOC = "Database user the connector logs in as; it needs CREATE on the schema when auto.create is true.";
 
     public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
     private static final String CONNECTION_PASSWORD_DOC = "Password of connection.user; empty for trust authentication. Never logged.";

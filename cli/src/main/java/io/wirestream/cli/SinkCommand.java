@@ -1,0 +1,103 @@
+package io.wirestream.cli;
+
+import io.wirestream.sink.runtime.ConnectorConfigs;
+import io.wirestream.sink.runtime.EmbeddedConnect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream sink}: runs a Kafka Connect worker in this process with the PostgreSQL and/or JSON Lines sinks. */
+@Command(
+    name = "sink",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the real Kafka Connect runtime in this process (a standalone worker) with the PostgreSQL sink "
+            + "(--postgres-url) and/or the JSON Lines sink (--jsonl-dir), reading news.enriched by default.",
+        "Bad records go to the dead letter queue topic with __connect.errors.* headers. Sink offsets live in the "
+            + "consumer groups connect-wirestream-postgres / connect-wirestream-jsonl, so a restart resumes. "
+            + "Runs until Ctrl-C / SIGTERM.",
+        ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  wirestream sink --jsonl-dir out/",
+        "  wirestream sink --postgres-url jdbc:postgresql://127.0.0.1:5432/news --postgres-user postgres",
+        "  WIRESTREAM_POSTGRES_PASSWORD=... wirestream sink --postgres-url jdbc:postgresql://db:5432/news \\",
+        "      --bootstrap-server kafka:9092 --schema-registry http://registry:8081 --topics news.topic.missile-defense"
+    })
+public final class SinkCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--topics", paramLabel = "T1,T2", description = "Topics to read (default: ${DEFAULT-VALUE}).",
+        defaultValue = "news.enriched")
+    String topics;
+
+    @Option(names = "--dlq-topic", paramLabel = "TOPIC", description = "Dead letter queue topic (default: ${DEFAULT-VALUE}).",
+        defaultValue = "news.dlq")
+    String dlqTopic;
+
+    @Option(names = "--dlq-replication-factor", paramLabel = "N", description = "Replication factor if the DLQ topic is created (default: ${DEFAULT-VALUE}).",
+        defaultValue = "1")
+    short dlqReplication;
+
+    @Option(names = "--postgres-url", paramLabel = "JDBC_URL", description = "Run the PostgreSQL sink against this database.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user (default: postgres).")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (better: WIRESTREAM_POSTGRES_PASSWORD).")
+    String postgresPassword;
+
+    @Option(names = "--postgres-schema", paramLabel = "SCHEMA", description = "PostgreSQL schema of the tables (default: public).")
+    String postgresSchema;
+
+    @Option(names = "--jsonl-dir", paramLabel = "DIR", description = "Run the JSON Lines sink, writing ninjs files under DIR.")
+    Path jsonlDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Worker state (offsets file) (default: ${DEFAULT-VALUE}).",
+        defaultValue = "data/connect")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (postgresUrl == null && jsonlDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give --postgres-url and/or --jsonl-dir: there is no sink to run.");
+        }
+        Files.createDirectories(dataDir);
+        Map<String, String> worker = EmbeddedConnect.workerConfig(cluster.bootstrapServer, dataDir, cluster.schemaRegistry);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
+            Thread hook = new Thread(() -> {
+                connect.close();
+                stopped.countDown();
+            }, "wirestream-sink-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (postgresUrl != null) {
+                connect.addConnector("wirestream-postgres", ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
+                    postgresUrl, postgresUser, postgresPassword, postgresSchema));
+            }
+            if (jsonlDir != null) {
+                connect.addConnector("wirestream-jsonl", ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir));
+            }
+            spec.commandLine().getOut().printf("Connect worker running (REST %s): %s; Ctrl-C to stop%n", connect.restUrl(),
+                connect.connectors());
+            spec.commandLine().getOut().flush();
+            stopped.await();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+}

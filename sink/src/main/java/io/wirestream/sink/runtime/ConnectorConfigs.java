@@ -1,0 +1,59 @@
+package io.wirestream.sink.runtime;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.wirestream.sink.jsonl.JsonLinesSinkConfig;
+import io.wirestream.sink.jsonl.JsonLinesSinkConnector;
+import io.wirestream.sink.postgres.PostgresSinkConfig;
+import io.wirestream.sink.postgres.PostgresSinkConnector;
+
+/**
+ * Connector configs for the project's sinks with the project's defaults: Connect's error handling on
+ * ({@code errors.tolerance=all}, bad records to a dead letter queue topic with {@code __connect.errors.*} context
+ * headers), one task per connector. Callers add or override keys as they need.
+ */
+public final class ConnectorConfigs {
+
+    private ConnectorConfigs() {
+    }
+
+    /** The common part: class, topics, tasks, error handling (DLQ only when {@code dlqTopic} is not null). */
+    public static Map<String, String> sink(Class<?> connectorClass, String topics, String dlqTopic, short dlqReplication) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", connectorClass.getName());
+        config.put("topics", topics);
+        config.put("tasks.max", "1");
+        config.put("errors.tolerance", "all");
+        config.put("errors.log.enable", "true");
+        if (dlqTopic != null) {
+            config.put("errors.deadletterqueue.topic.name", dlqTopic);
+            config.put("errors.deadletterqueue.topic.replication.factor", Short.toString(dlqReplication));
+            config.put("errors.deadletterqueue.context.headers.enable", "true");
+        }
+        return config;
+    }
+
+    public static Map<String, String> postgres(String topics, String dlqTopic, short dlqReplication, String url, String user,
+                                               String password, String schema) {
+        Map<String, String> config = sink(PostgresSinkConnector.class, topics, dlqTopic, dlqReplication);
+        config.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, url);
+        if (user != null) {
+            config.put(PostgresSinkConfig.CONNECTION_USER_CONFIG, user);
+        }
+        if (password != null) {
+            config.put(PostgresSinkConfig.CONNECTION_PASSWORD_CONFIG, password);
+        }
+        if (schema != null) {
+            config.put(PostgresSinkConfig.SCHEMA_CONFIG, schema);
+        }
+        return config;
+    }
+
+    public static Map<String, String> jsonLines(String topics, String dlqTopic, short dlqReplication, Path directory) {
+        Map<String, String> config = sink(JsonLinesSinkConnector.class, topics, dlqTopic, dlqReplication);
+        config.put(JsonLinesSinkConfig.DIRECTORY_CONFIG, directory.toAbsolutePath().toString());
+        return config;
+    }
+}
