@@ -29,6 +29,6 @@ public final class ContentHash {
         if (s == null) {
             return "";
         }
-        return Normalizer.normalize(s, Normalizer.Form.NFC).replaceAll("\\s+", " ").trim();
+        return Whitespace.collapse(Normalizer.normalize(s, Normalizer.Form.NFC));
     }
 }

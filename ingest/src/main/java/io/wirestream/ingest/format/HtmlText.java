@@ -68,7 +68,7 @@ public final class HtmlText {
     public static String paragraphs(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (String para : text.replace("\r\n", "\n").replace('\r', '\n').split("\n\\s*\n")) {
-            String p = para.replace('\u00A0', ' ').replaceAll("\\s+", " ").trim();
+            String p = Whitespace.collapse(para);
             if (!p.isEmpty()) {
                 if (out.length() > 0) {
                     out.append("\n\n");

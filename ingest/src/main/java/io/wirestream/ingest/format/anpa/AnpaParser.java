@@ -6,6 +6,7 @@ import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TakeKey;
 import io.wirestream.ingest.format.TextDecoder;
 import io.wirestream.ingest.format.WireFormatParser;
+import io.wirestream.ingest.format.Whitespace;
 import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
 
@@ -93,7 +94,7 @@ public final class AnpaParser implements WireFormatParser {
         List<String> headerLines = new ArrayList<>();
         boolean open = false;
         for (String raw : content.split("\r?\n|\r")) {
-            String line = raw.replaceAll("[\\x00-\\x08\\x0B-\\x1F\\x7F]", "");
+            String line = Whitespace.withoutControls(raw);
             if (line.startsWith("^")) {
                 headerLines.add(line.substring(1).replaceAll("[<=\\s]+$", "").strip());
                 open = false;

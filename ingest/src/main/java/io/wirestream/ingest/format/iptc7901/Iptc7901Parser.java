@@ -6,6 +6,7 @@ import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TakeKey;
 import io.wirestream.ingest.format.TextDecoder;
 import io.wirestream.ingest.format.WireFormatParser;
+import io.wirestream.ingest.format.Whitespace;
 import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
 
@@ -140,7 +141,7 @@ public final class Iptc7901Parser implements WireFormatParser {
         List<String> target = body;
         StringBuilder para = new StringBuilder();
         for (String raw : lines) {
-            String line = raw.replaceAll("[\\x00-\\x08\\x0B-\\x1F\\x7F]", "").strip();
+            String line = Whitespace.withoutControls(raw).strip();
             if (target == body && NOT_FOR_PUBLICATION.matcher(line).find()) {
                 flush(para, target);
                 target = note;

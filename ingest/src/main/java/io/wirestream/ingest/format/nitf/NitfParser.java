@@ -1,5 +1,6 @@
 package io.wirestream.ingest.format.nitf;
 
+import io.wirestream.ingest.format.Whitespace;
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
@@ -137,7 +138,7 @@ public final class NitfParser implements WireFormatParser {
                     sb.append(n.getTextContent());
                 }
             }
-            String b = sb.toString().replaceAll("\\s+", " ").strip().replaceFirst("^(?i)by\\s+", "").replaceAll("[,;]$", "");
+            String b = Whitespace.collapse(sb).replaceFirst("^(?i)by\\s+", "").replaceAll("[,;]$", "");
             if (!b.isEmpty()) {
                 bylines.add(b);
             }

@@ -1,5 +1,6 @@
 package io.wirestream.ingest.format.plaintext;
 
+import io.wirestream.ingest.format.Whitespace;
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
@@ -45,6 +46,7 @@ public final class PlainTextParser implements WireFormatParser {
     private static final Pattern WRITTEN_BY = Pattern.compile(
             "^\\(\\s*This (?:article|story|report) was (?:written|reported|compiled) by (.+?)\\.?\\s*\\)$",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\n[ \t\f]*\n");
     private static final Pattern BY_LINE = Pattern.compile("^By\\s+(\\S.{0,120})$");
 
     @Override
@@ -84,7 +86,7 @@ public final class PlainTextParser implements WireFormatParser {
             }
         }
         List<String> paras = new ArrayList<>();
-        for (String p : text.split("\n[ \t\f]*\n")) {
+        for (String p : PARAGRAPH_BREAK.split(text)) {
             if (!p.isBlank()) {
                 paras.add(p.strip());
             }
@@ -182,7 +184,7 @@ public final class PlainTextParser implements WireFormatParser {
     }
 
     private static String oneLine(String paragraph) {
-        return paragraph.replaceAll("\\s*\n\\s*", " ").replaceAll("[ \t\f]+", " ").strip();
+        return Whitespace.collapse(paragraph);
     }
 
     private static String storyName(ParseContext ctx, String headline) {

@@ -41,6 +41,14 @@ public final class SecureXml {
 
     private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
     private static final DocumentBuilderFactory FACTORY = newFactory();
+    /** Building a DocumentBuilder costs more than parsing a wire story; each thread keeps one and resets it. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private SecureXml() {
     }
@@ -78,15 +86,23 @@ public final class SecureXml {
     public static Document parse(String text, String format) throws ParseException {
         String xml = text.startsWith("\uFEFF") ? text.substring(1) : text;
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
             builder.setEntityResolver(REFUSE_EXTERNAL);
             builder.setErrorHandler(THROW);
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             throw ParseException.atLine(format, reason(e), e.getLineNumber(), e.getColumnNumber());
+        } catch (ExternalEntityRefused e) {
+            // the resolver's refusal carries no locator: point at the declaration of what it refused
+            int at = e.systemId == null ? -1 : xml.indexOf(e.systemId);
+            if (at >= 0) {
+                throw ParseException.atIndex(format, e.getMessage(), xml, at);
+            }
+            throw ParseException.atOffset(format, e.getMessage(), 0);
         } catch (SAXException e) {
             throw ParseException.atOffset(format, reason(e), 0);
-        } catch (IOException | ParserConfigurationException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw ParseException.atOffset(format, "unreadable XML: " + e.getMessage(), 0);
         }
     }
@@ -124,9 +140,18 @@ public final class SecureXml {
         return msg;
     }
 
+    private static final class ExternalEntityRefused extends SAXException {
+        private final String systemId;
+
+        ExternalEntityRefused(String publicId, String systemId) {
+            super("external entity refused (systemId=" + systemId + (publicId == null ? "" : ", publicId=" + publicId)
+                    + "): external entities are never loaded");
+            this.systemId = systemId;
+        }
+    }
+
     private static final EntityResolver REFUSE_EXTERNAL = (publicId, systemId) -> {
-        throw new SAXException("external entity refused (systemId=" + systemId
-                + (publicId == null ? "" : ", publicId=" + publicId) + "): external entities are never loaded");
+        throw new ExternalEntityRefused(publicId, systemId);
     };
 
     private static final ErrorHandler THROW = new ErrorHandler() {

@@ -1,5 +1,6 @@
 package io.wirestream.ingest.format.xml;
 
+import io.wirestream.ingest.format.Whitespace;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -90,7 +91,7 @@ public final class XmlElements {
         if (t == null) {
             return null;
         }
-        t = t.replace('\u00A0', ' ').replaceAll("\\s+", " ").trim();
+        t = Whitespace.collapse(t);
         return t.isEmpty() ? null : t;
     }
 
@@ -176,7 +177,7 @@ public final class XmlElements {
     }
 
     private static void flush(StringBuilder loose, List<String> out) {
-        String t = loose.toString().replace('\u00A0', ' ').replaceAll("\\s+", " ").trim();
+        String t = Whitespace.collapse(loose);
         if (!t.isEmpty()) {
             out.add(t);
         }
