@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         UpCommand.class,
+        IngestCommand.class,
         EnrichCommand.class,
+        LagCommand.class,
         TailCommand.class,
         TopicsCommand.class,
         CommandLine.HelpCommand.class,

@@ -1,0 +1,65 @@
+package io.wirestream.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirestream.cli.BenchCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code wirestream bench --articles 50} end to end on the embedded pipeline: the counts add up in the summary and in
+ * the JSON Lines sink's files. Speed is reported by the command, never asserted here.
+ */
+class BenchCommandIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyBenchmarkStoryIsCountedThroughEveryStageAndLandsInTheSink() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new BenchCommand());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+
+        int exit = cmd.execute("--articles", "50", "--warmup", "10", "--partitions", "2", "--seeds", "../seeds",
+            "--data-dir", data.toString(), "--timeout", "4m", "--json");
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("complete").asBoolean()).isTrue();
+        assertThat(json.get("published").asInt()).isEqualTo(50);
+        assertThat(json.get("enriched").asInt()).isEqualTo(50);
+        assertThat(json.get("stages")).extracting(s -> s.get("name").asText())
+            .containsExactly("parse (CPU)", "published (acked)", "enriched (visible)", "sink jsonl (committed)");
+        assertThat(json.get("stages")).allSatisfy(s -> {
+            assertThat(s.get("count").asInt()).isEqualTo(50);
+            assertThat(s.get("done").asBoolean()).isTrue();
+        });
+        assertThat(json.get("latencies").get(1).get("count").asInt()).isEqualTo(50);
+        assertThat(err.toString()).contains("wirestream bench: sending 50 stories");
+        assertThat(jsonLines(data.resolve("out"))).isEqualTo(60);
+    }
+
+    private static long jsonLines(Path dir) throws IOException {
+        long lines = 0;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try (Stream<String> l = Files.lines(f)) {
+                    lines += l.filter(s -> s.contains("bench-")).count();
+                }
+            }
+        }
+        return lines;
+    }
+}
