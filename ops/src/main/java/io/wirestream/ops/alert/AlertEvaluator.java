@@ -45,7 +45,7 @@ public final class AlertEvaluator {
             boolean firing = lag || status;
             var since = previous == null || wasFiring != firing ? snapshot.time() : previous.since();
             AlertState state = new AlertState(g.group(), lag, status, reasons, since);
-            if (firing && (!wasFiring || !previous.reasons().equals(reasons) && reasonKindsChanged(previous, state))) {
+            if (firing && (!wasFiring || reasonKindsChanged(previous, state) || status && !statusReasonSame(previous, reasons))) {
                 LOG.warn("ALERT FIRING group={} {}", g.group(), String.join("; ", reasons));
             } else if (!firing && wasFiring) {
                 LOG.info("ALERT RESOLVED group={} (status {}, max lag {} s)", g.group(), g.status(),
@@ -55,6 +55,12 @@ public final class AlertEvaluator {
         }
         states = Collections.unmodifiableMap(next);
         return states;
+    }
+
+    /** The status part of the reasons names the status, so a move from STALL to STOP logs again. */
+    private static boolean statusReasonSame(AlertState previous, List<String> reasons) {
+        String now = reasons.get(reasons.size() - 1);
+        return previous.reasons().contains(now);
     }
 
     private static boolean reasonKindsChanged(AlertState a, AlertState b) {

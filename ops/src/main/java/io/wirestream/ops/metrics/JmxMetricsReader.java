@@ -126,9 +126,15 @@ public final class JmxMetricsReader {
         }
     }
 
+    /** Reads only attributes the MBean declares (Kafka's JmxReporter logs a WARN with a stack trace for any other). */
     private AttributeList attrs(ObjectName n, String... names) {
         try {
-            return server.getAttributes(n, names);
+            Set<String> declared = new java.util.HashSet<>();
+            for (var a : server.getMBeanInfo(n).getAttributes()) {
+                declared.add(a.getName());
+            }
+            String[] present = java.util.Arrays.stream(names).filter(declared::contains).toArray(String[]::new);
+            return present.length == 0 ? new AttributeList() : server.getAttributes(n, present);
         } catch (Exception e) {
             return new AttributeList(); // the MBean went away between query and read
         }
