@@ -30,15 +30,15 @@ public final class BenchReport {
             out.append(String.format(Locale.ROOT, "  %-28s %9d %10.2f %12s%s%n", stage.name(), stage.count(), stage.seconds(),
                 fmt(stage.perSecond()), stage.done() ? "" : "   (not finished)"));
         }
-        out.append(String.format(Locale.ROOT, "  %s%n%n", "(seconds from the first send; parse: CPU time in the parser)"));
+        out.append(String.format(Locale.ROOT, "  %s%n%n", "(seconds from the first send to the last story done; parse: CPU time in the parser)"));
 
         out.append(String.format(Locale.ROOT, "  %-28s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max"));
         for (BenchResult.Latency l : r.latencies()) {
             out.append(String.format(Locale.ROOT, "  %-28s %9d %9s %9s %9s %9s%n", l.name(), l.count(),
                 fmt(l.p50()), fmt(l.p95()), fmt(l.p99()), fmt(l.max())));
         }
-        out.append(String.format(Locale.ROOT, "%nstartup %.1f s, run %.1f s; published %d, enriched %d of %d%n",
-            r.startupSeconds(), r.runSeconds(), r.published(), r.enriched(), r.articles()));
+        out.append(String.format(Locale.ROOT, "%nstartup %.1f s, warm-up %.1f s, run %.1f s; published %d, enriched %d of %d%n",
+            r.startupSeconds(), r.warmupSeconds(), r.runSeconds(), r.published(), r.enriched(), r.articles()));
         if (!r.complete()) {
             out.append("INCOMPLETE: ").append(r.failure()).append(System.lineSeparator());
         }
@@ -53,6 +53,7 @@ public final class BenchReport {
         root.put("complete", r.complete());
         root.put("failure", r.failure());
         root.put("startupSeconds", round(r.startupSeconds()));
+        root.put("warmupSeconds", round(r.warmupSeconds()));
         root.put("runSeconds", round(r.runSeconds()));
         root.put("setup", r.setup());
         List<Map<String, Object>> stages = r.stages().stream().map(st -> {

@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * @param articles       stories the run was asked to send (warm-up not included)
  * @param published      stories the broker acknowledged
  * @param enriched       of those, stories seen on news.enriched (read_committed)
- * @param startupSeconds from the command's start until the pipeline was running and warmed up
+ * @param startupSeconds from the command's start until the pipeline was running (enrich in state RUNNING)
+ * @param warmupSeconds  sending the warm-up stories and waiting until enrich had them all
  * @param runSeconds     from the first send until the last stage finished (or the run gave up)
  * @param stages         throughput per stage, in pipeline order
  * @param latencies      latency distributions
@@ -22,6 +23,7 @@ public record BenchResult(
     int published,
     int enriched,
     double startupSeconds,
+    double warmupSeconds,
     double runSeconds,
     List<Stage> stages,
     List<Latency> latencies,

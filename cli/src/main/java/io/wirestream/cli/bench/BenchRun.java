@@ -8,6 +8,8 @@ import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.schemas.RawArticle;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +55,7 @@ public final class BenchRun {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final String SOURCE = "wirestream-bench";
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final BenchSettings settings;
     private final Consumer<String> progress;
@@ -65,6 +68,10 @@ public final class BenchRun {
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private volatile long lastAckNanos;
     private long nextProgress;
+
+    /** {@link System#nanoTime()} at the command's start, once enrich was running, and once the warm-up was through. */
+    private record Startup(long begin, long running, long warmedUp) {
+    }
 
     public BenchRun(BenchSettings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -93,6 +100,7 @@ public final class BenchRun {
         String runTag = UUID.randomUUID().toString().substring(0, 8);
         try (LocalPipeline pipeline = LocalPipeline.start(up, progress)) {
             awaitEnrichRunning(pipeline);
+            long running = System.nanoTime();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()));
                  ArticlePublisher publisher = new ArticlePublisher(pipeline.bootstrapServers(), pipeline.registryUrl(),
                      pipeline.topics().raw());
@@ -102,12 +110,13 @@ public final class BenchRun {
                     settings.partitions(), pipeline.sinkGroups().stream().map(BenchRun::sinkName).toList(),
                     templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
+                long warmedUp = System.nanoTime();
                 List<SyntheticCorpus.Story> stories = new SyntheticCorpus(templates, settings.seed(), runTag).take(settings.articles());
                 long t0 = System.nanoTime();
                 progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
                     settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
                 long parseNanos = ingest(publisher, watcher, stories, t0);
-                return follow(pipeline, admin, watcher, setup, begin, t0, parseNanos);
+                return follow(pipeline, admin, watcher, setup, new Startup(begin, running, warmedUp), t0, parseNanos);
             }
         }
     }
@@ -157,9 +166,9 @@ public final class BenchRun {
         nextProgress = t0 + PROGRESS_EVERY_NANOS;
         double rate = settings.ratePerSecond();
         for (int i = 0; i < stories.size(); i++) {
-            long p0 = System.nanoTime();
+            long p0 = cpuNanos();
             RawArticle article = parse(stories.get(i));
-            parseNanos += System.nanoTime() - p0;
+            parseNanos += cpuNanos() - p0;
             if (rate > 0) {
                 long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
                 if (wait > 0) {
@@ -176,6 +185,11 @@ public final class BenchRun {
         }
         publisher.flush();
         return parseNanos;
+    }
+
+    /** CPU time of this thread where the JVM measures it (so a loaded machine does not inflate it), else wall time. */
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private RawArticle parse(SyntheticCorpus.Story story) {
@@ -216,7 +230,7 @@ public final class BenchRun {
 
     /** Follows the stories through enrich and the sinks until every stage is done or the timeout passes. */
     private BenchResult follow(LocalPipeline pipeline, Admin admin, EnrichedWatcher watcher, BenchResult.Setup setup,
-                               long begin, long t0, long parseNanos) throws Exception {
+                               Startup startup, long t0, long parseNanos) throws Exception {
         int n = settings.articles();
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
@@ -301,7 +315,8 @@ public final class BenchRun {
         List<BenchResult.Latency> latencies = List.of(
             BenchResult.Latency.ofMicros("send -> acked", ack),
             BenchResult.Latency.ofMicros("send -> enriched visible", watcher.latencyMicros()));
-        return new BenchResult(setup, n, acked.get(), watcher.measuredSeen(), seconds(begin, t0), seconds(t0, now),
+        return new BenchResult(setup, n, acked.get(), watcher.measuredSeen(), seconds(startup.begin(), startup.running()),
+            seconds(startup.running(), startup.warmedUp()), seconds(t0, now),
             stages, latencies, failure == null, failure);
     }
 

@@ -18,7 +18,7 @@ class BenchReportTest {
         }
         return new BenchResult(
             new BenchResult.Setup(200, 0, 3, List.of("jsonl", "postgres"), 8, 1, 2, "17.0.2"),
-            2000, 2000, complete ? 2000 : 1500, 9.5, 20.0,
+            2000, 2000, complete ? 2000 : 1500, 9.5, 4.0, 20.0,
             List.of(new BenchResult.Stage("parse (CPU)", 2000, 0.5, true),
                 new BenchResult.Stage("published (acked)", 2000, 1.25, true),
                 new BenchResult.Stage("enriched (visible)", complete ? 2000 : 1500, 16.0, complete),
@@ -38,6 +38,7 @@ class BenchReportTest {
         assertThat(table).containsPattern("sink jsonl \\(committed\\) +2000 +20\\.00 +100\\n");
         assertThat(table).containsPattern("send -> enriched visible +100 +50\\.0 +95\\.0 +99\\.0 +100\\n");
         assertThat(table).containsPattern("send -> acked +0 +0\\.0");
+        assertThat(table).contains("startup 9.5 s, warm-up 4.0 s, run 20.0 s; published 2000, enriched 2000 of 2000");
         assertThat(table).doesNotContain("INCOMPLETE");
     }
 
@@ -68,7 +69,7 @@ class BenchReportTest {
     void rateIsShownWhenOneWasSet() {
         BenchResult r = result(true);
         BenchResult paced = new BenchResult(new BenchResult.Setup(0, 150, 1, List.of("jsonl"), 8, 1, 2, "17"),
-            r.articles(), r.published(), r.enriched(), r.startupSeconds(), r.runSeconds(), r.stages(), r.latencies(), true, null);
+            r.articles(), r.published(), r.enriched(), r.startupSeconds(), r.warmupSeconds(), r.runSeconds(), r.stages(), r.latencies(), true, null);
 
         assertThat(BenchReport.table(paced)).contains("rate 150/s, 1 partition, sinks: jsonl");
     }
