@@ -2,58 +2,33 @@ package io.wirestream.sink.jsonl;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.wirestream.sink.SinkVersion;
+import io.wirestream.sink.ArticleSinkConnector;
 
 /**
  * Writes enriched articles as IPTC ninjs 2.x JSON objects, one per line, into files rolled by day and size, made
  * visible only when complete and durable. See {@link JsonLinesWriter} and {@link JsonLinesSinkConfig}.
  */
-public class JsonLinesSinkConnector extends SinkConnector {
+public class JsonLinesSinkConnector extends ArticleSinkConnector {
 
     private static final Logger log = LoggerFactory.getLogger(JsonLinesSinkConnector.class);
 
-    private Map<String, String> props;
-
     @Override
-    public String version() {
-        return SinkVersion.VERSION;
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
+    protected void checkConfig(Map<String, String> props) {
         log.info("Starting JSON Lines sink connector: {}", new JsonLinesSinkConfig(props));
-        this.props = new HashMap<>(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return JsonLinesSinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
-        }
-        return configs;
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override

@@ -9,12 +9,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wirestream.sink.ErrantRecordHandler;
 import io.wirestream.sink.SinkVersion;
 import io.wirestream.sink.article.ArticleChange;
 
@@ -29,7 +29,7 @@ public class JsonLinesSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesSinkTask.class);
 
     private JsonLinesWriter writer;
-    private ErrantRecordReporter reporter;
+    private ErrantRecordHandler errantRecords;
 
     @Override
     public String version() {
@@ -41,11 +41,7 @@ public class JsonLinesSinkTask extends SinkTask {
         JsonLinesSinkConfig config = new JsonLinesSinkConfig(props);
         log.info("Starting JSON Lines sink task: {}", config);
         writer = new JsonLinesWriter(config);
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null;
-        }
+        errantRecords = new ErrantRecordHandler(context);
     }
 
     @Override
@@ -70,7 +66,7 @@ public class JsonLinesSinkTask extends SinkTask {
             try {
                 line = NinjsMapper.toNinjs(ArticleChange.of(record)).toString().getBytes(StandardCharsets.UTF_8);
             } catch (DataException e) {
-                report(record, e);
+                errantRecords.handle(record, e);
                 continue;
             }
             try {
@@ -79,22 +75,6 @@ public class JsonLinesSinkTask extends SinkTask {
                 writer.abandonAll();
                 throw new ConnectException("Cannot write to " + record.topic() + "-" + record.kafkaPartition() + " files: " + e.getMessage(), e);
             }
-        }
-    }
-
-    private void report(SinkRecord record, DataException error) {
-        if (reporter == null) {
-            throw error;
-        }
-        log.warn("Record {}-{}@{} sent to the errant record reporter: {}", record.topic(), record.kafkaPartition(),
-                record.kafkaOffset(), error.getMessage());
-        try {
-            reporter.report(record, error).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while reporting an errant record", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ConnectException("Reporting an errant record failed", e.getCause());
         }
     }
 

@@ -3,9 +3,7 @@ package io.wirestream.sink.postgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -13,51 +11,29 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.wirestream.sink.SinkVersion;
+import io.wirestream.sink.ArticleSinkConnector;
 
 /**
  * Writes enriched articles to PostgreSQL: {@code articles} (one row per story, the latest version, full-text search),
  * {@code article_entities} and {@code article_topics}. See {@link PostgresWriter} for the write semantics and
  * {@link PostgresSinkConfig} for the configuration.
  */
-public class PostgresSinkConnector extends SinkConnector {
+public class PostgresSinkConnector extends ArticleSinkConnector {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSinkConnector.class);
 
-    private Map<String, String> props;
-
     @Override
-    public String version() {
-        return SinkVersion.VERSION;
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
+    protected void checkConfig(Map<String, String> props) {
         PostgresSinkConfig config = new PostgresSinkConfig(props);
         log.info("Starting PostgreSQL sink connector: {}", config);
-        this.props = new HashMap<>(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return PostgresSinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
-        }
-        return configs;
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override

@@ -9,12 +9,12 @@ import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wirestream.sink.ErrantRecordHandler;
 import io.wirestream.sink.SinkVersion;
 import io.wirestream.sink.article.ArticleChange;
 
@@ -30,7 +30,7 @@ public class PostgresSinkTask extends SinkTask {
 
     private PostgresSinkConfig config;
     private PostgresWriter writer;
-    private ErrantRecordReporter reporter;
+    private ErrantRecordHandler errantRecords;
     private int remainingRetries;
 
     @Override
@@ -44,11 +44,7 @@ public class PostgresSinkTask extends SinkTask {
         log.info("Starting PostgreSQL sink task: {}", config);
         writer = new PostgresWriter(config);
         remainingRetries = config.maxRetries();
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null;
-        }
+        errantRecords = new ErrantRecordHandler(context);
         try {
             writer.open();
         } catch (SQLException e) {
@@ -67,12 +63,12 @@ public class PostgresSinkTask extends SinkTask {
             try {
                 changes.add(ArticleChange.of(record));
             } catch (DataException e) {
-                report(record, e);
+                errantRecords.handle(record, e);
             }
         }
         try {
             for (PostgresWriter.Failure failure : writer.write(changes)) {
-                report(failure.record(), new DataException("PostgreSQL refused story data: " + failure.error().getMessage(), failure.error()));
+                errantRecords.handle(failure.record(), new DataException("PostgreSQL refused story data: " + failure.error().getMessage(), failure.error()));
             }
             remainingRetries = config.maxRetries();
         } catch (SQLException e) {
@@ -84,22 +80,6 @@ public class PostgresSinkTask extends SinkTask {
                 throw new RetriableException(e);
             }
             throw new ConnectException("Writing " + records.size() + " records to PostgreSQL failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void report(SinkRecord record, Exception error) {
-        if (reporter == null) {
-            throw error instanceof DataException de ? de : new DataException(error);
-        }
-        log.warn("Record {}-{}@{} sent to the errant record reporter: {}", record.topic(), record.kafkaPartition(),
-                record.kafkaOffset(), error.getMessage());
-        try {
-            reporter.report(record, error).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while reporting an errant record", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ConnectException("Reporting an errant record failed", e.getCause());
         }
     }
 

@@ -42,15 +42,16 @@ public final class PostgresSinkBenchmark {
         }
         List<ArticleDocument> docs = records.stream().map(r -> ArticleDocument.from(r.value())).toList();
         long rows = docs.stream().mapToLong(d -> 1L + d.entities().size() + d.topics().size()).sum();
-        System.out.printf("%d stories, %d rows (articles + entities + topics), batches of %d, %d rounds, best round reported%n",
+        System.out.printf("%d stories, %d rows (articles + entities + topics), batches of %d, %d rounds, median reported%n",
                 stories, rows, BATCH, rounds);
 
         try (Postgres pg = Postgres.withRandomSchema("bench")) {
             PostgresSinkConfig config = new PostgresSinkConfig(Map.of(
                     "connection.url", Postgres.URL, "connection.user", Postgres.USER, "schema", pg.schema()));
-            double sinkInsert = 0;
-            double sinkReplay = 0;
-            double ceiling = 0;
+            List<Double> sinkInserts = new ArrayList<>();
+            List<Double> sinkReplays = new ArrayList<>();
+            List<Double> ceilings = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 pg.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
                 double insert;
@@ -59,25 +60,35 @@ public final class PostgresSinkBenchmark {
                     writer.open();
                     insert = rowsPerSecond(rows, () -> sink(writer, records));
                     replay = rowsPerSecond(rows, () -> sink(writer, records));
-                    if (round > 0) {
-                        sinkInsert = Math.max(sinkInsert, insert);
-                        sinkReplay = Math.max(sinkReplay, replay);
-                    }
                 }
                 pg.execute("TRUNCATE " + pg.schema() + ".articles CASCADE");
                 double plain = rowsPerSecond(rows, () -> plainInsert(pg.schema(), docs));
                 if (round > 0) {
-                    ceiling = Math.max(ceiling, plain);
+                    sinkInserts.add(insert);
+                    sinkReplays.add(replay);
+                    ceilings.add(plain);
+                    ratios.add(insert / plain);
                 }
                 System.out.printf("round %d: sink %.0f rows/s, sink re-delivery %.0f rows/s, plain JDBC batch %.0f rows/s%n",
                         round, insert, replay, plain);
             }
-            System.out.printf("%nRESULT sink (new stories)    %,10.0f rows/s  %,8.0f stories/s  %.2f of the ceiling%n",
+            double sinkInsert = median(sinkInserts);
+            double sinkReplay = median(sinkReplays);
+            double ceiling = median(ceilings);
+            System.out.printf("%nmedian of %d rounds; sink/ceiling per round: %s%n", rounds,
+                    ratios.stream().map(r -> String.format("%.2f", r)).toList());
+            System.out.printf("RESULT sink (new stories)    %,10.0f rows/s  %,8.0f stories/s  %.2f of the ceiling%n",
                     sinkInsert, sinkInsert * stories / rows, sinkInsert / ceiling);
             System.out.printf("RESULT sink (re-delivery)    %,10.0f rows/s  %,8.0f stories/s  %.2f of the ceiling%n",
                     sinkReplay, sinkReplay * stories / rows, sinkReplay / ceiling);
             System.out.printf("RESULT plain JDBC batch      %,10.0f rows/s  %,8.0f stories/s  (ceiling)%n", ceiling, ceiling * stories / rows);
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private interface Work {

@@ -217,23 +217,37 @@ class PostgresSinkConnectIT {
 
         producer.send(topic, Articles.seed("s1", 1));
         producer.sendBytes(topic, "poison".getBytes(StandardCharsets.UTF_8), "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8));
+        producer.sendWithKey(topic, "wrong-key", Articles.seed("s3", 1));
         producer.send(topic, Articles.seed("s2", 1));
 
         await().atMost(TIMEOUT).until(() -> pg.count("articles") == 2);
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(dlq, 1);
-        assertThat(dead).hasSize(1);
-        ConsumerRecord<byte[], byte[]> record = dead.get(0);
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("poison");
-        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
-        Map<String, String> headers = new HashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
-        }
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(dlq, 2);
+        assertThat(dead).hasSize(2);
+        assertThat(versions()).containsExactly("s1:1:usable", "s2:1:usable");
+
+        ConsumerRecord<byte[], byte[]> notAvro = dead.get(0);
+        assertThat(new String(notAvro.key(), StandardCharsets.UTF_8)).isEqualTo("poison");
+        assertThat(new String(notAvro.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
+        Map<String, String> headers = headers(notAvro);
         assertThat(headers).containsEntry("__connect.errors.topic", topic)
                 .containsEntry("__connect.errors.stage", "VALUE_CONVERTER")
                 .containsEntry("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException")
                 .containsKey("__connect.errors.exception.message");
         assertThat(headers.get("__connect.errors.exception.message")).contains("wire format");
+
+        ConsumerRecord<byte[], byte[]> refusedInPut = dead.get(1);
+        assertThat(new String(refusedInPut.key(), StandardCharsets.UTF_8)).isEqualTo("wrong-key");
+        assertThat(headers(refusedInPut)).containsEntry("__connect.errors.stage", "TASK_PUT")
+                .containsEntry("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException");
+        assertThat(headers(refusedInPut).get("__connect.errors.exception.message")).contains("differs from the story id 's3'");
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topicName, int expected) {

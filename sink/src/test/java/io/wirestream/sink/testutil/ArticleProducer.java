@@ -33,6 +33,15 @@ public final class ArticleProducer implements AutoCloseable {
         }
     }
 
+    /** Sends the article under another key than its story id (a record the sinks refuse inside put()). */
+    public void sendWithKey(String topic, String key, EnrichedArticle article) {
+        try {
+            articles.send(new ProducerRecord<>(topic, key, article)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void tombstone(String topic, String storyId) {
         try {
             articles.send(new ProducerRecord<>(topic, storyId, null)).get();
