@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The status lifecycle on the real embedded broker, with a short window (3 s, polls every 300 ms): a consumer
  * slower than its producer is WARN with growing lag; once it leaves the group it is STOP and the lag keeps
- * rising; a fast consumer in the same group brings it back to OK; resetting its offsets to the start is REWIND.
+ * rising; a fast consumer in the same group brings it back to OK; resetting its offsets to the start is REWIND;
+ * deleting the records it has not read is ERR.
  */
 @WithKafka
 class LagStatusIT {
@@ -27,7 +29,7 @@ class LagStatusIT {
     private static final Duration AT_MOST = Duration.ofSeconds(90);
 
     @Test
-    void slowConsumerWarnsStoppedOneStopsCaughtUpOneIsOkAndRewoundOneRewinds(KafkaEnv env) throws Exception {
+    void slowConsumerWarnsStoppedOneStopsCaughtUpOneIsOkRewoundOneRewindsAndUnreadDeletedRecordsAreErr(KafkaEnv env) throws Exception {
         String topic = env.randomTopic("lag");
         String group = env.randomTopic("slow-group");
         env.createTopics(topic);
@@ -70,8 +72,12 @@ class LagStatusIT {
         try (AdminLagSource source = new AdminLagSource(env.admin(), Duration.ofSeconds(30));
              LagMonitor monitor = new LagMonitor(source, rewindSettings, Clock.systemUTC()).start()) {
             await().atMost(AT_MOST).until(() -> monitor.latest().group(group).isPresent());
-            env.admin().alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)))
-                .all().get();
+            // the coordinator may still be finishing the last member's leave: retry until the group accepts the reset
+            await().atMost(AT_MOST).ignoreExceptions().until(() -> {
+                env.admin().alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)))
+                    .all().get();
+                return true;
+            });
             await().atMost(AT_MOST).until(() -> status(monitor, group) == GroupStatus.REWIND);
             GroupLag rewound = group(monitor, group);
             assertThat(rewound.partitions()).singleElement().satisfies(p -> {
@@ -79,6 +85,13 @@ class LagStatusIT {
                 assertThat(p.lag()).isEqualTo(p.logEndOffset());
                 assertThat(p.status()).isEqualTo(GroupStatus.REWIND);
             });
+
+            // 5. retention (here deleteRecords) removes records the group never read: ERR
+            long end = rewound.partitions().get(0).logEndOffset();
+            env.admin().deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(end))).all().get();
+            await().atMost(AT_MOST).until(() -> status(monitor, group) == GroupStatus.ERR);
+            assertThat(group(monitor, group).partitions().get(0).logStartOffset()).isEqualTo(end);
+            assertThat(monitor.latest().failing()).isTrue();
         }
     }
 
