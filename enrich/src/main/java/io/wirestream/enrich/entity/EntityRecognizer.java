@@ -52,7 +52,12 @@ public final class EntityRecognizer {
                 i++;
                 continue;
             }
-            TokenTrie.Match<GazetteerEntry> m = trie.longest(t, i, n);
+            boolean capital = t.is(i, TokenizedText.CAP) || t.is(i, TokenizedText.ALL_CAPS);
+            TokenTrie.Match<GazetteerEntry> m = capital || gazetteer.startsLowerCaseName(t.token(i)) ? trie.longest(t, i, n) : null;
+            if (!capital && m == null) {
+                i++;
+                continue;
+            }
             if (m != null && !crossesSentence(t, m.from(), m.to()) && acceptGazetteer(t, m)
                     && !isCompoundModifier(t.token(m.to() - 1)) && !compoundFollows(t, m.to())) {
                 int j = Math.max(m.to(), startsName(t, i) ? chunkEnd(t, i) : m.to());

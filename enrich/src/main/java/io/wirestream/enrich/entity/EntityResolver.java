@@ -40,7 +40,7 @@ public final class EntityResolver {
             Group g = groups.computeIfAbsent(key(m), k -> new Group(k, m));
             g.add(m);
             if (m.type() == EntityType.PERSON && m.entry() == null) {
-                String[] parts = m.text().split("\\s+");
+                String[] parts = words(m.text());
                 personByPart.putIfAbsent(parts[parts.length - 1], g);
                 if (parts.length >= 2) personByPart.putIfAbsent(parts[0] + "#first", g);
             }
@@ -89,15 +89,10 @@ public final class EntityResolver {
             double first = g.mentions.get(0).start() / (double) len;
             double s = 0.55 * Math.min(1.0, spans.size() / (double) maxCount) + 0.35 * (1.0 - first)
                     + (!head.isEmpty() && head.contains(g.name.toLowerCase(Locale.ROOT)) ? 0.1 : 0.0);
-            out.add(Entity.newBuilder()
-                    .setId(g.id())
-                    .setName(g.name)
-                    .setType(g.type.name())
-                    .setRoles(new ArrayList<>(roles))
-                    .setLinkedTo(g.linkedTo)
-                    .setSalience(Math.round(Math.min(1.0, s) * 1000) / 1000.0)
-                    .setMentions(spans)
-                    .build());
+            if (s > 1.0) s = 1.0;
+            // all-args constructors: Avro's builders copy and validate every field, several times slower
+            out.add(new Entity(g.id(), g.name, g.type.name(), new ArrayList<>(roles), g.linkedTo,
+                    Math.round(Math.min(1.0, s) * 1000) / 1000.0, spans));
         }
         out.sort((a, b) -> {
             int c = Double.compare(b.getSalience(), a.getSalience());
@@ -114,7 +109,7 @@ public final class EntityResolver {
             if (m.role() != EntityRecognizer.GUESS) {
                 known.putIfAbsent(m.text(), m);
                 if (m.type() == EntityType.PERSON && m.entry() == null) {
-                    for (String p : m.text().split("\\s+")) personParts.add(p);
+                    for (String p : words(m.text())) personParts.add(p);
                 }
             }
         }
@@ -141,6 +136,21 @@ public final class EntityResolver {
             out.add(m);
         }
         return out;
+    }
+
+    private static String[] words(String s) {
+        int n = 1;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == ' ' || s.charAt(i) == '\n') n++;
+        if (n == 1) return new String[] {s};
+        String[] out = new String[n];
+        int k = 0, from = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || s.charAt(i) == ' ' || s.charAt(i) == '\n') {
+                out[k++] = s.substring(from, i);
+                from = i + 1;
+            }
+        }
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
     }
 
     /** "HIV-positive", "Pro-Russian", "Spanish-language": a hyphenated word that is no name on its own. */
@@ -191,7 +201,9 @@ public final class EntityResolver {
 
     /** Lower-case ASCII slug: "Itsunori Onodera" -> "itsunori-onodera". */
     public static String slug(String s) {
-        String folded = Normalizer.normalize(s, Normalizer.Form.NFKD);
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 128;
+        String folded = ascii ? s : Normalizer.normalize(s, Normalizer.Form.NFKD);
         StringBuilder b = new StringBuilder(folded.length());
         boolean dash = false;
         for (int i = 0; i < folded.length(); i++) {

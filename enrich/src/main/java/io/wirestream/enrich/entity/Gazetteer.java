@@ -29,6 +29,7 @@ public final class Gazetteer {
     private final TokenTrie<GazetteerEntry> names = new TokenTrie<>(TokenTrie.Key.EXACT);
     private final Map<String, GazetteerEntry> byId = new HashMap<>();
     private final Map<String, GazetteerEntry> singles = new HashMap<>();
+    private final Set<String> lowerStarts = new HashSet<>();
     private final Set<String> givenNames;
     private final Set<String> personNames;
     private final Set<String> commonWords;
@@ -91,7 +92,13 @@ public final class Gazetteer {
         if (name == null || name.isBlank()) return;
         List<String> keys = names.keys(name.trim());
         names.add(keys, e);
+        if (!keys.isEmpty() && !keys.get(0).isEmpty() && !Character.isUpperCase(keys.get(0).charAt(0))) lowerStarts.add(keys.get(0));
         if (keys.size() == 1) singles.merge(keys.get(0), e, (a, b) -> a.rank() <= b.rank() ? a : b);
+    }
+
+    /** Whether some name starts with this token although it is not capitalised ("the Netherlands", "two-plus-two"). */
+    public boolean startsLowerCaseName(String token) {
+        return lowerStarts.contains(token);
     }
 
     /** The best entry named by exactly this one token, or null. */

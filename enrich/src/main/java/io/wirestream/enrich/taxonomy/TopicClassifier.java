@@ -130,8 +130,7 @@ public final class TopicClassifier {
                 if (h.contribution() <= 0) continue;
                 evidence.add(new Evidence(h.kind, h.text, round(h.contribution()), h.spans));
             }
-            out.add(TopicTag.newBuilder().setCode(d.slug()).setLabel(d.label()).setIptc(d.iptc())
-                    .setScore(round(score)).setEvidence(evidence).build());
+            out.add(new TopicTag(d.slug(), d.label(), d.iptc(), round(score), evidence));
         }
         out.sort((a, b) -> Double.compare(b.getScore(), a.getScore()));
         return out;

@@ -58,8 +58,11 @@ public final class AmountExtractor {
         List<Amount> out = new ArrayList<>();
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            int flags = t.flags(i);
+            boolean number = (flags & TokenizedText.NUMBER) != 0;
+            if (!number && (flags & TokenizedText.WORD) != 0) continue; // cheap skip: only numbers and symbols matter
             String tok = t.token(i);
-            String symbolCurrency = SYMBOLS.get(tok);
+            String symbolCurrency = number ? null : SYMBOLS.get(tok);
             if (symbolCurrency != null && i + 1 < n && t.is(i + 1, TokenizedText.NUMBER) && t.start(i + 1) == t.end(i)) {
                 int from = i;
                 if (i > 0 && t.end(i - 1) == t.start(i) && CURRENCY_CODES_BEFORE.containsKey(t.token(i - 1))) {
@@ -141,14 +144,8 @@ public final class AmountExtractor {
         boolean approx = from < t.size() && !t.is(from, TokenizedText.NUMBER) && HEDGES.contains(t.lower(from))
                 || from < t.size() && (t.lower(from).equals("more") || t.lower(from).equals("less") || t.lower(from).equals("up"));
         String normalized = plain(value) + " " + unit;
-        return Amount.newBuilder()
-                .setType(type)
-                .setValue(value)
-                .setUnit(unit)
-                .setApproximate(approx)
-                .setNormalized(normalized)
-                .setSpan(new MentionSpan(t.start(from), t.end(to - 1), t.span(from, to)))
-                .build();
+        return new Amount(type, value, unit, approx, normalized,
+                new MentionSpan(t.start(from), t.end(to - 1), t.span(from, to)));
     }
 
     static String plain(double v) {

@@ -34,8 +34,10 @@ public final class DateExtractor {
         List<DateMention> out = new ArrayList<>();
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            int flags = t.flags(i);
+            if ((flags & (TokenizedText.CAP | TokenizedText.NUMBER)) == 0) continue; // months, weekdays and days only
             String tok = t.token(i);
-            Integer month = MONTHS.get(tok);
+            Integer month = (flags & TokenizedText.CAP) != 0 ? MONTHS.get(tok) : null;
             if (month != null) {
                 int day = i + 1 < n ? day(t.token(i + 1)) : -1;
                 if (day > 0) {
@@ -83,7 +85,7 @@ public final class DateExtractor {
                 i = end - 1;
                 continue;
             }
-            DayOfWeek dow = WEEKDAYS.get(tok);
+            DayOfWeek dow = (flags & TokenizedText.CAP) != 0 ? WEEKDAYS.get(tok) : null;
             if (dow != null) {
                 LocalDate d = storyDate == null ? null : storyDate.with(TemporalAdjusters.previousOrSame(dow));
                 out.add(mention(t, i, i + 1, d, null));
@@ -128,11 +130,8 @@ public final class DateExtractor {
     }
 
     private static DateMention mention(TokenizedText t, int from, int to, LocalDate start, LocalDate end) {
-        return DateMention.newBuilder()
-                .setStart(start == null ? null : start.toString())
-                .setEnd(end == null ? null : end.toString())
-                .setSpan(new MentionSpan(t.start(from), t.end(to - 1), t.span(from, to)))
-                .build();
+        return new DateMention(start == null ? null : start.toString(), end == null ? null : end.toString(),
+                new MentionSpan(t.start(from), t.end(to - 1), t.span(from, to)));
     }
 
     private static int day(String tok) {
