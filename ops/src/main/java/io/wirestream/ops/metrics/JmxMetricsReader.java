@@ -96,8 +96,9 @@ public final class JmxMetricsReader {
                 sinkRejected = add(sinkRejected, skipped.getAsDouble());
             }
         }
-        for (ObjectName n : query("io.wirestream:type=ingest,*")) {
-            var v = number(attrs(n, "RejectedTotal"), "RejectedTotal");
+        // ingest's IngestMetrics (Kafka metrics group wirestream-ingest), when registered with a JmxReporter, any domain
+        for (ObjectName n : query("*:type=wirestream-ingest,*")) {
+            var v = number(attrs(n, "inputs-rejected-total"), "inputs-rejected-total");
             if (v.isPresent()) {
                 ingestRejected = add(ingestRejected, v.getAsDouble());
             }

@@ -58,7 +58,7 @@ public final class MetricCatalog {
         "Records a sink has written and committed: sum of the sink group's committed offsets on the enriched topic.", "group", "topic");
     public static final MetricDef REJECTED = MetricDef.counter("wirestream_pipeline_rejected_total",
         "Records rejected, by stage: enrich = Kafka Streams dropped-records-total, sink = Connect total-records-skipped, "
-            + "ingest = io.wirestream:type=ingest RejectedTotal; each from JMX when that stage runs in this process.", "stage");
+            + "ingest = inputs-rejected-total of the wirestream-ingest metrics group; each from JMX when that stage runs in this process.", "stage");
     public static final MetricDef TOPIC_PARTITIONS = MetricDef.gauge("wirestream_pipeline_topic_partitions",
         "Partitions of each pipeline topic (0 when the topic does not exist yet).", "topic");
 

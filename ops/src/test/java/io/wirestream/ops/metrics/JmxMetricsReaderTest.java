@@ -23,6 +23,21 @@ import org.junit.jupiter.api.Test;
 class JmxMetricsReaderTest {
 
     @Test
+    void ingestRejectsComeFromItsKafkaMetricsGroup() {
+        try (Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext("wirestream.ingest.opstest"))) {
+            Sensor rejected = metrics.sensor("rejected");
+            rejected.add(metrics.metricName("inputs-rejected-total", "wirestream-ingest", ""), new CumulativeSum());
+            rejected.record(3);
+            assertThat(new JmxMetricsReader().read()).anySatisfy(s -> {
+                assertThat(s.def()).isEqualTo(MetricCatalog.REJECTED);
+                assertThat(s.labelValues()).containsExactly("ingest");
+                assertThat(s.value()).isEqualTo(3.0);
+            });
+        }
+    }
+
+    @Test
     void emptyServerGivesNoSamples() {
         MBeanServer empty = MBeanServerFactory.newMBeanServer();
         assertThat(new JmxMetricsReader(empty).read()).isEmpty();
@@ -31,7 +46,9 @@ class JmxMetricsReaderTest {
     @Test
     void mapsConnectTaskMetricsStatusesAndRejectedTotals() throws Exception {
         try (Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
-                new KafkaMetricsContext("kafka.connect"))) {
+                new KafkaMetricsContext("kafka.connect"));
+             Metrics streamsMetrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext("kafka.streams"))) {
             Sensor read = metrics.sensor("read-ops-test");
             read.add(metrics.metricName("sink-record-read-total", "sink-task-metrics", "",
                 java.util.Map.of("connector", "jsonl-ops-test", "task", "0")), new CumulativeSum());
@@ -40,12 +57,17 @@ class JmxMetricsReaderTest {
             skipped.add(metrics.metricName("total-records-skipped", "task-error-metrics", "",
                 java.util.Map.of("connector", "jsonl-ops-test", "task", "0")), new CumulativeSum());
             skipped.record(2);
-            Sensor lat = metrics.sensor("lat-ops-test");
-            lat.add(metrics.metricName("record-e2e-latency-max", "stream-processor-node-metrics", "",
+            Sensor lat = streamsMetrics.sensor("lat-ops-test");
+            lat.add(streamsMetrics.metricName("record-e2e-latency-max", "stream-processor-node-metrics", "",
                 java.util.Map.of("thread-id", "t-ops-test", "task-id", "0_0", "processor-node-id", "KSTREAM-SOURCE-0")), new Value());
             lat.record(1500);
 
             List<MetricSample> samples = new JmxMetricsReader().read();
+            assertThat(samples).anySatisfy(s -> {
+                assertThat(s.def()).isEqualTo(MetricCatalog.STREAMS_E2E_LATENCY_MAX);
+                assertThat(s.labelValues()).containsExactly("t-ops-test", "0_0", "KSTREAM-SOURCE-0");
+                assertThat(s.value()).as("milliseconds become seconds").isEqualTo(1.5);
+            });
             assertThat(samples).anySatisfy(s -> {
                 assertThat(s.def()).isEqualTo(MetricCatalog.CONNECT_SINK_READ);
                 assertThat(s.labelValues()).containsExactly("jsonl-ops-test", "0");
