@@ -138,6 +138,36 @@ class EnrichAppIT {
     }
 
     @Test
+    void theDedupeStateSurvivesARestartOnAnotherMachine(KafkaEnv env, @TempDir Path otherStateDir) throws Exception {
+        EnrichConfig first = config(env, randomPrefix());
+        Map<String, Object> secondProps = new HashMap<>(first.originals());
+        secondProps.put(EnrichConfig.STATE_DIR_CONFIG, otherStateDir.toString());  // empty: restored from the changelog
+        EnrichConfig second = new EnrichConfig(secondProps);
+        Topics topics = first.topics();
+        Annotator annotator = Annotator.withDefaultTaxonomy();
+        RawArticle v1 = RawArticles.story("restart-1", 1, "Japan and Russia hold talks on the Northern Territories.");
+        RawArticle v2 = RawArticles.story("restart-1", 2, "Japan and Russia end talks on the Northern Territories.");
+
+        try (Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            try (EnrichApp app = new EnrichApp(first, annotator)) {
+                app.start();
+                producer.send(new ProducerRecord<>(topics.raw(), v1.getStoryId(), rawSerde.serializer().serialize(topics.raw(), v1))).get();
+                assertThat(readAll(env, articles(env), List.of(topics.enriched()), 1)).hasSize(1);
+            }
+            try (EnrichApp app = new EnrichApp(second, annotator)) {
+                app.start();
+                producer.send(new ProducerRecord<>(topics.raw(), v1.getStoryId(), rawSerde.serializer().serialize(topics.raw(), v1))).get();
+                producer.send(new ProducerRecord<>(topics.raw(), v2.getStoryId(), rawSerde.serializer().serialize(topics.raw(), v2))).get();
+                assertThat(readAll(env, articles(env), List.of(topics.enriched()), 2))
+                    .extracting(r -> r.value().getArticle().getVersion())
+                    .as("v1 once, its replay after the restart dropped, then v2")
+                    .containsExactly(1, 2);
+            }
+        }
+    }
+
+    @Test
     void startUpCreatesOnlyMissingTopicsAndLeavesExistingOnesAlone(KafkaEnv env) throws Exception {
         Topics topics = new Topics(randomPrefix());
         env.admin().createTopics(List.of(new NewTopic(topics.forTopic("diplomacy"), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
