@@ -52,6 +52,7 @@ public final class PostgresSinkBenchmark {
             List<Double> sinkReplays = new ArrayList<>();
             List<Double> ceilings = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> replayRatios = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 pg.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
                 double insert;
@@ -68,6 +69,7 @@ public final class PostgresSinkBenchmark {
                     sinkReplays.add(replay);
                     ceilings.add(plain);
                     ratios.add(insert / plain);
+                    replayRatios.add(replay / plain);
                 }
                 System.out.printf("round %d: sink %.0f rows/s, sink re-delivery %.0f rows/s, plain JDBC batch %.0f rows/s%n",
                         round, insert, replay, plain);
@@ -75,12 +77,15 @@ public final class PostgresSinkBenchmark {
             double sinkInsert = median(sinkInserts);
             double sinkReplay = median(sinkReplays);
             double ceiling = median(ceilings);
-            System.out.printf("%nmedian of %d rounds; sink/ceiling per round: %s%n", rounds,
+            System.out.printf("%nmedians of %d rounds; the ratio is the median of the per-round ratios (sink and ceiling run"
+                    + " back to back); load average %.1f on %d cores; sink/ceiling per round: %s%n", rounds,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(),
                     ratios.stream().map(r -> String.format("%.2f", r)).toList());
             System.out.printf("RESULT sink (new stories)    %,10.0f rows/s  %,8.0f stories/s  %.2f of the ceiling%n",
-                    sinkInsert, sinkInsert * stories / rows, sinkInsert / ceiling);
+                    sinkInsert, sinkInsert * stories / rows, median(ratios));
             System.out.printf("RESULT sink (re-delivery)    %,10.0f rows/s  %,8.0f stories/s  %.2f of the ceiling%n",
-                    sinkReplay, sinkReplay * stories / rows, sinkReplay / ceiling);
+                    sinkReplay, sinkReplay * stories / rows, median(replayRatios));
             System.out.printf("RESULT plain JDBC batch      %,10.0f rows/s  %,8.0f stories/s  (ceiling)%n", ceiling, ceiling * stories / rows);
         }
     }
