@@ -181,7 +181,7 @@ final class EntityLexicon {
 
     /** Prepositions before a name that suggest a place. */
     static final Set<String> LOC_PREPOSITIONS = words("in", "near", "outside", "inside", "across", "into",
-            "toward", "towards", "throughout", "northern", "southern", "eastern", "western",
+            "toward", "towards", "throughout", "of", "the", "at", "from", "to", "on", "northern", "southern", "eastern", "western",
             "central", "northeastern", "northwestern", "southeastern", "southwestern");
 
     private static Set<String> words(String... w) {

@@ -405,8 +405,8 @@ public final class EntityRecognizer {
             return;
         }
         // a guess: the resolver may re-type it from another mention of the same name
-        EntityType guess = i > 0 && EntityLexicon.LOC_PREPOSITIONS.contains(t.lower(i - 1)) && !given
-                ? EntityType.LOCATION : EntityType.PERSON;
+        boolean placeContext = i > 0 && !t.is(i - 1, TokenizedText.CAP) && EntityLexicon.LOC_PREPOSITIONS.contains(t.lower(i - 1));
+        EntityType guess = placeContext && (len == 1 || !given) ? EntityType.LOCATION : EntityType.PERSON;
         out.add(new Mention(i, j, t.start(i), t.end(j - 1), t.span(i, j), guess, null, GUESS));
     }
 

@@ -123,7 +123,7 @@ public final class EntityResolver {
                     m = m.withType(EntityType.PERSON).withRole(null);
                 } else if (m.to() - m.from() == 1 && (gazetteer.isCommonWord(t.lower(m.from())) || isModifier(m.text()))) {
                     continue; // a capitalised common word nothing else vouches for: "Eve", "People", "Control"
-                } else if (m.to() - m.from() == 1 && gazetteer.isPersonName(m.text())) {
+                } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON && gazetteer.isPersonName(m.text())) {
                     m = m.withType(EntityType.PERSON).withRole(null);
                 } else {
                     m = m.withRole(null);
