@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     name = "wirestream",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpWidth = 110,
     description = {
         "News ingestion pipeline on Apache Kafka: wire copy in, entities and topics added, PostgreSQL and JSON Lines out.",
         ""
@@ -19,14 +20,18 @@ import picocli.CommandLine.Spec;
         UpCommand.class,
         IngestCommand.class,
         EnrichCommand.class,
+        SinkCommand.class,
         LagCommand.class,
         TailCommand.class,
         TopicsCommand.class,
+        AnnotateCommand.class,
+        TaxonomyCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream up                  run it all here: ingest seeds/, then watch inbox/",
+        "  wirestream up                  run it all here: ingest seeds/, watch inbox/",
         "  wirestream up --once seeds/    process the seeds, wait for every sink, exit",
         "  wirestream help up             help for one command",
         "",
