@@ -17,21 +17,26 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream bench}: the end-to-end benchmark on an embedded pipeline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
-        "Measure the whole pipeline end to end on this machine. Starts everything in this JVM on free ports (embedded",
-        "KRaft broker and registry, enrich, Kafka Connect with the JSON Lines sink, and the PostgreSQL sink with",
-        "--postgres; an existing cluster is not supported), sends a warm-up, then ingests N distinct synthetic",
-        "stories (variations of seeds/ and built-in texts) through the real ingest path: format sniffer, parser,",
-        "publisher (idempotent, acks=all). Reports articles/s per stage (acked by the broker, visible on news.enriched",
-        "to a read_committed reader, committed by each sink) and latency percentiles (send -> acked, send -> enriched).",
-        "Progress goes to stderr, the summary to stdout. Exit 0 when every story reached every sink, 1 otherwise.",
-        "Figures depend on the machine and on what else runs on it: run it on a quiet machine and say which."
+        "Measure the whole pipeline end to end on this machine. Starts everything in",
+        "this JVM on free ports: embedded KRaft broker and registry, enrich, Kafka",
+        "Connect with the JSON Lines sink (and the PostgreSQL sink with --postgres).",
+        "An existing cluster is not supported. Sends a warm-up, then N distinct",
+        "synthetic stories (variations of seeds/ and built-in texts) through the real",
+        "ingest path: format sniffer, parser, publisher (idempotent, acks=all).",
+        "Reports articles/s per stage (acked by the broker, visible on news.enriched",
+        "to a read_committed reader, committed by each sink) and latency percentiles",
+        "(send -> acked, send -> enriched). Progress goes to stderr, the summary to",
+        "stdout. Exit 0 when every story reached every sink, 1 otherwise.",
+        "Figures depend on the machine and what else runs on it: say which.",
+        ""
     },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream bench                               2000 stories as fast as possible",
-        "  wirestream bench --articles 10000 --json       machine-readable summary",
-        "  wirestream bench --articles 3000 --rate 100    latency at a steady 100 stories/s",
-        "  wirestream bench --postgres jdbc:postgresql://127.0.0.1:5432/postgres --postgres-user postgres"
+        "  wirestream bench                              # 2000 stories, full speed",
+        "  wirestream bench --articles 10000 --json      # machine-readable summary",
+        "  wirestream bench --articles 3000 --rate 100   # latency at 100 stories/s",
+        "  wirestream bench --postgres jdbc:postgresql://127.0.0.1:5432/postgres \\",
+        "                   --postgres-user postgres     # rows in wirestream_bench"
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -39,17 +44,17 @@ public final class BenchCommand implements Callable<Integer> {
     int articles;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
-        description = "Stories per second to send; 0 sends as fast as possible (default: ${DEFAULT-VALUE}). Latency is most telling at a rate the pipeline sustains.")
+        description = "Stories per second to send, 0 = as fast as possible (default: ${DEFAULT-VALUE}). Latency means most at a rate the pipeline sustains.")
     double rate;
 
     @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
         description = "Stories sent and waited for before measuring, not counted (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "3", paramLabel = "N", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic stories (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of the synthetic stories (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--seeds", defaultValue = "seeds", paramLabel = "DIR",
