@@ -81,7 +81,7 @@ public final class EnrichApp implements AutoCloseable {
     }
 
     public Topology topology() {
-        return EnrichTopology.build(config.topics(), annotator, rawSerde, enrichedSerde, config.dedupeRetention());
+        return EnrichTopology.build(config.topics(), annotator, rawSerde, enrichedSerde, config.limits());
     }
 
     /** Creates the missing topics (when {@code topic.create}), then starts Kafka Streams; returns once started. */

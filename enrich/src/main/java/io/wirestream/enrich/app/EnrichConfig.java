@@ -1,5 +1,6 @@
 package io.wirestream.enrich.app;
 
+import io.wirestream.enrich.topology.EnrichLimits;
 import io.wirestream.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,12 @@ public final class EnrichConfig extends AbstractConfig {
         + "emitted version (default 30 days). A story seen again after that is treated as new, and a kill for it reaches "
         + "news.enriched only. Keep it longer than news.raw's retention, so replaying news.raw is deduplicated.";
 
+    public static final String MAX_OUTPUT_BYTES_CONFIG = "max.output.bytes";
+    private static final String MAX_OUTPUT_BYTES_DOC = "Largest serialized EnrichedArticle the app writes. A story whose "
+        + "enriched record would be larger goes to the dead letter queue instead (a record the producer or broker "
+        + "rejects would abort the transaction and stall the app). Keep it below the producer's max.request.size and "
+        + "the topics' max.message.bytes (1 MiB by default).";
+
     public static final String DLQ_ENABLED_CONFIG = "dlq.enabled";
     private static final String DLQ_ENABLED_DOC = "Send records that cannot be deserialized or processed to <prefix>dlq "
         + "(original key and value bytes, __streams.errors.* headers) and carry on. Off: log them and carry on.";
@@ -111,8 +118,10 @@ public final class EnrichConfig extends AbstractConfig {
             COMMIT_INTERVAL_MS_DOC, GROUP_PROCESSING, 4, ConfigDef.Width.SHORT, "Commit interval (ms)")
         .define(DEDUPE_RETENTION_MS_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(60_000L),
             Importance.LOW, DEDUPE_RETENTION_MS_DOC, GROUP_PROCESSING, 5, ConfigDef.Width.SHORT, "Dedupe retention (ms)")
+        .define(MAX_OUTPUT_BYTES_CONFIG, Type.INT, EnrichLimits.DEFAULT_MAX_OUTPUT_BYTES, Range.atLeast(1024),
+            Importance.LOW, MAX_OUTPUT_BYTES_DOC, GROUP_PROCESSING, 6, ConfigDef.Width.SHORT, "Largest output record")
         .define(DLQ_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, DLQ_ENABLED_DOC,
-            GROUP_PROCESSING, 6, ConfigDef.Width.SHORT, "Dead letter queue");
+            GROUP_PROCESSING, 7, ConfigDef.Width.SHORT, "Dead letter queue");
 
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -156,8 +165,9 @@ public final class EnrichConfig extends AbstractConfig {
         return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
     }
 
-    public Duration dedupeRetention() {
-        return Duration.ofMillis(getLong(DEDUPE_RETENTION_MS_CONFIG));
+    /** Dedupe retention and largest output record, for {@code EnrichTopology.build}. */
+    public EnrichLimits limits() {
+        return new EnrichLimits(Duration.ofMillis(getLong(DEDUPE_RETENTION_MS_CONFIG)), getInt(MAX_OUTPUT_BYTES_CONFIG));
     }
 
     /** Configuration for the registry serdes ({@code schema.registry.url}). */

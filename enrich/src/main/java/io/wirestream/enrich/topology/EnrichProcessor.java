@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.KeyValue;
@@ -40,6 +41,8 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private final String taxonomyVersion;
     private final String enricherVersion;
     private final Duration retention;
+    private final int maxOutputBytes;
+    private final ToIntFunction<EnrichedArticle> serializedSize;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StoryState> store;
@@ -51,11 +54,14 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private Sensor skipped;
     private Sensor purged;
 
-    EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion, Duration retention) {
+    EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion,
+                    EnrichLimits limits, ToIntFunction<EnrichedArticle> serializedSize) {
         this.annotator = annotator;
         this.taxonomyVersion = taxonomyVersion;
         this.enricherVersion = enricherVersion;
-        this.retention = retention;
+        this.retention = limits.dedupeRetention();
+        this.maxOutputBytes = limits.maxOutputBytes();
+        this.serializedSize = serializedSize;
     }
 
     /** How often the purge runs: a tenth of the retention, between a minute and an hour. */
@@ -142,6 +148,10 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
+        int size = serializedSize.applyAsInt(out);
+        if (size > maxOutputBytes) {
+            throw new OutputTooLargeException(raw.getStoryId(), size, maxOutputBytes);
+        }
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));

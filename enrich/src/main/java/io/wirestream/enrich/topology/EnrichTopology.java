@@ -5,7 +5,6 @@ import io.wirestream.enrich.annotate.Annotator;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.topic.Topics;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
@@ -47,13 +46,10 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    /** How long a story's dedupe state is kept after its last emit, unless configured. */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-
-    /** The topology with the default dedupe retention. */
+    /** The topology with the default limits. */
     public static Topology build(Topics topics, Annotator annotator,
                                  Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde) {
-        return build(topics, annotator, rawSerde, enrichedSerde, DEFAULT_RETENTION);
+        return build(topics, annotator, rawSerde, enrichedSerde, EnrichLimits.defaults());
     }
 
     /**
@@ -63,13 +59,12 @@ public final class EnrichTopology {
      * @param annotator     annotates one story; shared by all stream threads, so it must be thread-safe
      * @param rawSerde      configured value serde for news.raw
      * @param enrichedSerde configured value serde for news.enriched and news.topic.*
-     * @param retention     how long a story's dedupe state is kept after its last emit; a story that comes back
-     *                      later is treated as new (keep it longer than news.raw's retention, so a replay is deduped)
+     * @param limits        dedupe retention and largest output record
      */
     public static Topology build(Topics topics, Annotator annotator,
-                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Duration retention) {
+                                 Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, EnrichLimits limits) {
         Objects.requireNonNull(annotator, "annotator");
-        return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, retention);
+        return build(topics, annotator::annotate, annotator.taxonomyVersion(), rawSerde, enrichedSerde, limits);
     }
 
     /**
@@ -77,20 +72,20 @@ public final class EnrichTopology {
      * measure what the topology itself costs.
      */
     public static Topology build(Topics topics, Function<RawArticle, Annotation> annotator, String taxonomyVersion,
-                          Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, Duration retention) {
+                          Serde<RawArticle> rawSerde, Serde<EnrichedArticle> enrichedSerde, EnrichLimits limits) {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(annotator, "annotator");
         Objects.requireNonNull(taxonomyVersion, "taxonomyVersion");
-        if (retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("retention must be positive: " + retention);
-        }
+        Objects.requireNonNull(limits, "limits");
+        String enrichedTopic = topics.enriched();
         StoreBuilder<KeyValueStore<String, StoryState>> store =
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new StoryStateSerde());
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
         topology.addProcessor(PROCESSOR,
-            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), retention), SOURCE);
+            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits,
+                article -> enrichedSerde.serializer().serialize(enrichedTopic, article).length), SOURCE);
         topology.addStateStore(store, PROCESSOR);
         topology.addSink(ENRICHED_SINK, topics.enriched(),
             Serdes.String().serializer(), enrichedSerde.serializer(), PROCESSOR);

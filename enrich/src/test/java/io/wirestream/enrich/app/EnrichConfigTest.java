@@ -35,6 +35,7 @@ class EnrichConfigTest {
         assertThat(config.topics().dlq()).isEqualTo("news.dlq");
         assertThat(config.taxonomyFile()).isEmpty();
         assertThat(config.createTopics()).isTrue();
+        assertThat(config.limits()).isEqualTo(io.wirestream.enrich.topology.EnrichLimits.defaults());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.wirestream.enrich.app;
 
 import io.wirestream.enrich.annotate.Annotation;
 import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.enrich.topology.EnrichLimits;
 import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.enrich.topology.RawArticles;
 import io.wirestream.local.kafka.EmbeddedKafka;
@@ -107,7 +108,7 @@ public final class EnrichThroughputBenchmark {
                  Serde<EnrichedArticle> enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, registry.url(), false);
                  KafkaStreams app = new KafkaStreams(realAnnotator
                      ? EnrichTopology.build(topics, annotator, rawSerde, enrichedSerde)
-                     : EnrichTopology.build(topics, raw -> constant, "constant", rawSerde, enrichedSerde, EnrichTopology.DEFAULT_RETENTION),
+                     : EnrichTopology.build(topics, raw -> constant, "constant", rawSerde, enrichedSerde, EnrichLimits.defaults()),
                      config.streamsProperties())) {
                 long start = System.nanoTime();
                 app.start();

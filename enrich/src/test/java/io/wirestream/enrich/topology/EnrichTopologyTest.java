@@ -83,7 +83,12 @@ class EnrichTopologyTest {
     }
 
     private Topology fakeTopology() {
-        return EnrichTopology.build(topics, fakeAnnotator, TAXONOMY_VERSION, rawSerde, enrichedSerde, RETENTION);
+        return fakeTopology(EnrichLimits.DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
+    private Topology fakeTopology(int maxOutputBytes) {
+        return EnrichTopology.build(topics, fakeAnnotator, TAXONOMY_VERSION, rawSerde, enrichedSerde,
+            new EnrichLimits(RETENTION, maxOutputBytes));
     }
 
     private void start(Topology topology, String registryUrl) {
@@ -324,6 +329,23 @@ class EnrichTopologyTest {
         pipe(story);
         pipe(RawArticles.story("s-2", 1, "another story, keeps its own state"));
         assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-1");
+    }
+
+    @Test
+    void aStoryWhoseEnrichedRecordWouldBeTooLargeGoesToTheDeadLetterQueueAndTheNextFlows() {
+        driver.close();
+        start(fakeTopology(2_000), "mock://" + registryScope);
+        RawArticle big = RawArticles.story("s-big", 1, "word ".repeat(1_000));
+        pipe(big);
+        pipe(RawArticles.story("s-small", 1, "short"));
+
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(rawSerde.deserializer().deserialize(topics.raw(), dead.value())).isEqualTo(big);
+        assertThat(header(dead, "__streams.errors.exception")).contains("OutputTooLargeException");
+        assertThat(header(dead, "__streams.errors.message")).contains("s-big", "max.output.bytes");
+        assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-small");
+        assertThat(topicTopic("diplomacy").readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("s-small");
     }
 
     @Test
