@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeStreamsGroupsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,6 +34,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -35,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link LagSource} over Kafka's {@link Admin} client. Lists classic and new-protocol consumer groups (Kafka Streams
- * apps on the classic protocol and Connect sink tasks are consumer groups too), reads committed offsets of
- * every group in one request, and the log start and end offsets of the partitions they touch in two more.
+ * apps on the classic protocol and Connect sink tasks are consumer groups too) and Kafka 4's streams-protocol groups
+ * (KIP-1071), reads committed offsets of every group in one request per kind, and the log start and end offsets of
+ * the partitions they touch in two more.
  *
  * <p>End offsets are read with {@code read_committed} isolation, i.e. the last stable offset, which is what a
  * transactional (exactly-once) consumer can reach; for non-transactional topics it equals the high watermark.
@@ -48,6 +56,7 @@ public final class AdminLagSource implements LagSource {
     private final Admin admin;
     private final boolean ownsAdmin;
     private final Duration timeout;
+    private volatile Set<String> streamsGroupIds = Set.of();
 
     /** Wraps an existing client; {@link #close()} leaves it open. */
     public AdminLagSource(Admin admin, Duration timeout) {
@@ -77,6 +86,16 @@ public final class AdminLagSource implements LagSource {
 
     @Override
     public List<ConsumerGroupInfo> groups() {
+        List<ConsumerGroupInfo> groups = new ArrayList<>(consumerGroups());
+        List<ConsumerGroupInfo> streams = streamsGroups();
+        Set<String> ids = new HashSet<>();
+        streams.forEach(g -> ids.add(g.groupId()));
+        streamsGroupIds = Set.copyOf(ids);
+        groups.addAll(streams);
+        return groups;
+    }
+
+    private List<ConsumerGroupInfo> consumerGroups() {
         Collection<GroupListing> listings = get(admin.listGroups(ListGroupsOptions.forConsumerGroups()
             .timeoutMs(timeoutMs())).all());
         List<String> ids = listings.stream().map(GroupListing::groupId).toList();
@@ -97,10 +116,39 @@ public final class AdminLagSource implements LagSource {
             } catch (GroupIdNotFoundException e) {
                 continue; // deleted between list and describe
             } catch (KafkaException e) {
-                if (e.getCause() instanceof GroupIdNotFoundException) {
-                    continue;
-                }
                 LOG.debug("describe of group {} failed, keeping the listed state: {}", listing.groupId(), e.toString());
+            }
+            groups.add(new ConsumerGroupInfo(listing.groupId(), state, members));
+        }
+        return groups;
+    }
+
+    /** Groups on Kafka 4's streams rebalance protocol (KIP-1071); none on brokers that do not support it. */
+    private List<ConsumerGroupInfo> streamsGroups() {
+        Collection<GroupListing> listings;
+        try {
+            listings = get(admin.listGroups(ListGroupsOptions.forStreamsGroups().timeoutMs(timeoutMs())).all());
+        } catch (UnsupportedVersionException e) {
+            return List.of();
+        }
+        List<String> ids = listings.stream().map(GroupListing::groupId).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, KafkaFuture<StreamsGroupDescription>> described = admin
+            .describeStreamsGroups(ids, new DescribeStreamsGroupsOptions().timeoutMs(timeoutMs())).describedGroups();
+        List<ConsumerGroupInfo> groups = new ArrayList<>(ids.size());
+        for (GroupListing listing : listings) {
+            String state = listing.groupState().map(Object::toString).orElse("Unknown");
+            int members = 0;
+            try {
+                StreamsGroupDescription description = get(described.get(listing.groupId()));
+                state = description.groupState() == null ? state : description.groupState().toString();
+                members = description.members().size();
+            } catch (GroupIdNotFoundException e) {
+                continue;
+            } catch (KafkaException e) {
+                LOG.debug("describe of streams group {} failed, keeping the listed state: {}", listing.groupId(), e.toString());
             }
             groups.add(new ConsumerGroupInfo(listing.groupId(), state, members));
         }
@@ -109,29 +157,43 @@ public final class AdminLagSource implements LagSource {
 
     @Override
     public Map<String, Map<TopicPartition, Long>> committedOffsets(Collection<String> groupIds) {
-        if (groupIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
-        groupIds.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-        var result = admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()));
         Map<String, Map<TopicPartition, Long>> out = new LinkedHashMap<>();
-        for (String group : groupIds) {
-            Map<TopicPartition, OffsetAndMetadata> offsets;
-            try {
-                offsets = get(result.partitionsToOffsetAndMetadata(group));
-            } catch (GroupIdNotFoundException e) {
-                continue;
+        List<String> consumer = groupIds.stream().filter(g -> !streamsGroupIds.contains(g)).toList();
+        List<String> streams = groupIds.stream().filter(streamsGroupIds::contains).toList();
+        if (!consumer.isEmpty()) {
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            consumer.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+            var result = admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()));
+            for (String group : consumer) {
+                collect(out, group, () -> get(result.partitionsToOffsetAndMetadata(group)));
             }
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            offsets.forEach((tp, om) -> {
-                if (om != null && om.offset() >= 0) {
-                    committed.put(tp, om.offset());
-                }
-            });
-            out.put(group, committed);
+        }
+        if (!streams.isEmpty()) {
+            Map<String, ListStreamsGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            streams.forEach(g -> specs.put(g, new ListStreamsGroupOffsetsSpec()));
+            var result = admin.listStreamsGroupOffsets(specs, new ListStreamsGroupOffsetsOptions().timeoutMs(timeoutMs()));
+            for (String group : streams) {
+                collect(out, group, () -> get(result.partitionsToOffsetAndMetadata(group)));
+            }
         }
         return out;
+    }
+
+    private static void collect(Map<String, Map<TopicPartition, Long>> out, String group,
+                                java.util.function.Supplier<Map<TopicPartition, OffsetAndMetadata>> fetch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets;
+        try {
+            offsets = fetch.get();
+        } catch (GroupIdNotFoundException e) {
+            return;
+        }
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        offsets.forEach((tp, om) -> {
+            if (om != null && om.offset() >= 0) {
+                committed.put(tp, om.offset());
+            }
+        });
+        out.put(group, committed);
     }
 
     @Override

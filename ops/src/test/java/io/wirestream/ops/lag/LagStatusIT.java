@@ -10,10 +10,18 @@ import io.wirestream.ops.testutil.PacedProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +100,36 @@ class LagStatusIT {
             await().atMost(AT_MOST).until(() -> status(monitor, group) == GroupStatus.ERR);
             assertThat(group(monitor, group).partitions().get(0).logStartOffset()).isEqualTo(end);
             assertThat(monitor.latest().failing()).isTrue();
+        }
+    }
+
+    @Test
+    void kafkaStreamsAppOnTheStreamsProtocolIsWatchedAndStaysReportedWhenStopped(KafkaEnv env) throws Exception {
+        String in = env.randomTopic("streams-in");
+        String app = env.randomTopic("streams-app");
+        env.createTopics(in, in + "-out");
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(in, Consumed.with(Serdes.String(), Serdes.String())).to(in + "-out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties props = new Properties();
+        props.putAll(env.streamsProps(app));
+        props.remove("schema.registry.url");
+        props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+        LagMonitorSettings settings = LagMonitorSettings.defaults()
+            .withPollInterval(Duration.ofMillis(300)).withWindow(Duration.ofSeconds(3)).withInclude(Pattern.quote(app));
+        try (AdminLagSource source = new AdminLagSource(env.admin(), Duration.ofSeconds(30));
+             LagMonitor monitor = new LagMonitor(source, settings, Clock.systemUTC()).start()) {
+            KafkaStreams streams = new KafkaStreams(builder.build(), props);
+            try (PacedProducer producer = new PacedProducer(env.producerProps(), in, 5, TICK)) {
+                streams.start();
+                await().atMost(AT_MOST).until(() -> monitor.latest().group(app)
+                    .filter(g -> g.members() > 0 && !g.partitions().isEmpty() && g.partitions().get(0).committed() > 0).isPresent());
+            } finally {
+                streams.close(Duration.ofSeconds(30));
+            }
+            assertThat(env.admin().listGroups(ListGroupsOptions.forStreamsGroups()).all().get())
+                .as("the app really is a streams-protocol group").anySatisfy(l -> assertThat(l.groupId()).isEqualTo(app));
+            await().atMost(AT_MOST).until(() -> monitor.latest().group(app).filter(g -> g.members() == 0).isPresent());
+            assertThat(group(monitor, app).partitions()).singleElement().satisfies(p -> assertThat(p.topic()).isEqualTo(in));
         }
     }
 
