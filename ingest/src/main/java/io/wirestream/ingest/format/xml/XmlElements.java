@@ -130,14 +130,37 @@ public final class XmlElements {
      */
     public static String paragraphs(Element container) {
         List<String> paras = new ArrayList<>();
-        collectParagraphs(container, paras, 0);
+        java.util.Set<Node> containsBlocks = new java.util.HashSet<>();
+        markBlockContainers(container, containsBlocks, 0);
+        collectParagraphs(container, paras, containsBlocks, 0);
         return String.join("\n\n", paras);
     }
 
     private static final java.util.Set<String> BLOCKS = java.util.Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li",
             "blockquote", "pre", "hl2", "dd", "dt", "td", "th", "figcaption", "caption");
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("div", "table", "ul", "ol", "dl", "section",
+            "article", "block", "tr", "tbody", "thead", "figure");
 
-    private static void collectParagraphs(Element e, List<String> out, int depth) {
+    /** One pass, bottom-up: remembers every element that has a block element somewhere below it. */
+    private static boolean markBlockContainers(Element e, java.util.Set<Node> containsBlocks, int depth) {
+        if (e == null || depth > SecureXml.MAX_ELEMENT_DEPTH) {
+            return false;
+        }
+        boolean below = false;
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.ELEMENT_NODE) {
+                String name = localName(n);
+                boolean child = markBlockContainers((Element) n, containsBlocks, depth + 1);
+                below |= child || BLOCKS.contains(name) || CONTAINERS.contains(name);
+            }
+        }
+        if (below) {
+            containsBlocks.add(e);
+        }
+        return below;
+    }
+
+    private static void collectParagraphs(Element e, List<String> out, java.util.Set<Node> containsBlocks, int depth) {
         if (e == null || depth > SecureXml.MAX_ELEMENT_DEPTH) {
             return;
         }
@@ -154,9 +177,9 @@ public final class XmlElements {
                     if (t != null) {
                         out.add(t);
                     }
-                } else if (hasBlockDescendant((Element) n)) {
+                } else if (containsBlocks.contains(n)) {
                     flush(loose, out);
-                    collectParagraphs((Element) n, out, depth + 1);
+                    collectParagraphs((Element) n, out, containsBlocks, depth + 1);
                 } else {
                     loose.append(' ').append(n.getTextContent());
                 }
@@ -165,15 +188,6 @@ public final class XmlElements {
             }
         }
         flush(loose, out);
-    }
-
-    private static boolean hasBlockDescendant(Element e) {
-        for (String b : new String[] {"p", "li", "h1", "h2", "h3", "blockquote", "pre", "div", "table"}) {
-            if (e.getElementsByTagNameNS("*", b).getLength() > 0 || e.getElementsByTagName(b).getLength() > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void flush(StringBuilder loose, List<String> out) {
