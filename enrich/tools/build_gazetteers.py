@@ -124,6 +124,8 @@ def main():
             continue
         if (name in given or fold(name) in given) and pop < 100_000:
             continue
+        if (name in humannames or fold(name) in humannames) and pop < 50_000:
+            continue  # "Obama" (Japan), "Clinton" (US): small towns named like people
         if len(name) < 4 and pop < 1_000_000:
             continue
         names = {name, fold(name)}

@@ -21,7 +21,7 @@ final class EntityLexicon {
             "president-elect", "vice-president", "lawmaker", "legislator", "official", "candidate", "nominee",
             "correspondent", "economist", "analyst", "counterpart", "officer", "aide", "adviser", "advisor",
             "deputy", "founder", "owner", "vice", "speaker", "monsignor", "father", "sister", "brother", "saint",
-            "st.", "dalai", "crown", "rev.", "reverend", "chancellor", "dictator", "strongman", "warlord",
+            "st.", "crown", "rev.", "reverend", "chancellor", "dictator", "strongman", "warlord",
             "militant", "activist", "dissident", "journalist", "reporter", "photographer", "editor", "writer",
             "author", "prophet", "mullah", "maulana", "actor", "actress", "singer", "star", "player", "striker", "midfielder", "defender",
             "goalkeeper", "champion", "pitcher", "rapper", "musician", "artist", "designer", "businessman",
@@ -75,7 +75,7 @@ final class EntityLexicon {
             "Petroleum", "Oil", "Gas", "Steel", "Telecom", "Communications", "Media", "Entertainment", "Studios",
             "Records", "Pictures", "Insurance", "Securities", "Capital", "Investments", "Bancorp", "Airlines",
             "Railways", "Railway", "Shipping", "Lines", "Motor", "Pharma", "Foods", "Stores", "Corps", "Office",
-            "Legislature", "Majlis", "Jirga", "Shura", "Politburo", "Junta", "Regime", "Dynasty", "Cabinet");
+            "Legislature", "House", "Majlis", "Jirga", "Shura", "Politburo", "Junta", "Regime", "Dynasty", "Cabinet");
 
     /** First word of an organisation name followed by "of": "Ministry of Defense", "Bank of Japan". */
     static final Set<String> ORG_FIRST_HEADS = words("Ministry", "Bank", "University", "Council", "Department",

@@ -168,12 +168,31 @@ public final class EntityRecognizer {
                 j += 2;
                 continue;
             }
+            int afterPossessive = possessiveEnd(t, j);
+            if (afterPossessive > j && isNameToken(t, afterPossessive) && endsWithOrgHead(t, afterPossessive)) {
+                j = afterPossessive + 1; // "Lord's Resistance Army", "People's Liberation Army"
+                continue;
+            }
             if (LOWER_ORG_HEADS.contains(low) && j - i >= 2) {
                 j++;
             }
             break;
         }
         return j;
+    }
+
+    /** End of a possessive "'s" starting at token j ("'s" or "'" + "s"), or j when there is none. */
+    private static int possessiveEnd(TokenizedText t, int j) {
+        if (j >= t.size()) return j;
+        String tok = t.token(j);
+        if (tok.equals("'s") || tok.equals("\u2019s")) return j + 1;
+        if ((tok.equals("'") || tok.equals("\u2019")) && j + 1 < t.size() && t.token(j + 1).equals("s")) return j + 2;
+        return j;
+    }
+
+    private boolean endsWithOrgHead(TokenizedText t, int k) {
+        while (k < t.size() && isNameToken(t, k) && !t.is(k, TokenizedText.SENT_END)) k++;
+        return ORG_HEADS.contains(t.token(k - 1));
     }
 
     /** Whether the connector at {@code c} joins the run [i, c) to the capitalised run after it. */
@@ -210,6 +229,12 @@ public final class EntityRecognizer {
             // an organisation may open with a title-like word ("Joint Staff Office") but not with "President"
             int k = titleEnd(t, i, j);
             if (k <= i || k >= j || !TITLE_HEADS.contains(t.lower(i)) || isOrgAfterTitle(t, k, j)) {
+                if (m != null && m.to() < j && best(m.values()).type() == EntityType.NATIONALITY && genericBody(t, m.to(), j)) {
+                    // "Russian Foreign Ministry", "Iraqi Army": a nationality and a generic body; "Russian Pacific Fleet" stays whole
+                    out.add(gazetteerMention(t, m));
+                    out.add(ruleMention(t, m.to(), j, EntityType.ORGANIZATION, null));
+                    return;
+                }
                 out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
                 return;
             }
@@ -236,7 +261,11 @@ public final class EntityRecognizer {
             if (k < j && EntityLexicon.CONNECTORS.contains(t.token(k))) {
                 classify(t, k + 1, j, out); // "Archbishop of Canterbury", "Prince of Wales": no person named
             } else if (k < j) {
-                classifyName(t, k, j, role, out);
+                if (role == null) {
+                    out.add(ruleMention(t, k, j, EntityType.PERSON, null)); // "Mr. Bush": an honorific, no role
+                } else {
+                    classifyName(t, k, j, role, out);
+                }
             }
             return;
         }
@@ -278,6 +307,14 @@ public final class EntityRecognizer {
             }
         }
         classifyName(t, i, j, null, out);
+    }
+
+    /** [from, j) is only title words before an organisation head: "Foreign Ministry", "Army", "Interior Ministry". */
+    private boolean genericBody(TokenizedText t, int from, int j) {
+        for (int k = from; k < j - 1; k++) {
+            if (!TITLE_MODIFIERS.contains(t.lower(k))) return false;
+        }
+        return true;
     }
 
     private boolean allCommonWords(TokenizedText t, int i, int j) {

@@ -121,6 +121,9 @@ public final class EntityResolver {
                     m = k.entry() != null ? m.withEntry(k.entry()).withRole(null) : m.withType(k.type()).withRole(null);
                 } else if (personParts.contains(m.text())) {
                     m = m.withType(EntityType.PERSON).withRole(null);
+                } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON && gazetteer.isNameWord(m.text())
+                        && m.to() < t.size() && EntityLexicon.SAY_VERBS.contains(t.lower(m.to()))) {
+                    m = m.withRole(null); // "Bush", "Rice": a known name, capitalised where only names are
                 } else if (m.to() - m.from() == 1 && (gazetteer.isCommonWord(t.lower(m.from())) || isModifier(m.text()))) {
                     continue; // a capitalised common word nothing else vouches for: "Eve", "People", "Control"
                 } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON && gazetteer.isPersonName(m.text())) {
