@@ -17,8 +17,9 @@ import io.wirestream.sink.article.ArticleDocument;
  * id), {@code version}, {@code pubstatus}, {@code headlines}, {@code bodies}, {@code by}, {@code located}, ...;
  * taxonomy topics and the provider's subject codes become {@code subjects} (IPTC Media Topic URIs where the topic
  * has one), PERSON entities {@code people}, ORGANIZATION entities {@code organisations}, LOCATION entities
- * {@code places}, other entity types {@code subjects}. A kill notice keeps its own status ({@code canceled} or
- * {@code withheld}); a tombstone becomes {@code {"uri": ..., "pubstatus": "canceled"}}.
+ * {@code places}, other entity types {@code subjects}. A kill notice (pubStatus WITHHELD or CANCELED; enrich passes
+ * kills on as WITHHELD) is written with {@code "pubstatus": "canceled"}: the story is withdrawn; a tombstone becomes
+ * {@code {"uri": ..., "pubstatus": "canceled"}}.
  */
 public final class NinjsMapper {
 
@@ -57,7 +58,7 @@ public final class NinjsMapper {
         if (d.embargoed() != null) {
             node.put("embargoed", d.embargoed().toString());
         }
-        node.put("pubstatus", d.pubStatus().toLowerCase(Locale.ROOT));
+        node.put("pubstatus", d.isKill() ? "canceled" : d.pubStatus().toLowerCase(Locale.ROOT));
         if (d.urgency() != null) {
             node.put("urgency", d.urgency());
         }

@@ -51,6 +51,15 @@ class NinjsMapperTest {
     }
 
     @Test
+    void aWithheldKillNoticeIsWrittenCanceledToo() {
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(
+                Articles.enriched("s1", 2, io.wirestream.schemas.PubStatus.WITHHELD, "KILL", "Withdrawn."), 0)));
+
+        assertThat(NinjsValidator.errors(ninjs)).isEmpty();
+        assertThat(ninjs.get("pubstatus").asText()).isEqualTo("canceled");
+    }
+
+    @Test
     void aTombstoneIsACanceledNoticeWithTheUriOnly() {
         ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.tombstone("s1", 0)));
 
