@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code wirestream ingest} runs: one-shot files (or a dry run to stdout), then, when asked, the long-running
@@ -88,6 +89,8 @@ public final class IngestApp {
             listener = IngestListener.all(summary, progress, metrics);
         }
         Ingestor ingestor = new Ingestor(sniffer, sink, listener, cfg.ackTimeout());
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try {
             if (!cfg.paths().isEmpty()) {
                 new FileSource(ingestor, template, cfg.format()).ingest(cfg.paths(), stdin);
@@ -117,15 +120,26 @@ public final class IngestApp {
                 poller.start();
                 err.println("polling " + cfg.feeds().size() + " feed(s) every " + cfg.feedInterval().toSeconds() + " s");
             }
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ingest-shutdown"));
+            // on SIGTERM / Ctrl-C: leave the wait, close the sources and the producer (flushing it), then let the JVM go
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ingest-shutdown"));
             stop.await();
             return OK;
         } finally {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).close();
+            try {
+                for (int i = running.size() - 1; i >= 0; i--) {
+                    running.get(i).close();
+                }
+                sink.close();
+            } finally {
+                closed.countDown();
             }
-            sink.close();
         }
     }
 }

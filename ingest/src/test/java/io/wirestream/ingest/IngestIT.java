@@ -263,6 +263,25 @@ class IngestIT {
         assertThat(records.get(0).value().getSource()).isEqualTo("Example News - World");
     }
 
+    @Test
+    void oneShotIngestOfAFolderPublishesEveryArticleAndExitsZero(KafkaEnv env, @TempDir Path dir) throws Exception {
+        String topic = env.randomTopic("news.raw");
+        env.createTopic(topic, 3);
+        Files.write(dir.resolve("seed.txt"), Fixtures.seed("000_22ebd5df95e2d1f5.txt"));
+        Files.write(dir.resolve("items.json"), Fixtures.bytes("ninjs", "ninjs2-items.json"));
+        IngestApp.Config cfg = new IngestApp.Config(List.of(dir.toString()), false, null, env.bootstrapServers(), env.schemaRegistryUrl(),
+                topic, null, null, "127.0.0.1", List.of(), Duration.ofMinutes(5), null, FormatSniffer.DEFAULT_MAX_BYTES, "wirestream",
+                null, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int exit = IngestApp.run(cfg, InputStream.nullInputStream(), System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("summary: accepted 2 (3 articles), rejected 0");
+        assertThat(readAll(env, topic, 3)).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("wirestream:seed", "urn:example:ninjs:2018-07-31:aegis-cost", "urn:example:ninjs:2018-07-30:kuril-drill");
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).toList();
