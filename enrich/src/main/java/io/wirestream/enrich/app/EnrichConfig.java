@@ -181,8 +181,9 @@ public final class EnrichConfig extends AbstractConfig {
      *   <li>{@code processing.guarantee=exactly_once_v2}: the dedupe store, the outputs and the input offsets
      *       commit in one transaction, so a crash neither loses nor doubles a story;</li>
      *   <li>{@code errors.dead.letter.queue.topic.name=<prefix>dlq} (Kafka 4.2+, KIP-1034) with
-     *       {@link LogAndContinueExceptionHandler} for deserialization and
-     *       {@link LogAndContinueProcessingExceptionHandler} for processing: the failed record's original key and
+     *       {@link EnrichDeserializationExceptionHandler} and {@link EnrichProcessingExceptionHandler} (Kafka's
+     *       {@link LogAndContinueExceptionHandler} and {@link LogAndContinueProcessingExceptionHandler}, except that a
+     *       schema registry outage fails the stream thread instead of dead-lettering): the failed record's original key and
      *       value bytes go to the DLQ in the same transaction, with the source record's headers and
      *       {@code __streams.errors.exception / message / stacktrace / topic / partition / offset}, and the app
      *       carries on with the next record. Errors writing the output (production errors) still stop the thread:
@@ -202,8 +203,8 @@ public final class EnrichConfig extends AbstractConfig {
         if (!stateDir.isBlank()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, EnrichDeserializationExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, EnrichProcessingExceptionHandler.class.getName());
         // no global stores today; opting in now is what Kafka 5.0 will do by default
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (getBoolean(DLQ_ENABLED_CONFIG)) {

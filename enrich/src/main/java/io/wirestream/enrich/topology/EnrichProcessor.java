@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
+import java.util.function.BiFunction;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.KeyValue;
@@ -42,7 +43,8 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private final String enricherVersion;
     private final Duration retention;
     private final int maxOutputBytes;
-    private final ToIntFunction<EnrichedArticle> serializedSize;
+    /** Encodes for news.enriched (with the record's headers); the bytes are measured, then written as they are. */
+    private final BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StoryState> store;
@@ -55,13 +57,13 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private Sensor purged;
 
     EnrichProcessor(Function<RawArticle, Annotation> annotator, String taxonomyVersion, String enricherVersion,
-                    EnrichLimits limits, ToIntFunction<EnrichedArticle> serializedSize) {
+                    EnrichLimits limits, BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched) {
         this.annotator = annotator;
         this.taxonomyVersion = taxonomyVersion;
         this.enricherVersion = enricherVersion;
         this.retention = limits.dedupeRetention();
         this.maxOutputBytes = limits.maxOutputBytes();
-        this.serializedSize = serializedSize;
+        this.encodeForEnriched = encodeForEnriched;
     }
 
     /** How often the purge runs: a tenth of the retention, between a minute and an hour. */
@@ -148,15 +150,15 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
-        int size = serializedSize.applyAsInt(out);
-        if (size > maxOutputBytes) {
-            throw new OutputTooLargeException(raw.getStoryId(), size, maxOutputBytes);
+        byte[] encoded = encodeForEnriched.apply(record.headers(), out);
+        if (encoded.length > maxOutputBytes) {
+            throw new OutputTooLargeException(raw.getStoryId(), encoded.length, maxOutputBytes);
         }
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
         String key = raw.getStoryId();
-        context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
+        context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         for (String slug : slugs) {
             context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);
         }
@@ -177,9 +179,10 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
+        byte[] encoded = encodeForEnriched.apply(record.headers(), out);
         store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
         String key = raw.getStoryId();
-        context.forward(record.withKey(key).withValue(out), EnrichTopology.ENRICHED_SINK);
+        context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         if (previous != null) {
             for (String slug : previous.topics()) {
                 context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);

@@ -85,10 +85,11 @@ public final class EnrichTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
         topology.addProcessor(PROCESSOR,
             () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits,
-                article -> enrichedSerde.serializer().serialize(enrichedTopic, article).length), SOURCE);
+                (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article)), SOURCE);
         topology.addStateStore(store, PROCESSOR);
+        // the processor encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
         topology.addSink(ENRICHED_SINK, topics.enriched(),
-            Serdes.String().serializer(), enrichedSerde.serializer(), PROCESSOR);
+            Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(TOPIC_SINK,
             (String key, RoutedArticle routed, org.apache.kafka.streams.processor.RecordContext context) ->
                 topics.forTopic(routed.slug()),
