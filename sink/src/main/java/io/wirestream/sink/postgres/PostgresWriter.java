@@ -81,7 +81,7 @@ public final class PostgresWriter implements AutoCloseable {
             props.setProperty("password", password);
         }
         props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("ApplicationName", "wirestream-postgres-sink");
+        props.setProperty("ApplicationName", "wirestream-postgres-sink:" + config.schema());
         connection = DriverManager.getConnection(config.connectionUrl(), props);
         tables.ensure(connection, config.autoCreate());
         connection.setAutoCommit(false);

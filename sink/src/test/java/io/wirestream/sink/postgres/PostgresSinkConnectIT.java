@@ -158,6 +158,20 @@ class PostgresSinkConnectIT {
     }
 
     @Test
+    void aLostDatabaseConnectionIsRetriedAndNothingIsLost() {
+        startConnector(connect, connectorConfig("retry.backoff.ms", "200"));
+        producer.send(topic, Articles.seed("s1", 1));
+        await().atMost(TIMEOUT).until(() -> pg.count("articles") == 1);
+
+        assertThat(pg.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                + "'wirestream-postgres-sink:" + pg.schema() + "'")).containsExactly("t");
+        producer.send(topic, Articles.seed("s2", 1), Articles.seed("s3", 1));
+
+        await().atMost(TIMEOUT).until(() -> pg.count("articles") == 3);
+        assertThat(connect.isRunning(connector)).isTrue();
+    }
+
+    @Test
     void aTombstoneDeletesTheStory() {
         startConnector(connect, connectorConfig());
 
