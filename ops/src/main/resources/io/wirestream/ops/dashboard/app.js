@@ -4,6 +4,9 @@
   var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   var charts = {};
   var refreshMs = 5000;
+  var expanded = {};
+  // #group=<id> opens that group's partitions (links, tests)
+  (location.hash.match(/group=([^&]+)/g) || []).forEach(function (m) { expanded[decodeURIComponent(m.substring(6))] = true; });
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -38,7 +41,33 @@
       tr.appendChild(el('td', { 'class': 'num' }, g.total_lag));
       tr.appendChild(el('td', { 'class': 'num' }, fmt(g.max_lag_seconds, 1)));
       tr.appendChild(el('td', { 'class': g.alert.firing ? 'alert-firing' : '' }, g.alert.firing ? g.alert.reasons.join('; ') : ''));
+      tr.title = 'click for partitions';
+      tr.addEventListener('click', function () {
+        if (expanded[g.group]) { delete expanded[g.group]; } else { expanded[g.group] = true; }
+        renderGroups(doc);
+      });
       body.appendChild(tr);
+      if (expanded[g.group]) {
+        var detail = el('tr', { 'class': 'partitions', 'data-partitions-of': g.group });
+        var cell = el('td', { colspan: 7 });
+        var t = el('table');
+        var head = el('tr');
+        ['partition', 'committed', 'log start', 'log end', 'lag', 'lag (s)', 'status'].forEach(function (h) { head.appendChild(el('th', {}, h)); });
+        t.appendChild(head);
+        g.partitions.forEach(function (p) {
+          var r = el('tr');
+          r.appendChild(el('td', {}, p.topic + '-' + p.partition));
+          [p.committed, p.log_start_offset, p.log_end_offset, p.lag].forEach(function (v) { r.appendChild(el('td', { 'class': 'num' }, v)); });
+          r.appendChild(el('td', { 'class': 'num' }, fmt(p.lag_seconds, 1)));
+          var s = el('td');
+          s.appendChild(el('span', { 'class': 'status status-' + p.status }, p.status));
+          r.appendChild(s);
+          t.appendChild(r);
+        });
+        cell.appendChild(t);
+        detail.appendChild(cell);
+        body.appendChild(detail);
+      }
     });
     if (doc.groups.length === 0) {
       var tr = el('tr');

@@ -169,9 +169,13 @@ class OpsServiceIT {
         assertThat(dom).contains("<canvas");
         assertThat(dom).contains(enrichGroup).doesNotContain("dashboard cannot reach");
 
+        String expanded = chromium.get().dumpDom(ops.url() + "#group=" + enrichGroup, 8_000);
+        assertThat(expanded).as("the group's partitions open from the URL").contains("data-partitions-of=\"" + enrichGroup + "\"",
+            prefix + "raw-0");
+
         Path png = Path.of("target", "dashboard.png");
         Files.deleteIfExists(png);
-        chromium.get().screenshot(ops.url(), png, 1280, 900, 8_000);
+        chromium.get().screenshot(ops.url() + "#group=" + enrichGroup, png, 1280, 900, 8_000);
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
