@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,17 +74,27 @@ class JsonLinesSinkConnectIT {
     }
 
     @Test
-    void recordsBecomeValidNinjsLinesInDailyFilesAndKillsAreCanceledNotices(KafkaEnv env) throws Exception {
+    void recordsBecomeValidNinjsLinesInDailyFilesKillsAreCanceledNoticesAndBadRecordsGoToTheDlq(KafkaEnv env) throws Exception {
         String topic = env.randomTopic("enriched");
         env.createTopics(topic);
         Path work = Files.createTempDirectory("jsonl-it");
         Path out = work.resolve("out");
         try (EmbeddedConnect connect = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl()))) {
-            connect.addConnector("jsonl-" + topic, connectorConfig(topic, out));
-            producer.send(topic, Articles.seed("seed-1", 1), Articles.plain("other-1", 1, "Oil prices"), Articles.kill("seed-1", 2));
+            String dlq = env.randomTopic("dlq");
+            env.createTopics(dlq);
+            Map<String, String> config = connectorConfig(topic, out);
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", dlq);
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            connect.addConnector("jsonl-" + topic, config);
+            producer.send(topic, Articles.seed("seed-1", 1), Articles.plain("other-1", 1, "Oil prices"));
+            producer.sendBytes(topic, "poison".getBytes(), "not avro".getBytes());
+            producer.sendWithKey(topic, "wrong-key", Articles.seed("seed-9", 1));
+            producer.send(topic, Articles.kill("seed-1", 2));
             producer.tombstone(topic, "other-1");
 
             await().atMost(TIMEOUT).until(() -> lines(out).size() == 4);
+            assertThat(keysIn(env, dlq, 2)).containsExactlyInAnyOrder("poison", "wrong-key");
         }
 
         List<JsonNode> lines = lines(out);
@@ -96,6 +109,19 @@ class JsonLinesSinkConnectIT {
             // the articles' Kafka timestamps are their enrichment times (2018); the tombstone's is now
             assertThat(dirs.map(p -> p.getFileName().toString()).toList()).contains("2018-08-01");
         }
+    }
+
+    private static List<String> keysIn(KafkaEnv env, String topic, int expected) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(env.consumerProps("read-" + topic),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(TIMEOUT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+                return keys.size() >= expected;
+            });
+        }
+        return keys;
     }
 
     @Test
