@@ -38,6 +38,12 @@ class ConfigExamplesTest {
         return (Map<String, String>) root.get("config");
     }
 
+    /** The flat maps docker-compose PUTs to /connectors/NAME/config. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> flatJson(String file) throws Exception {
+        return new ObjectMapper().readValue(Path.of("config", file).toFile(), Map.class);
+    }
+
     private static List<String> errors(ConfigDef def, Map<String, String> config) {
         return def.validate(config).stream().filter(v -> !v.errorMessages().isEmpty())
                 .map(ConfigValue::toString).toList();
@@ -45,7 +51,8 @@ class ConfigExamplesTest {
 
     @Test
     void thePostgresExamplesAreValid() throws Exception {
-        for (Map<String, String> config : List.of(properties("postgres-sink.properties"), json("postgres-sink.json"))) {
+        for (Map<String, String> config : List.of(properties("postgres-sink.properties"), json("postgres-sink.json"),
+                flatJson("compose-wirestream-postgres.json"))) {
             assertThat(config.get("connector.class")).isEqualTo(PostgresSinkConnector.class.getName());
             assertThat(errors(new PostgresSinkConnector().config(), config)).isEmpty();
         }
@@ -53,7 +60,8 @@ class ConfigExamplesTest {
 
     @Test
     void theJsonLinesExamplesAreValid() throws Exception {
-        for (Map<String, String> config : List.of(properties("jsonl-sink.properties"), json("jsonl-sink.json"))) {
+        for (Map<String, String> config : List.of(properties("jsonl-sink.properties"), json("jsonl-sink.json"),
+                flatJson("compose-wirestream-jsonl.json"))) {
             assertThat(config.get("connector.class")).isEqualTo(JsonLinesSinkConnector.class.getName());
             assertThat(errors(new JsonLinesSinkConnector().config(), config)).isEmpty();
         }
