@@ -75,7 +75,7 @@ final class EntityLexicon {
             "Petroleum", "Oil", "Gas", "Steel", "Telecom", "Communications", "Media", "Entertainment", "Studios",
             "Records", "Pictures", "Insurance", "Securities", "Capital", "Investments", "Bancorp", "Airlines",
             "Railways", "Railway", "Shipping", "Lines", "Motor", "Pharma", "Foods", "Stores", "Corps", "Office",
-            "Legislature", "House", "Majlis", "Jirga", "Shura", "Politburo", "Junta", "Regime", "Dynasty", "Cabinet");
+            "Legislature", "House", "Marines", "Pact", "Majlis", "Jirga", "Shura", "Politburo", "Junta", "Regime", "Dynasty", "Cabinet");
 
     /** First word of an organisation name followed by "of": "Ministry of Defense", "Bank of Japan". */
     static final Set<String> ORG_FIRST_HEADS = words("Ministry", "Bank", "University", "Council", "Department",

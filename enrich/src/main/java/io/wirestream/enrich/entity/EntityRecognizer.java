@@ -215,6 +215,13 @@ public final class EntityRecognizer {
 
     private void classify(TokenizedText t, int i, int j, List<Mention> out) {
         while (j > i && EntityLexicon.CONNECTORS.contains(t.lower(j - 1)) && !t.is(j - 1, TokenizedText.CAP)) j--;
+        if (i < j && NEVER_NAMES.contains(t.token(i))) {
+            TokenTrie.Match<GazetteerEntry> whole = trie.longest(t, i, j);
+            if (whole != null && whole.to() == j) {
+                out.add(gazetteerMention(t, whole)); // a name that starts with "The": "The Washington Post"
+                return;
+            }
+        }
         while (i < j && (NEVER_NAMES.contains(t.token(i)) || EntityLexicon.CONNECTORS.contains(t.token(i)))) i++;
         if (i >= j) return;
         TokenTrie.Match<GazetteerEntry> m = trie.longest(t, i, j);
@@ -355,6 +362,10 @@ public final class EntityRecognizer {
                 k++;
                 continue;
             }
+            if (lastHeadEnd < 0 && k > i && ORG_HEADS.contains(t.token(k)) && k + 1 < j && TITLE_HEADS.contains(t.lower(k + 1))) {
+                k++; // "High Court Judge", "Foreign Ministry Spokesman"
+                continue;
+            }
             if (lastHeadEnd < 0) {
                 TokenTrie.Match<GazetteerEntry> m = trie.longest(t, k, j);
                 if (m != null && m.to() < j) {
@@ -389,6 +400,12 @@ public final class EntityRecognizer {
             }
         }
         if (roleStart >= k) return null;
+        for (int q = roleStart + 1; q < k - 1; q++) {
+            if (ORG_HEADS.contains(t.token(q)) && TITLE_HEADS.contains(t.lower(q + 1))) {
+                out.add(ruleMention(t, roleStart, q + 1, EntityType.ORGANIZATION, null)); // "High Court" of "High Court Judge"
+                break;
+            }
+        }
         boolean honorificOnly = true;
         for (int q = roleStart; q < k; q++) {
             if (!HONORIFICS.contains(t.lower(q))) honorificOnly = false;

@@ -117,7 +117,10 @@ public final class Gazetteer {
             GazetteerEntry loc = new GazetteerEntry(id, f[2], EntityType.LOCATION, null, 0);
             register(loc);
             add(f[2], loc);
-            for (String a : split(f[3])) add(a, loc);
+            List<String> demonyms = split(f[4]);
+            for (String a : split(f[3])) {
+                if (!demonyms.contains(a) && !a.equals("Saudi")) add(a, loc); // "Saudi" is said of people, not the place
+            }
             String jdk = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
             if (!jdk.equals(code) && !jdk.contains("(") && !jdk.contains(",")) add(jdk, loc);
             List<String> dem = split(f[4]);

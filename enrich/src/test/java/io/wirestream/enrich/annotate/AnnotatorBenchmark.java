@@ -69,6 +69,35 @@ public class AnnotatorBenchmark {
         }
     }
 
+    /**
+     * CPU time per article on one thread (ThreadMXBean), a figure that a loaded machine distorts less than wall-clock
+     * throughput: {@code java -cp ... io.wirestream.enrich.annotate.AnnotatorBenchmark [seconds]}.
+     */
+    public static void main(String[] args) throws IOException {
+        AnnotatorBenchmark b = new AnnotatorBenchmark();
+        b.corpus = "../../shared/eval/bbc.dev.jsonl";
+        b.setUp();
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String name : new String[] {"seedStory", "mixedCorpus"}) {
+            boolean seedOnly = name.equals("seedStory");
+            long warmEnd = System.nanoTime() + seconds * 300_000_000L;
+            while (System.nanoTime() < warmEnd) {
+                if (seedOnly) b.seedStory(); else b.mixedCorpus();
+            }
+            long n = 0, cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+            long end = wall0 + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (seedOnly) b.seedStory(); else b.mixedCorpus();
+                n++;
+            }
+            double cpuUs = (mx.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n;
+            double wallUs = (System.nanoTime() - wall0) / 1000.0 / n;
+            System.out.printf("%-12s %8d articles  %7.1f us CPU/article = %7.0f articles per CPU-second  (wall %7.0f/s)%n",
+                    name, n, cpuUs, 1e6 / cpuUs, 1e6 / wallUs);
+        }
+    }
+
     @Benchmark
     public Annotation seedStory() {
         return annotator.annotate(null, seed, date);
