@@ -1,6 +1,7 @@
 package io.wirestream.local.registry;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wirestream.schemas.registry.CompatibilityLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** Starts on {@code port} (0 = random) of 127.0.0.1, keeping schemas in {@code topic}. */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, String topic) {
         long started = System.nanoTime();
-        SchemaStore store = new SchemaStore(SchemaLog.open(bootstrapServers, topic), Compatibility.BACKWARD);
+        SchemaStore store = new SchemaStore(SchemaLog.open(bootstrapServers, topic), CompatibilityLevel.BACKWARD);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.wirestream.schemas.registry.CompatibilityLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,7 +243,7 @@ final class RegistryHttpHandler implements HttpHandler {
         String m = r.method();
         if (p.size() == 1) {
             if (m.equals("PUT")) {
-                Compatibility level = levelOf(r);
+                CompatibilityLevel level = levelOf(r);
                 store.setLevel(null, level);
                 return JSON.createObjectNode().put("compatibility", level.name());
             }
@@ -255,12 +256,12 @@ final class RegistryHttpHandler implements HttpHandler {
         String subject = p.get(1);
         switch (m) {
             case "PUT": {
-                Compatibility level = levelOf(r);
+                CompatibilityLevel level = levelOf(r);
                 store.setLevel(subject, level);
                 return JSON.createObjectNode().put("compatibility", level.name());
             }
             case "GET": {
-                Compatibility level = r.flag("defaultToGlobal") ? store.effectiveLevel(subject) : store.subjectLevel(subject);
+                CompatibilityLevel level = r.flag("defaultToGlobal") ? store.effectiveLevel(subject) : store.subjectLevel(subject);
                 return JSON.createObjectNode().put("compatibilityLevel", level.name());
             }
             case "DELETE":
@@ -357,7 +358,7 @@ final class RegistryHttpHandler implements HttpHandler {
         return schema.asText();
     }
 
-    private static Compatibility levelOf(Request r) {
+    private static CompatibilityLevel levelOf(Request r) {
         JsonNode body = jsonBody(r);
         JsonNode level = body.get("compatibility");
         if (level == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirestream.schemas.registry.CompatibilityLevel;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -41,17 +42,17 @@ final class SchemaStore implements AutoCloseable {
     record Entry(String subject, int version, int id, String schema, boolean deleted) { }
 
     private final SchemaLog schemaLog;
-    private final Compatibility defaultLevel;
+    private final CompatibilityLevel defaultLevel;
 
     private final Map<String, NavigableMap<Integer, Entry>> subjects = new HashMap<>();
     private final Map<String, Integer> idBySchema = new HashMap<>();
     private final Map<Integer, String> schemaById = new HashMap<>();
-    private final Map<String, Compatibility> subjectLevels = new HashMap<>();
-    private Compatibility globalLevel;
+    private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
+    private CompatibilityLevel globalLevel;
     private int maxId;
     private boolean stale;
 
-    SchemaStore(SchemaLog schemaLog, Compatibility defaultLevel) {
+    SchemaStore(SchemaLog schemaLog, CompatibilityLevel defaultLevel) {
         this.schemaLog = schemaLog;
         this.defaultLevel = defaultLevel;
         reload();
@@ -150,19 +151,19 @@ final class SchemaStore implements AutoCloseable {
     }
 
     /** The subject's own level; 40408 when it has none. */
-    synchronized Compatibility subjectLevel(String subject) {
-        Compatibility level = subjectLevels.get(subject);
+    synchronized CompatibilityLevel subjectLevel(String subject) {
+        CompatibilityLevel level = subjectLevels.get(subject);
         if (level == null) {
             throw RegistryException.subjectLevelConfigNotFound(subject);
         }
         return level;
     }
 
-    synchronized Compatibility globalLevel() {
+    synchronized CompatibilityLevel globalLevel() {
         return globalLevel != null ? globalLevel : defaultLevel;
     }
 
-    synchronized Compatibility effectiveLevel(String subject) {
+    synchronized CompatibilityLevel effectiveLevel(String subject) {
         return subjectLevels.getOrDefault(subject, globalLevel());
     }
 
@@ -174,7 +175,7 @@ final class SchemaStore implements AutoCloseable {
      */
     synchronized List<String> testCompatibility(String subject, String schemaText, int version) {
         Schema candidate = canonical(schemaText);
-        Compatibility level = effectiveLevel(subject);
+        CompatibilityLevel level = effectiveLevel(subject);
         List<Compatibility.Previous> previous = new ArrayList<>();
         if (version == -1) {
             NavigableMap<Integer, Entry> versions = subjects.get(subject);
@@ -185,7 +186,7 @@ final class SchemaStore implements AutoCloseable {
             Entry e = version(subject, version, false);
             previous.add(new Compatibility.Previous(e.version(), parse(e.schema())));
         }
-        return level.check(candidate, previous, version != -1).stream().map(Compatibility.Problem::description).toList();
+        return Compatibility.check(level, candidate, previous, version != -1).stream().map(Compatibility.Problem::description).toList();
     }
 
     // ------------------------------------------------------------------------------------------- writes
@@ -206,10 +207,10 @@ final class SchemaStore implements AutoCloseable {
             }
             previous.add(new Compatibility.Previous(e.version(), parse(e.schema())));
         }
-        Compatibility level = effectiveLevel(subject);
-        List<Compatibility.Problem> problems = level.check(schema, previous, false);
+        CompatibilityLevel level = effectiveLevel(subject);
+        List<Compatibility.Problem> problems = Compatibility.check(level, schema, previous, false);
         if (!problems.isEmpty()) {
-            throw RegistryException.incompatible(level.describe(subject, problems));
+            throw RegistryException.incompatible(Compatibility.describe(subject, level, problems));
         }
         int id = idBySchema.getOrDefault(canonical, maxId + 1);
         int version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
@@ -271,16 +272,16 @@ final class SchemaStore implements AutoCloseable {
         return e.version();
     }
 
-    synchronized void setLevel(String subjectOrNull, Compatibility level) {
+    synchronized void setLevel(String subjectOrNull, CompatibilityLevel level) {
         reloadIfStale();
         ObjectNode value = JSON.createObjectNode().put("compatibilityLevel", level.name());
         write(configKey(subjectOrNull), value.toString());
     }
 
     /** Removes a subject's own level; answers the level it had (40408 when it had none). */
-    synchronized Compatibility deleteSubjectLevel(String subject) {
+    synchronized CompatibilityLevel deleteSubjectLevel(String subject) {
         reloadIfStale();
-        Compatibility previous = subjectLevel(subject);
+        CompatibilityLevel previous = subjectLevel(subject);
         write(configKey(subject), null);
         return previous;
     }
@@ -324,7 +325,7 @@ final class SchemaStore implements AutoCloseable {
             case "CONFIG" -> {
                 JsonNode subjectNode = k.get("subject");
                 String subject = subjectNode == null || subjectNode.isNull() ? null : subjectNode.asText();
-                Compatibility level = value == null ? null : Compatibility.parse(readJson(value).get("compatibilityLevel").asText());
+                CompatibilityLevel level = value == null ? null : Compatibility.parse(readJson(value).get("compatibilityLevel").asText());
                 if (subject == null) {
                     globalLevel = level;
                 } else if (level == null) {

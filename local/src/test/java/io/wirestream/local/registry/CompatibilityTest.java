@@ -1,5 +1,6 @@
 package io.wirestream.local.registry;
 
+import io.wirestream.schemas.registry.CompatibilityLevel;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -26,44 +27,44 @@ class CompatibilityTest {
 
     @Test
     void addingAFieldWithADefaultIsFullyCompatible() {
-        for (Compatibility level : Compatibility.values()) {
-            assertThat(level.check(A_OPTIONAL_B, previous(A), false)).as(level.name()).isEmpty();
+        for (CompatibilityLevel level : CompatibilityLevel.values()) {
+            assertThat(Compatibility.check(level, A_OPTIONAL_B, previous(A), false)).as(level.name()).isEmpty();
         }
     }
 
     @Test
     void addingARequiredFieldBreaksBackwardButNotForward() {
-        assertThat(Compatibility.BACKWARD.check(A_REQUIRED_B, previous(A), false))
+        assertThat(Compatibility.check(CompatibilityLevel.BACKWARD, A_REQUIRED_B, previous(A), false))
                 .singleElement().satisfies(p -> {
                     assertThat(p.errorType()).isEqualTo("READER_FIELD_MISSING_DEFAULT_VALUE");
                     assertThat(p.description()).contains("version 1").contains("/fields/1").contains("b");
                 });
-        assertThat(Compatibility.FORWARD.check(A_REQUIRED_B, previous(A), false)).isEmpty();
-        assertThat(Compatibility.FULL.check(A_REQUIRED_B, previous(A), false)).isNotEmpty();
-        assertThat(Compatibility.NONE.check(A_REQUIRED_B, previous(A), false)).isEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.FORWARD, A_REQUIRED_B, previous(A), false)).isEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.FULL, A_REQUIRED_B, previous(A), false)).isNotEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.NONE, A_REQUIRED_B, previous(A), false)).isEmpty();
     }
 
     @Test
     void removingARequiredFieldBreaksForwardButNotBackward() {
-        assertThat(Compatibility.FORWARD.check(A, previous(A_REQUIRED_B), false)).isNotEmpty();
-        assertThat(Compatibility.BACKWARD.check(A, previous(A_REQUIRED_B), false)).isEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.FORWARD, A, previous(A_REQUIRED_B), false)).isNotEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.BACKWARD, A, previous(A_REQUIRED_B), false)).isEmpty();
     }
 
     @Test
     void onlyTransitiveLevelsLookPastTheLatestVersion() {
         // v1 = A_AS_INT, v2 = A_OPTIONAL_B (incompatible with v1, e.g. registered under NONE), candidate = A
         List<Compatibility.Previous> history = previous(A_AS_INT, A_OPTIONAL_B);
-        assertThat(Compatibility.BACKWARD.check(A, history, false)).isEmpty();
-        assertThat(Compatibility.BACKWARD_TRANSITIVE.check(A, history, false))
+        assertThat(Compatibility.check(CompatibilityLevel.BACKWARD, A, history, false)).isEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.BACKWARD_TRANSITIVE, A, history, false))
                 .singleElement().extracting(Compatibility.Problem::oldVersion).isEqualTo(1);
-        assertThat(Compatibility.FULL_TRANSITIVE.check(A, history, false)).isNotEmpty();
-        assertThat(Compatibility.FORWARD_TRANSITIVE.check(A, history, false)).isNotEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.FULL_TRANSITIVE, A, history, false)).isNotEmpty();
+        assertThat(Compatibility.check(CompatibilityLevel.FORWARD_TRANSITIVE, A, history, false)).isNotEmpty();
     }
 
     @Test
     void theConflictMessageIsShapedLikeConfluents() {
-        List<Compatibility.Problem> problems = Compatibility.BACKWARD.check(A_REQUIRED_B, previous(A), false);
-        assertThat(Compatibility.BACKWARD.describe("s-value", problems))
+        List<Compatibility.Problem> problems = Compatibility.check(CompatibilityLevel.BACKWARD, A_REQUIRED_B, previous(A), false);
+        assertThat(Compatibility.describe("s-value", CompatibilityLevel.BACKWARD, problems))
                 .startsWith("Schema being registered is incompatible with an earlier schema for subject \"s-value\", details: [")
                 .contains("{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'")
                 .contains("{oldSchemaVersion: 1}")
@@ -72,8 +73,8 @@ class CompatibilityTest {
 
     @Test
     void levelsParseCaseInsensitivelyAndAnUnknownLevelIs42203() {
-        assertThat(Compatibility.parse("full_transitive")).isEqualTo(Compatibility.FULL_TRANSITIVE);
-        assertThat(Compatibility.parse(" Backward ")).isEqualTo(Compatibility.BACKWARD);
+        assertThat(Compatibility.parse("full_transitive")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+        assertThat(Compatibility.parse(" Backward ")).isEqualTo(CompatibilityLevel.BACKWARD);
         assertThatThrownBy(() -> Compatibility.parse("SIDEWAYS"))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(422);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
@@ -17,6 +16,9 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  *   <li>{@code FULL}: both; the {@code _TRANSITIVE} variants check against every earlier version, not just the latest;</li>
  *   <li>{@code NONE}: no check.</li>
  * </ul>
+ *
+ * <p>This enum owns the level semantics for the whole project: the mock client and the embedded registry (local
+ * module) both decide with {@link #incompatibilities}, and only word the answer their own way.
  */
 public enum CompatibilityLevel {
     NONE(false, false, false),
@@ -54,33 +56,82 @@ public enum CompatibilityLevel {
                 + List.of(values()), 422, 42203);
     }
 
+    /** Which of the two schemas cannot read data written with the other. */
+    public enum Direction {
+        /** The new schema (reader) cannot read data written with the earlier one (writer). */
+        BACKWARD,
+        /** The earlier schema (reader) cannot read data written with the new one (writer). */
+        FORWARD
+    }
+
     /**
-     * Checks {@code candidate} against the earlier versions of a subject.
+     * One incompatibility between a candidate schema and one of the earlier schemas it was checked against.
+     *
+     * @param earlierIndex index of the earlier schema in the list given to {@link #incompatibilities}
+     * @param earlier      that earlier schema
+     * @param direction    which of the two cannot read the other's data
+     * @param errorType    Avro's incompatibility type ({@code READER_FIELD_MISSING_DEFAULT_VALUE}, {@code TYPE_MISMATCH},
+     *                     ...), or {@code INCOMPATIBLE} when Avro names none
+     * @param location     Avro's JSON-pointer-like location in the reader schema ({@code /fields/1}); null when Avro
+     *                     names no incompatibility in particular
+     * @param path         the same location as field names ({@code RawArticle.desk}); null when {@code location} is null
+     * @param message      Avro's message
+     */
+    public record Incompatibility(int earlierIndex, Schema earlier, Direction direction, String errorType,
+                                  String location, String path, String message) {
+
+        /** {@code "READER_FIELD_MISSING_DEFAULT_VALUE at RawArticle.desk: ..."}; just the message without a location. */
+        public String describe() {
+            return location == null ? message : errorType + " at " + path + ": " + message;
+        }
+    }
+
+    /**
+     * The incompatibilities of {@code candidate} with the earlier versions of a subject under this level.
+     *
+     * @param previousOldestFirst the subject's versions, oldest first (may be empty)
+     * @param againstEveryGiven   check against every given schema even when this level is not transitive (as when a
+     *                            client asks about one specific version and gives just that one); when false, a
+     *                            non-transitive level checks against the latest (last) one only
+     * @return the incompatibilities in the order of the given schemas, backward before forward for each; empty when
+     *         compatible
+     */
+    public List<Incompatibility> incompatibilities(Schema candidate, List<Schema> previousOldestFirst,
+                                                   boolean againstEveryGiven) {
+        List<Incompatibility> found = new ArrayList<>();
+        if (this == NONE || previousOldestFirst.isEmpty()) {
+            return found;
+        }
+        int first = transitive || againstEveryGiven ? 0 : previousOldestFirst.size() - 1;
+        for (int i = first; i < previousOldestFirst.size(); i++) {
+            if (backward) {
+                collect(candidate, previousOldestFirst.get(i), i, Direction.BACKWARD, found);
+            }
+            if (forward) {
+                collect(candidate, previousOldestFirst.get(i), i, Direction.FORWARD, found);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Checks {@code candidate} against the earlier versions of a subject (the latest one only, unless this level is
+     * transitive).
      *
      * @param previousOldestFirst the subject's versions, oldest first (may be empty)
      * @return a readable description of each incompatibility found; empty when compatible
      */
     public List<String> check(Schema candidate, List<Schema> previousOldestFirst) {
-        List<String> problems = new ArrayList<>();
-        if (this == NONE || previousOldestFirst.isEmpty()) {
-            return problems;
-        }
-        List<Schema> against = transitive ? previousOldestFirst
-                : List.of(previousOldestFirst.get(previousOldestFirst.size() - 1));
-        for (Schema earlier : against) {
-            if (backward) {
-                describe(candidate, earlier, "new schema cannot read data written with an earlier schema", problems);
-            }
-            if (forward) {
-                describe(earlier, candidate, "an earlier schema cannot read data written with the new schema", problems);
-            }
-        }
-        return problems;
+        return incompatibilities(candidate, previousOldestFirst, false).stream()
+                .map(i -> "{" + (i.direction() == Direction.BACKWARD
+                        ? "new schema cannot read data written with an earlier schema"
+                        : "an earlier schema cannot read data written with the new schema") + ": " + i.describe() + "}")
+                .toList();
     }
 
     /** Whether {@code candidate} passes {@link #check}. */
     public boolean isCompatible(Schema candidate, List<Schema> previousOldestFirst) {
-        return check(candidate, previousOldestFirst).isEmpty();
+        return incompatibilities(candidate, previousOldestFirst, false).isEmpty();
     }
 
     /**
@@ -88,24 +139,28 @@ public enum CompatibilityLevel {
      * ({@code "READER_FIELD_MISSING_DEFAULT_VALUE at RawArticle.desk: ..."}); empty when it can.
      */
     public static List<String> readerWriterProblems(Schema reader, Schema writer) {
-        SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-        List<String> problems = new ArrayList<>();
-        if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return problems;
-        }
-        for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(incompatibility.getType() + " at " + readablePath(reader, incompatibility.getLocation())
-                    + ": " + incompatibility.getMessage());
-        }
-        if (problems.isEmpty()) {
-            problems.add(result.getDescription());
-        }
-        return problems;
+        return BACKWARD.incompatibilities(reader, List.of(writer), true).stream()
+                .map(Incompatibility::describe)
+                .toList();
     }
 
-    private static void describe(Schema reader, Schema writer, String direction, List<String> problems) {
-        for (String problem : readerWriterProblems(reader, writer)) {
-            problems.add("{" + direction + ": " + problem + "}");
+    private static void collect(Schema candidate, Schema earlier, int earlierIndex, Direction direction,
+                                List<Incompatibility> found) {
+        Schema reader = direction == Direction.BACKWARD ? candidate : earlier;
+        Schema writer = direction == Direction.BACKWARD ? earlier : candidate;
+        SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return;
+        }
+        List<SchemaCompatibility.Incompatibility> details = result.getResult().getIncompatibilities();
+        if (details.isEmpty()) {
+            found.add(new Incompatibility(earlierIndex, earlier, direction, result.getType().name(), null, null,
+                    result.getDescription()));
+            return;
+        }
+        for (SchemaCompatibility.Incompatibility detail : details) {
+            found.add(new Incompatibility(earlierIndex, earlier, direction, detail.getType().name(),
+                    detail.getLocation(), readablePath(reader, detail.getLocation()), detail.getMessage()));
         }
     }
 
