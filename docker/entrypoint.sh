@@ -28,6 +28,6 @@ PROPS
     ;;
   enrich) shift; wirestream enrich "$@" ;;
   ingest) shift; wirestream ingest --watch "${WIRESTREAM_WATCH:-/var/lib/wirestream/inbox}" --http-port "${WIRESTREAM_HTTP_PORT:-8080}" "$@" ;;
-  ops)    shift; wirestream lag --serve --http-port "${WIRESTREAM_HTTP_PORT:-8090}" "$@" ;;
+  ops)    shift; wirestream lag --serve "0.0.0.0:${WIRESTREAM_HTTP_PORT:-8090}" "$@" ;;
   *)      wirestream "$@" ;;
 esac

@@ -6,6 +6,7 @@ import io.wirestream.ingest.http.IngestHttpServer;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.ingest.source.FileSource;
 import io.wirestream.ingest.source.HotFolderSource;
+import io.wirestream.ingest.source.IngestListener;
 import io.wirestream.ingest.source.IngestSummary;
 import io.wirestream.ingest.source.Ingestor;
 import java.io.IOException;
@@ -30,7 +31,9 @@ final class LocalIngest implements AutoCloseable {
 
     LocalIngest(String bootstrapServers, String registryUrl, String rawTopic) {
         this.publisher = new ArticlePublisher(bootstrapServers, registryUrl, rawTopic);
-        this.ingestor = new Ingestor(FormatSniffer.defaults(), publisher, summary, ACK_TIMEOUT);
+        // the publisher's metrics count rejects too, so the dashboard and /metrics see them
+        this.ingestor = new Ingestor(FormatSniffer.defaults(), publisher, IngestListener.all(summary, publisher.metrics()),
+            ACK_TIMEOUT);
     }
 
     /** Publishes every file under {@code paths}; returns once the broker acknowledged each accepted story. */

@@ -4,11 +4,15 @@ import io.wirestream.ingest.source.Delivery;
 import io.wirestream.ingest.source.IngestListener;
 import io.wirestream.schemas.RawArticle;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.utils.Time;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,9 @@ public final class IngestMetrics implements IngestListener, AutoCloseable {
 
     public static final String GROUP = "wirestream-ingest";
 
-    private final Metrics metrics = new Metrics();
+    // reported over JMX (domain wirestream.ingest) so the ops service and any JMX exporter can read them
+    private final Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+            new KafkaMetricsContext("wirestream.ingest"));
     private final Sensor published;
     private final Sensor rejected;
     private final Sensor publishErrors;
