@@ -1,7 +1,6 @@
 package io.wirestream.sink.postgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +60,7 @@ public class PostgresSinkConnector extends ArticleSinkConnector {
                 p.setProperty("password", parsed.password().value());
             }
             p.setProperty("connectTimeout", "10");
-            try (Connection ignored = DriverManager.getConnection(parsed.connectionUrl(), p)) {
+            try (Connection ignored = PostgresWriter.connect(parsed.connectionUrl(), p)) {
                 log.debug("Validated the connection to {}", parsed.connectionUrl());
             } catch (SQLException e) {
                 url.addErrorMessage("Cannot connect to " + parsed.connectionUrl() + " as " + parsed.user() + ": " + e.getMessage());

@@ -2,7 +2,6 @@ package io.wirestream.sink.postgres;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,10 +81,22 @@ public final class PostgresWriter implements AutoCloseable {
         }
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "wirestream-postgres-sink:" + config.schema());
-        connection = DriverManager.getConnection(config.connectionUrl(), props);
+        connection = connect(config.connectionUrl(), props);
         tables.ensure(connection, config.autoCreate());
         connection.setAutoCommit(false);
         log.info("Connected to {} as {}, schema {}", config.connectionUrl(), config.user(), config.schema());
+    }
+
+    /**
+     * Opens a connection through the PostgreSQL driver directly rather than {@link java.sql.DriverManager}, which does not see
+     * drivers loaded by a Connect plugin's isolated class loader.
+     */
+    static Connection connect(String url, Properties props) throws SQLException {
+        Connection c = new org.postgresql.Driver().connect(url, props);
+        if (c == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + url, "08001");
+        }
+        return c;
     }
 
     /** Writes the changes in one transaction and returns the records that failed on their own data. */
