@@ -169,7 +169,8 @@ public final class EntityRecognizer {
                 continue;
             }
             int afterPossessive = possessiveEnd(t, j);
-            if (afterPossessive > j && isNameToken(t, afterPossessive) && endsWithOrgHead(t, afterPossessive)) {
+            if (afterPossessive > j && isNameToken(t, afterPossessive) && endsWithOrgHead(t, afterPossessive)
+                    && gazetteer.single(t.token(j - 1)) == null) { // "Iraq's National Assembly" is two names
                 j = afterPossessive + 1; // "Lord's Resistance Army", "People's Liberation Army"
                 continue;
             }
@@ -217,7 +218,7 @@ public final class EntityRecognizer {
         while (j > i && EntityLexicon.CONNECTORS.contains(t.lower(j - 1)) && !t.is(j - 1, TokenizedText.CAP)) j--;
         if (i < j && NEVER_NAMES.contains(t.token(i))) {
             TokenTrie.Match<GazetteerEntry> whole = trie.longest(t, i, j);
-            if (whole != null && whole.to() == j) {
+            if (whole != null && whole.to() == j && best(whole.values()).type() == EntityType.ORGANIZATION) {
                 out.add(gazetteerMention(t, whole)); // a name that starts with "The": "The Washington Post"
                 return;
             }

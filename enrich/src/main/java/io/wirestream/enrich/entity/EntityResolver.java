@@ -128,6 +128,9 @@ public final class EntityResolver {
                     continue; // a capitalised common word nothing else vouches for: "Eve", "People", "Control"
                 } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON && gazetteer.isPersonName(m.text())) {
                     m = m.withType(EntityType.PERSON).withRole(null);
+                } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON
+                        && !(m.to() < t.size() && EntityLexicon.SAY_VERBS.contains(t.lower(m.to())))) {
+                    continue; // a lone unknown word: as often a place, a group or nothing as a person
                 } else {
                     m = m.withRole(null);
                 }

@@ -89,7 +89,7 @@ public final class Gazetteer {
     }
 
     private void add(String name, GazetteerEntry e) {
-        if (name == null || name.isBlank()) return;
+        if (name == null || name.isBlank() || name.indexOf(',') >= 0) return;
         List<String> keys = names.keys(name.trim());
         names.add(keys, e);
         if (!keys.isEmpty() && !keys.get(0).isEmpty() && !Character.isUpperCase(keys.get(0).charAt(0))) lowerStarts.add(keys.get(0));

@@ -150,10 +150,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
-        byte[] encoded = encodeForEnriched.apply(record.headers(), out);
-        if (encoded.length > maxOutputBytes) {
-            throw new OutputTooLargeException(raw.getStoryId(), encoded.length, maxOutputBytes);
-        }
+        byte[] encoded = encode(record, raw, out);
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
@@ -179,7 +176,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
             .build();
-        byte[] encoded = encodeForEnriched.apply(record.headers(), out);
+        byte[] encoded = encode(record, raw, out);
         store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
@@ -191,6 +188,15 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         killed.record();
         LOG.info("story {} v{}: {} notice passed through to enriched and {} topic topic(s)",
             raw.getStoryId(), raw.getVersion(), raw.getPubStatus(), previous == null ? 0 : previous.topics().size());
+    }
+
+    /** The news.enriched bytes of {@code out}, or {@link OutputTooLargeException} when over the limit. */
+    private byte[] encode(Record<String, RawArticle> record, RawArticle raw, EnrichedArticle out) {
+        byte[] encoded = encodeForEnriched.apply(record.headers(), out);
+        if (encoded.length > maxOutputBytes) {
+            throw new OutputTooLargeException(raw.getStoryId(), encoded.length, maxOutputBytes);
+        }
+        return encoded;
     }
 
     private Lineage lineage() {
