@@ -296,27 +296,46 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxRequestBytes) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw RegistryException.badRequest("Bad Content-Length: " + length);
-            }
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw RegistryException.badRequest("Bad Content-Length: " + length);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > maxRequestBytes) {
+                discardUpTo(in, declared <= maxDiscardBytes() ? declared : 0);
+                throw tooLarge();
+            }
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + n > maxRequestBytes) {
+                    discardUpTo(in, maxDiscardBytes());
                     throw tooLarge();
                 }
                 out.write(buffer, 0, n);
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * How much of an oversized body is read and dropped before the 413 goes out: a client still sending when the
+     * server closes a connection with unread bytes gets a reset instead of the answer. Beyond this, it may.
+     */
+    private long maxDiscardBytes() {
+        return 8L * maxRequestBytes;
+    }
+
+    private static void discardUpTo(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private RegistryException tooLarge() {
