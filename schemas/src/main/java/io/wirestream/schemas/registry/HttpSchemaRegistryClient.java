@@ -91,19 +91,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        requireSubject(subject);
-        Objects.requireNonNull(schema, "schema");
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = send("register schema under subject '" + subject + "'", "POST",
-                "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        int id = requireInt(answer, "id", "register under subject '" + subject + "'");
-        idBySubjectSchema.put(key, id);
-        schemaById.putIfAbsent(id, schema);
-        return id;
+        return schemaId("register", "/versions", subject, schema);
     }
 
     @Override
@@ -113,9 +101,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         JsonNode answer = send("get schema by id " + id, "GET", "/schemas/ids/" + id, null);
-        Schema schema = parseSchema(answer, "schema id " + id);
-        Schema raced = schemaById.putIfAbsent(id, schema);
-        return raced != null ? raced : schema;
+        return cacheSchema(id, parseSchema(answer, "schema id " + id));
     }
 
     @Override
@@ -147,6 +133,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int lookupId(String subject, Schema schema) {
+        return schemaId("look up", "", subject, schema);
+    }
+
+    /**
+     * The id of {@code schema} under {@code subject}: registered ({@code POST /subjects/s/versions}) or looked up
+     * ({@code POST /subjects/s}), cached either way (a lookup after a register of the same schema asks nothing).
+     */
+    private int schemaId(String verb, String pathSuffix, String subject, Schema schema) {
         requireSubject(subject);
         Objects.requireNonNull(schema, "schema");
         SubjectSchema key = new SubjectSchema(subject, schema);
@@ -154,9 +148,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("look up schema under subject '" + subject + "'", "POST",
-                "/subjects/" + encode(subject), schemaBody(schema));
-        int id = requireInt(answer, "id", "look up under subject '" + subject + "'");
+        String what = verb + " schema under subject '" + subject + "'";
+        JsonNode answer = send(what, "POST", "/subjects/" + encode(subject) + pathSuffix, schemaBody(schema));
+        int id = requireInt(answer, "id", what);
         idBySubjectSchema.put(key, id);
         schemaById.putIfAbsent(id, schema);
         return id;
@@ -378,11 +372,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String answeredSubject = answer.hasNonNull("subject") ? answer.get("subject").asText() : subject;
         Schema schema = schemaById.get(id);
         if (schema == null) {
-            schema = parseSchema(answer, "subject '" + subject + "' version " + version + " (id " + id + ")");
-            Schema raced = schemaById.putIfAbsent(id, schema);
-            schema = raced != null ? raced : schema;
+            schema = cacheSchema(id, parseSchema(answer, "subject '" + subject + "' version " + version + " (id " + id + ")"));
         }
         return new SchemaVersion(answeredSubject, version, id, schema);
+    }
+
+    /** Caches {@code schema} as schema {@code id}; answers the one cached first when two threads race. */
+    private Schema cacheSchema(int id, Schema schema) {
+        Schema raced = schemaById.putIfAbsent(id, schema);
+        return raced != null ? raced : schema;
     }
 
     private static Schema parseSchema(JsonNode answer, String what) {
