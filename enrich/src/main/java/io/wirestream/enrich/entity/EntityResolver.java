@@ -202,7 +202,7 @@ public final class EntityResolver {
 
     private static String key(Mention m) {
         if (m.entry() != null) return m.entry().id();
-        return m.type().idPrefix() + ":" + slug(m.text());
+        return m.type().idPrefix() + ":" + m.text(); // the slug is made once per entity, for its id
     }
 
     /** Lower-case ASCII slug: "Itsunori Onodera" -> "itsunori-onodera". */

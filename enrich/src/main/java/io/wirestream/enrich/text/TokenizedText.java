@@ -22,6 +22,12 @@ public final class TokenizedText {
     /** Single punctuation character. */
     public static final int PUNCT = 1 << 6;
 
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) ASCII[c] = String.valueOf(c).intern();
+    }
+
     private final String text;
     private final int[] starts;
     private final int[] ends;
@@ -39,8 +45,13 @@ public final class TokenizedText {
         this.tokens = new String[size];
         this.lower = new String[size];
         for (int i = 0; i < size; i++) {
-            tokens[i] = text.substring(starts[i], ends[i]);
-            lower[i] = (flags[i] & WORD) != 0 ? tokens[i].toLowerCase(Locale.ROOT) : tokens[i];
+            int f = flags[i];
+            if ((f & PUNCT) != 0 && text.charAt(starts[i]) < 128) {
+                tokens[i] = ASCII[text.charAt(starts[i])]; // one shared string per punctuation character
+            } else {
+                tokens[i] = text.substring(starts[i], ends[i]);
+            }
+            lower[i] = (f & WORD) != 0 ? tokens[i].toLowerCase(Locale.ROOT) : tokens[i];
         }
     }
 

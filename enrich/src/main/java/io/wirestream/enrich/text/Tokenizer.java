@@ -192,15 +192,14 @@ public final class Tokenizer {
         } else if (end - start > 3 && text.charAt(start + 2) == '-' && Character.isUpperCase(text.charAt(start + 3))) {
             f |= TokenizedText.CAP; // al-Qaida, el-Sheikh
         }
-        int upper = 0, letters = 0;
+        if ((f & TokenizedText.CAP) == 0) return f; // "al-Qaida" or lower case: not all capitals
+        int letters = 0;
         for (int k = start; k < end; k++) {
             char ch = text.charAt(k);
-            if (Character.isLetter(ch)) {
-                letters++;
-                if (Character.isUpperCase(ch)) upper++;
-            }
+            if (Character.isLowerCase(ch)) return f; // most words stop at their second letter
+            if (Character.isLetter(ch)) letters++;
         }
-        if (letters >= 2 && upper == letters) {
+        if (letters >= 2) {
             f |= TokenizedText.ALL_CAPS;
         }
         return f;
