@@ -1,5 +1,6 @@
 package io.wirestream.cli.bench;
 
+import io.wirestream.cli.up.DeliveryTracker;
 import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.cli.up.UpSettings;
 import io.wirestream.ingest.format.FormatSniffer;
@@ -232,6 +233,7 @@ public final class BenchRun {
     private BenchResult follow(LocalPipeline pipeline, Admin admin, EnrichedWatcher watcher, BenchResult.Setup setup,
                                Startup startup, long t0, long parseNanos) throws Exception {
         int n = settings.articles();
+        DeliveryTracker offsets = new DeliveryTracker(admin, pipeline.bootstrapServers(), pipeline.registryUrl());
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
         Map<TopicPartition, Long> enrichedEnds = null;
@@ -247,14 +249,14 @@ public final class BenchRun {
             now = System.nanoTime();
             if (ackedAt == 0 && acked.get() + failed.get() == n) {
                 ackedAt = acked.get() == 0 ? now : lastAckNanos;
-                rawEnds = endOffsets(admin, pipeline.topics().raw(), IsolationLevel.READ_UNCOMMITTED);
+                rawEnds = offsets.endOffsets(pipeline.topics().raw());
             }
             if (enrichedAt == 0 && watcher.measuredSeen() == acked.get() && ackedAt != 0) {
                 enrichedAt = Math.max(watcher.lastMeasuredNanos(), t0);
                 sinkTargets = watcher.dataEnds();
             } else if (enrichedAt == 0 && rawEnds != null) {
-                if (enrichedEnds == null && behind(admin, LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
-                    enrichedEnds = endOffsets(admin, pipeline.topics().enriched(), IsolationLevel.READ_COMMITTED);
+                if (enrichedEnds == null && offsets.behind(LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
+                    enrichedEnds = offsets.endOffsets(pipeline.topics().enriched(), IsolationLevel.READ_COMMITTED);
                 }
                 if (enrichedEnds != null && watcher.reached(enrichedEnds)) {
                     enrichedAt = now;
@@ -264,7 +266,7 @@ public final class BenchRun {
             if (sinkTargets != null) {
                 for (Map.Entry<String, Long> sink : sinkDoneAt.entrySet()) {
                     if (sink.getValue() == 0) {
-                        long left = behind(admin, sink.getKey(), sinkTargets);
+                        long left = offsets.behind(sink.getKey(), sinkTargets);
                         sinkBehind.put(sink.getKey(), left);
                         if (left == 0) {
                             sink.setValue(System.nanoTime());
@@ -345,28 +347,6 @@ public final class BenchRun {
             }
         });
         return behind.toString();
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, IsolationLevel isolation) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-            .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
-            .forEach((tp, info) -> ends.put(tp, info.offset()));
-        return ends;
-    }
-
-    /** Records {@code group} still has to commit to reach {@code targets} (partitions with a target of 0 ignored). */
-    private static long behind(Admin admin, String group, Map<TopicPartition, Long> targets) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        long behind = 0;
-        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
-            OffsetAndMetadata at = committed.get(target.getKey());
-            behind += Math.max(0, target.getValue() - (at == null ? 0 : at.offset()));
-        }
-        return behind;
     }
 
     static String sinkName(String group) {

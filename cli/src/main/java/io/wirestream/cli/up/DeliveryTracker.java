@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -27,7 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * news.enriched. The last data record, not the log end: exactly-once writes leave transaction markers at the end
  * of the log, and a sink commits the offset after the last record it saw, never past a marker.
  */
-final class DeliveryTracker {
+public final class DeliveryTracker {
 
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
@@ -36,37 +38,46 @@ final class DeliveryTracker {
     private final String bootstrapServers;
     private final String registryUrl;
 
-    DeliveryTracker(Admin admin, String bootstrapServers, String registryUrl) {
+    public DeliveryTracker(Admin admin, String bootstrapServers, String registryUrl) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
     }
 
-    /** Current end offsets of every partition of {@code topic}. */
-    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    /** Current end offsets of every partition of {@code topic} (the log end, transaction markers included). */
+    public Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        return endOffsets(topic, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /** End offsets as a reader with {@code isolation} sees them (READ_COMMITTED: the last stable offset). */
+    public Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
             .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+            .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 
+    /** Records {@code group} still has to commit to reach {@code targets}; partitions with a target of 0 are ignored. */
+    public long behind(String group, Map<TopicPartition, Long> targets) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata at = committed.get(target.getKey());
+            behind += Math.max(0, target.getValue() - (at == null ? 0 : at.offset()));
+        }
+        return behind;
+    }
+
     /** Waits until {@code group} has committed at least {@code targets} on every partition with data. */
-    void awaitCommitted(String group, Map<TopicPartition, Long> targets, Instant deadline, Consumer<String> progress)
+    public void awaitCommitted(String group, Map<TopicPartition, Long> targets, Instant deadline, Consumer<String> progress)
         throws Exception {
         Instant nextReport = Instant.now().plus(REPORT_EVERY);
         while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            long behind = 0;
-            for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
-                if (target.getValue() == 0) {
-                    continue;
-                }
-                OffsetAndMetadata at = committed.get(target.getKey());
-                behind += Math.max(0, target.getValue() - (at == null ? 0 : at.offset()));
-            }
+            long behind = behind(group, targets);
             if (behind == 0) {
                 return;
             }
@@ -82,10 +93,10 @@ final class DeliveryTracker {
     }
 
     /** What news.enriched holds now (committed transactions only): latest version per story, and where data ends. */
-    record EnrichedLog(Map<String, EnrichedArticle> latest, Map<TopicPartition, Long> dataEnds) {
+    public record EnrichedLog(Map<String, EnrichedArticle> latest, Map<TopicPartition, Long> dataEnds) {
     }
 
-    EnrichedLog readEnriched(String topic) throws Exception {
+    public EnrichedLog readEnriched(String topic) throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
