@@ -157,12 +157,12 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         for (String slug : slugs) {
-            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);
+            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
         }
         if (previous != null) {
             // re-classified: the story no longer belongs under these topics, so remove it from their compacted topics
             for (String slug : previous.topicsNotIn(slugs)) {
-                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, null)), EnrichTopology.TOPIC_SINK);
+                context.forward(record.withKey(key).withValue(RoutedArticle.tombstone(slug)), EnrichTopology.TOPIC_SINK);
             }
         }
         enriched.record();
@@ -182,7 +182,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         if (previous != null) {
             for (String slug : previous.topics()) {
-                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out)), EnrichTopology.TOPIC_SINK);
+                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
             }
         }
         killed.record();

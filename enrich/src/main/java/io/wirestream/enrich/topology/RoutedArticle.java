@@ -1,7 +1,10 @@
 package io.wirestream.enrich.topology;
 
 import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.serde.WireFormat;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -10,26 +13,55 @@ import org.apache.kafka.common.serialization.Serializer;
  * (see {@link EnrichTopology}'s topic-name extractor); a {@code null} article is a tombstone, sent when a new
  * version of a story is no longer classified under a topic it used to be routed to.
  *
- * @param slug    taxonomy slug, e.g. {@code missile-defense}
- * @param article what to write, or null for a tombstone
+ * @param slug          taxonomy slug, e.g. {@code missile-defense}
+ * @param article       what to write, or null for a tombstone
+ * @param enrichedBytes the article as already encoded for news.enriched (Confluent wire format), or null
  */
-record RoutedArticle(String slug, EnrichedArticle article) {
+record RoutedArticle(String slug, EnrichedArticle article, byte[] enrichedBytes) {
 
     RoutedArticle {
         Objects.requireNonNull(slug, "slug");
     }
 
-    /** Serializes the article only, with the target topic's own subject, so consumers see a plain EnrichedArticle. */
+    static RoutedArticle tombstone(String slug) {
+        return new RoutedArticle(slug, null, null);
+    }
+
+    /**
+     * Serializes the article only, under the target topic's own subject, so consumers see a plain EnrichedArticle.
+     * Encoding a large article once per topic dominated the topology's cost, so the Avro body already encoded for
+     * news.enriched is reused: the first record for each topic goes through {@code articles} (which registers the
+     * schema under {@code <topic>-value} and tells its schema id); after that the same body is framed with that
+     * topic's schema id. The writer schema is always {@link EnrichedArticle#getClassSchema()}, and a registry never
+     * changes the id of a registered (subject, schema), so the bytes are the ones {@code articles} would produce.
+     */
     static Serializer<RoutedArticle> serializer(Serializer<EnrichedArticle> articles) {
+        Map<String, Integer> schemaIdByTopic = new ConcurrentHashMap<>();
         return new Serializer<>() {
             @Override
             public byte[] serialize(String topic, RoutedArticle routed) {
-                return routed == null || routed.article() == null ? null : articles.serialize(topic, routed.article());
+                return serialize(topic, null, routed);
             }
 
             @Override
             public byte[] serialize(String topic, Headers headers, RoutedArticle routed) {
-                return routed == null || routed.article() == null ? null : articles.serialize(topic, headers, routed.article());
+                if (routed == null || routed.article() == null) {
+                    return null;
+                }
+                Integer id = schemaIdByTopic.get(topic);
+                byte[] body = routed.enrichedBytes();
+                if (id == null || body == null || body.length < WireFormat.HEADER_SIZE) {
+                    byte[] bytes = headers == null ? articles.serialize(topic, routed.article())
+                        : articles.serialize(topic, headers, routed.article());
+                    schemaIdByTopic.putIfAbsent(topic, WireFormat.schemaId(bytes));
+                    return bytes;
+                }
+                if (id == WireFormat.schemaId(body)) {
+                    return body;
+                }
+                byte[] framed = body.clone();
+                System.arraycopy(WireFormat.header(id), 0, framed, 0, WireFormat.HEADER_SIZE);
+                return framed;
             }
         };
     }

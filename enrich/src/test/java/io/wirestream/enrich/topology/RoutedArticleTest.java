@@ -1,0 +1,55 @@
+package io.wirestream.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.Lineage;
+import io.wirestream.schemas.serde.WireFormat;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+
+class RoutedArticleTest {
+
+    private static final byte[] PAYLOAD = {10, 20, 30, 40, 50, 60};
+    /** A registry where every topic's subject has its own schema id, unlike one that shares ids across subjects. */
+    private static final Map<String, Integer> IDS = Map.of("news.enriched", 7, "news.topic.a", 7, "news.topic.b", 9);
+
+    private final AtomicInteger encodings = new AtomicInteger();
+    private final Serializer<EnrichedArticle> fakeSerde = (topic, article) -> {
+        encodings.incrementAndGet();
+        return WireFormat.encode(IDS.get(topic), PAYLOAD);
+    };
+    private final EnrichedArticle article = EnrichedArticle.newBuilder()
+        .setArticle(RawArticles.story("s", 1, "body"))
+        .setLineage(new Lineage("news.raw", 0, 0L))
+        .setEnricherVersion("dev").setTaxonomyVersion("t").setEnrichedAt(Instant.EPOCH)
+        .build();
+
+    @Test
+    void theBodyEncodedForNewsEnrichedIsReusedWithEachTopicsOwnSchemaId() {
+        Serializer<RoutedArticle> serializer = RoutedArticle.serializer(fakeSerde);
+        byte[] enriched = WireFormat.encode(IDS.get("news.enriched"), PAYLOAD);
+
+        // the first record per topic goes through the serde (registering the subject, learning its id)
+        assertThat(serializer.serialize("news.topic.a", new RoutedArticle("a", article, enriched))).isEqualTo(WireFormat.encode(7, PAYLOAD));
+        assertThat(serializer.serialize("news.topic.b", new RoutedArticle("b", article, enriched))).isEqualTo(WireFormat.encode(9, PAYLOAD));
+        assertThat(encodings).hasValue(2);
+
+        // later ones reuse the body: same bytes where the id is the same, re-framed where it is not
+        byte[] toA = serializer.serialize("news.topic.a", new RoutedArticle("a", article, enriched));
+        byte[] toB = serializer.serialize("news.topic.b", new RoutedArticle("b", article, enriched));
+        assertThat(toA).isSameAs(enriched);
+        assertThat(toB).isEqualTo(WireFormat.encode(9, PAYLOAD));
+        assertThat(enriched).as("the shared bytes are not modified").isEqualTo(WireFormat.encode(7, PAYLOAD));
+        assertThat(encodings).hasValue(2);
+    }
+
+    @Test
+    void aTombstoneSerializesToNull() {
+        assertThat(RoutedArticle.serializer(fakeSerde).serialize("news.topic.a", RoutedArticle.tombstone("a"))).isNull();
+        assertThat(encodings).hasValue(0);
+    }
+}
