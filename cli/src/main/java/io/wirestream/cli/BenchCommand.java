@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,18 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Keep the pipeline's data here (default: a temporary folder, deleted after the run).")
     Path dataDir;
 
-    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Also sink to PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
-    String postgresUrl;
 
-    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user.")
-    String postgresUser;
 
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (also WIRESTREAM_POSTGRES_PASSWORD).")
-    String postgresPassword;
 
-    @Option(names = "--postgres-schema", defaultValue = "wirestream_bench", paramLabel = "SCHEMA",
-        description = "Schema for the benchmark's rows, created if missing and kept (default: ${DEFAULT-VALUE}).")
-    String postgresSchema;
+    @Mixin PostgresOptions postgres;
 
     @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION",
         description = "Give up when the stories have not reached every sink this long after the first send (default: ${DEFAULT-VALUE}).")
@@ -88,6 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces on failure.")
     boolean verbose;
 
+    /** Bench rows go to their own schema unless told otherwise, so a benchmark never touches the archive. */
+    static final String DEFAULT_BENCH_SCHEMA = "wirestream_bench";
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,8 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings;
         try {
-            settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgresUrl,
-                postgresUser, postgresPassword, postgresUrl == null ? null : postgresSchema, parseDuration(timeout));
+            settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgres.url,
+                postgres.user, postgres.password, !postgres.enabled() ? null : postgres.schema == null ? DEFAULT_BENCH_SCHEMA : postgres.schema,
+                parseDuration(timeout));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -53,17 +53,10 @@ public final class SinkCommand implements Callable<Integer> {
         defaultValue = "1")
     short dlqReplication;
 
-    @Option(names = "--postgres-url", paramLabel = "JDBC_URL", description = "Run the PostgreSQL sink against this database.")
-    String postgresUrl;
+    @Mixin PostgresOptions postgres;
 
-    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user (default: postgres).")
-    String postgresUser;
 
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (better: WIRESTREAM_POSTGRES_PASSWORD).")
-    String postgresPassword;
 
-    @Option(names = "--postgres-schema", paramLabel = "SCHEMA", description = "PostgreSQL schema of the tables (default: public).")
-    String postgresSchema;
 
     @Option(names = "--jsonl-dir", paramLabel = "DIR", description = "Run the JSON Lines sink, writing ninjs files under DIR.")
     Path jsonlDir;
@@ -74,7 +67,7 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (postgresUrl == null && jsonlDir == null) {
+        if (postgres.url == null && jsonlDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --postgres-url and/or --jsonl-dir: there is no sink to run.");
         }
         Files.createDirectories(dataDir);
@@ -86,9 +79,9 @@ public final class SinkCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "wirestream-sink-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            if (postgresUrl != null) {
+            if (postgres.url != null) {
                 connect.addConnector("wirestream-postgres", ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
-                    postgresUrl, postgresUser, postgresPassword, postgresSchema));
+                    postgres.url, postgres.user, postgres.password, postgres.schema));
             }
             if (jsonlDir != null) {
                 connect.addConnector("wirestream-jsonl", ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,17 +49,11 @@ public final class UpCommand implements Callable<Integer> {
         description = "Where the JSON Lines sink writes (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Also sink to PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
-    String postgresUrl;
 
-    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user.")
-    String postgresUser;
 
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (also WIRESTREAM_POSTGRES_PASSWORD).")
-    String postgresPassword;
 
-    @Option(names = "--postgres-schema", paramLabel = "SCHEMA", description = "PostgreSQL schema for the tables (default: the connector's).")
-    String postgresSchema;
+
+    @Mixin PostgresOptions postgres;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
@@ -91,7 +86,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> paths = inputs == null || inputs.isEmpty() ? List.of(Path.of("seeds")) : inputs;
         UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths, kafkaPort, registryPort, httpPort, dashboardPort,
-            partitions, taxonomy, postgresUrl, postgresUser, postgresPassword, postgresSchema, parseDuration(timeout));
+            partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, parseDuration(timeout));
         return new PipelineRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(once);
     }
 
