@@ -68,8 +68,11 @@ public final class TopicClassifier {
                 }
             }
             for (Map.Entry<String, Double> e : d.entities().entrySet()) {
-                entityRefs.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(new TermRef(i, e.getKey(), "entity:" + e.getKey().toLowerCase(Locale.ROOT), e.getValue(), false));
+                TermRef ref = new TermRef(i, e.getKey(), "entity:" + e.getKey().toLowerCase(Locale.ROOT), e.getValue(), false);
+                entityRefs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(ref); // ids as written
+                if (!e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
+                    entityRefs.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(ref);
+                }
             }
         }
     }
@@ -103,8 +106,9 @@ public final class TopicClassifier {
         scan(body, hits, 1.0, true);
         if (headline != null) scan(headline, hits, 2.0, false);
         for (Entity e : entities) {
-            List<TermRef> refs = entityRefs.get(e.getId().toLowerCase(Locale.ROOT));
-            if (refs == null) refs = entityRefs.get(e.getName().toLowerCase(Locale.ROOT));
+            List<TermRef> refs = entityRefs.get(e.getId());
+            if (refs == null) refs = entityRefs.get(e.getName());
+            if (refs == null && !entityRefs.isEmpty()) refs = entityRefs.get(e.getName().toLowerCase(Locale.ROOT));
             if (refs == null) continue;
             for (TermRef r : refs) {
                 Map<String, Hit> m = hits.get(r.topic());

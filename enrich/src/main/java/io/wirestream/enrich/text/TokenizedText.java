@@ -89,6 +89,7 @@ public final class TokenizedText {
 
     /** The text covered by tokens [from, to). */
     public String span(int from, int to) {
+        if (to - from == 1) return tokens[from];
         return text.substring(starts[from], ends[to - 1]);
     }
 
