@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * Annotates a story: tokens, entity mentions (gazetteer trie + rules), entities with aliases merged, roles and
  * salience, money / quantities, dates resolved against the story's date, and taxonomy topics with evidence.
- * Build once (loading the gazetteers takes about half a second) and share: it is immutable and thread-safe.
+ * Build once (loading the gazetteers takes a second or more and about 40 MB of heap) and share: it is immutable
+ * and thread-safe.
  * The Kafka Streams topology and {@code wirestream annotate} both go through {@link #annotate(RawArticle)} /
  * {@link #annotate(String, String, LocalDate)}.
  */

@@ -46,7 +46,7 @@ public final class Gazetteer {
         loadCities();
     }
 
-    /** The bundled gazetteer, loaded on first use (about 0.5 s) and shared: it is immutable. */
+    /** The bundled gazetteer, loaded on first use and shared: it is immutable. */
     public static Gazetteer defaults() {
         Gazetteer g = defaults;
         if (g == null) {
