@@ -7,7 +7,6 @@ import io.wirestream.cli.bench.BenchSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,9 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin PostgresOptions postgres;
 
-    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION",
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Give up when the stories have not reached every sink this long after the first send (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -93,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgres.url,
                 postgres.user, postgres.password, !postgres.enabled() ? null : postgres.schema == null ? DEFAULT_BENCH_SCHEMA : postgres.schema,
-                parseDuration(timeout));
+                timeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -110,14 +109,5 @@ public final class BenchCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         return CommandLine.ExitCode.OK;
-    }
-
-    private Duration parseDuration(String text) {
-        try {
-            String t = text.trim().toUpperCase(Locale.ROOT);
-            return Duration.parse(t.startsWith("P") ? t : "PT" + t);
-        } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: not a duration: " + text + " (e.g. 90s, 5m)");
-        }
     }
 }

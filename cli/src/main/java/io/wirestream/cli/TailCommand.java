@@ -59,7 +59,7 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--max", paramLabel = "N", defaultValue = "0", description = "Stop after N records (0 = no limit).")
     long max;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", description = "Stop when no record arrived for this long, e.g. 10s (default: follow forever).")
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop when no record arrived for this long, e.g. 10s (default: follow forever).")
     Duration idleTimeout;
 
     @Spec CommandLine.Model.CommandSpec spec;

@@ -73,9 +73,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--taxonomy", paramLabel = "FILE", description = "Taxonomy file replacing the built-in one.")
     Path taxonomy;
 
-    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION",
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "With --once: give up when the sinks have not caught up after this long (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = {"-v", "--verbose"}, description = "Log more and print stack traces on failure.")
     boolean verbose;
@@ -86,16 +86,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> paths = inputs == null || inputs.isEmpty() ? List.of(Path.of("seeds")) : inputs;
         UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths, kafkaPort, registryPort, httpPort, dashboardPort,
-            partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, parseDuration(timeout));
+            partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, timeout);
         return new PipelineRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(once);
-    }
-
-    private Duration parseDuration(String text) {
-        try {
-            String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-            return Duration.parse(t.startsWith("P") ? t : "PT" + t);
-        } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: not a duration: " + text + " (e.g. 90s, 5m)");
-        }
     }
 }
