@@ -3,6 +3,7 @@ package io.wirestream.sink.jsonl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -78,6 +79,12 @@ public class JsonLinesSinkTask extends SinkTask {
         }
     }
 
+    /**
+     * Finishes the open files, then returns per partition the offset after the last record in a finished file (never
+     * more than Connect's current offset): not {@code currentOffsets}, which also counts records that are in no file,
+     * e.g. those of a file abandoned after a write error (Connect still commits on close after a task failure). A
+     * partition without a finished file yet is left out, so its committed offset stays where it is.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
@@ -86,7 +93,14 @@ public class JsonLinesSinkTask extends SinkTask {
             writer.abandonAll();
             throw new ConnectException("Cannot make the files durable: " + e.getMessage(), e);
         }
-        return currentOffsets;
+        Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
+        currentOffsets.forEach((tp, current) -> {
+            long offset = Math.min(writer.durableOffset(tp), current.offset());
+            if (offset >= 0) {
+                durable.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        return durable;
     }
 
     @Override

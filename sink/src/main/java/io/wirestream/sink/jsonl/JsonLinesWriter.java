@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * partition's files hold consecutive offset ranges, every visible file is whole, and everything up to the highest
  * last offset on disk is durable. After a crash, {@link #recover} deletes temporary files and tells where to resume,
  * so no record is lost (Connect re-delivers from the committed offset) and none is written twice.
+ *
+ * <p>{@link #durableOffset} is the only offset that may be committed for a partition: the one after the last record in
+ * a finished file. Records in an open (or abandoned) file are not durable, whatever Connect has delivered.
  */
 public final class JsonLinesWriter implements AutoCloseable {
 
@@ -44,6 +47,8 @@ public final class JsonLinesWriter implements AutoCloseable {
     private final Map<TopicPartition, Segment> open = new HashMap<>();
     /** Next offset to write per partition: records below it are already in a finished file. */
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
+    /** Partitions just recovered, with the offset their first record should have (to report a gap once). */
+    private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
 
     public JsonLinesWriter(JsonLinesSinkConfig config) {
         this.config = config;
@@ -132,6 +137,7 @@ public final class JsonLinesWriter implements AutoCloseable {
         long next = last < 0 ? -1 : last + 1;
         if (next >= 0) {
             nextOffset.put(tp, next);
+            resumedAt.put(tp, next);
         }
         return next;
     }
@@ -141,6 +147,12 @@ public final class JsonLinesWriter implements AutoCloseable {
         Long next = nextOffset.get(tp);
         if (next != null && offset < next) {
             return false;
+        }
+        Long resumed = resumedAt.remove(tp);
+        if (resumed != null && offset > resumed) {
+            log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} are not in "
+                    + "Kafka any more (deleted by retention or compaction, or the consumer offset was reset) and not in the files",
+                    tp, resumed, offset, resumed, offset - 1);
         }
         LocalDate day = LocalDate.ofInstant(timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp),
                 config.rollTimeZone());
@@ -158,6 +170,15 @@ public final class JsonLinesWriter implements AutoCloseable {
         segment.bytes += line.length + 1;
         segment.last = offset;
         return true;
+    }
+
+    /**
+     * The offset after the last record of the partition in a finished (flushed, fsynced, renamed) file, or -1 when
+     * this writer knows of none. Only this may be committed: a record in an open or abandoned file is not durable.
+     */
+    public long durableOffset(TopicPartition tp) {
+        Long next = nextOffset.get(tp);
+        return next == null ? -1 : next;
     }
 
     /** Finishes the partition's open file, if any. */
@@ -182,6 +203,7 @@ public final class JsonLinesWriter implements AutoCloseable {
             finish(tp);
         } finally {
             nextOffset.remove(tp);
+            resumedAt.remove(tp);
         }
     }
 
