@@ -76,12 +76,12 @@ class JsonLinesSinkConnectIT {
     @Test
     void recordsBecomeValidNinjsLinesInDailyFilesKillsAreCanceledNoticesAndBadRecordsGoToTheDlq(KafkaEnv env) throws Exception {
         String topic = env.randomTopic("enriched");
-        env.createTopics(topic);
+        Articles.createTopics(env, topic);
         Path work = Files.createTempDirectory("jsonl-it");
         Path out = work.resolve("out");
         try (EmbeddedConnect connect = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl()))) {
             String dlq = env.randomTopic("dlq");
-            env.createTopics(dlq);
+            Articles.createTopics(env, dlq);
             Map<String, String> config = connectorConfig(topic, out);
             config.put("errors.tolerance", "all");
             config.put("errors.deadletterqueue.topic.name", dlq);
@@ -127,7 +127,7 @@ class JsonLinesSinkConnectIT {
     @Test
     void aWorkerRestartMidStreamEndsWithEveryRecordWrittenExactlyOnce(KafkaEnv env) throws Exception {
         String topic = env.randomTopic("enriched");
-        env.createTopics(topic);
+        Articles.createTopics(env, topic);
         Path work = Files.createTempDirectory("jsonl-restart-it");
         Path out = work.resolve("out");
         Map<String, String> worker = EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl());

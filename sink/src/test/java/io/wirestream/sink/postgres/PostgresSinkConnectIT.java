@@ -71,7 +71,7 @@ class PostgresSinkConnectIT {
         this.env = env;
         pg = Postgres.withRandomSchema("connect");
         topic = env.randomTopic("enriched");
-        env.createTopics(topic);
+        Articles.createTopics(env, topic);
         connector = "pg-" + topic;
     }
 
@@ -221,7 +221,7 @@ class PostgresSinkConnectIT {
     @Test
     void aPoisonRecordGoesToTheDeadLetterQueueWithErrorHeadersWhileTheOthersAreWritten() {
         String dlq = env.randomTopic("dlq");
-        env.createTopics(dlq);
+        Articles.createTopics(env, dlq);
         startConnector(connect, connectorConfig(
                 "errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", dlq,

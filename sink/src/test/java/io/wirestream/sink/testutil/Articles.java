@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.NewTopic;
+
+import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.schemas.DateMention;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.Entity;
@@ -25,6 +28,20 @@ public final class Articles {
             + "system manufactured by Lockheed Martin. Missiles launched from the disputed Northern Territories could also be detected.";
 
     private Articles() {
+    }
+
+    /**
+     * Creates topics for these articles (and their dead letter queues) without time retention. Their Kafka
+     * timestamps are their enrichment times in 2018, so under the default {@code retention.ms} (7 days) the broker
+     * deletes them at its first retention check (about 30 s after it starts, then every 5 minutes), possibly before
+     * a sink has read them: a consumer behind the new log start offset then silently skips to it.
+     */
+    public static void createTopics(KafkaEnv env, String... names) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, 1, env.replicationFactor()).configs(Map.of("retention.ms", "-1")));
+        }
+        env.createTopics(topics);
     }
 
     /** The seed-like story, version {@code version}, with entities, topics, amounts and dates. */
