@@ -33,6 +33,8 @@ import java.util.Set;
  */
 public final class EntityRecognizer {
     private static final Set<String> JOINING_CONNECTORS = Set.of("of", "for", "and", "&", "the", "on");
+    /** Longest run of tokens taken as one name: bounds the work (and recursion) on text in capitals. */
+    static final int MAX_NAME_TOKENS = 12;
 
     private final Gazetteer gazetteer;
     private final TokenTrie<GazetteerEntry> trie;
@@ -154,7 +156,7 @@ public final class EntityRecognizer {
     private int chunkEnd(TokenizedText t, int i) {
         int n = t.size();
         int j = i + 1;
-        while (j < n && !t.is(j - 1, TokenizedText.SENT_END)) {
+        while (j < n && j - i < MAX_NAME_TOKENS && !t.is(j - 1, TokenizedText.SENT_END)) {
             if (isNameToken(t, j) || t.is(j, TokenizedText.ALL_CAPS) && !CALENDAR.contains(t.token(j))) {
                 j++;
                 continue;
@@ -192,7 +194,8 @@ public final class EntityRecognizer {
     }
 
     private boolean endsWithOrgHead(TokenizedText t, int k) {
-        while (k < t.size() && isNameToken(t, k) && !t.is(k, TokenizedText.SENT_END)) k++;
+        int limit = Math.min(t.size(), k + MAX_NAME_TOKENS);
+        while (k < limit && isNameToken(t, k) && !t.is(k, TokenizedText.SENT_END)) k++;
         return ORG_HEADS.contains(t.token(k - 1));
     }
 
@@ -207,7 +210,8 @@ public final class EntityRecognizer {
         }
         // "X and Y Ministry": joined only when the run after the connector ends with an organisation head
         int k = c + 1;
-        while (k < t.size() && isNameToken(t, k) && !t.is(k - 1, TokenizedText.SENT_END)) k++;
+        int limit = Math.min(t.size(), c + MAX_NAME_TOKENS);
+        while (k < limit && isNameToken(t, k) && !t.is(k - 1, TokenizedText.SENT_END)) k++;
         String last = t.token(k - 1);
         return ORG_HEADS.contains(last) && !low.equals("the");
     }

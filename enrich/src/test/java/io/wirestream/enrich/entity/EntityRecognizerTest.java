@@ -67,4 +67,12 @@ class EntityRecognizerTest {
         assertThat(es.get(0).getName()).isEqualTo("Taro Kono");
         assertThat(es.get(0).getSalience()).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void copesWithLongRunsOfCapitalisedWords() {
+        String shouting = "Moscow Kono Lavrov Onodera Tokyo ".repeat(20_000);
+        List<Entity> es = entities(shouting); // 100,000 capitalised words without a full stop
+        assertThat(es).extracting(Entity::getName).contains("Moscow");
+        assertThat(es).allSatisfy(e -> assertThat(e.getName().split(" ")).hasSizeLessThanOrEqualTo(12));
+    }
 }
