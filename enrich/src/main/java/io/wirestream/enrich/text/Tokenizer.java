@@ -23,7 +23,8 @@ public final class Tokenizer {
     }
 
     public static TokenizedText tokenize(String text) {
-        int n = text.length();
+        char[] cs = text.toCharArray(); // array reads: String.charAt re-checks bounds and decodes UTF-16 each time
+        int n = cs.length;
         int cap = Math.max(16, n / 4);
         int[] starts = new int[cap];
         int[] ends = new int[cap];
@@ -32,7 +33,7 @@ public final class Tokenizer {
         boolean sentenceStart = true;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = cs[i];
             if (Character.isWhitespace(c)) {
                 if (c == '\n' && size > 0) {
                     flags[size - 1] |= TokenizedText.SENT_END;
@@ -44,11 +45,11 @@ public final class Tokenizer {
             int start = i;
             int f = 0;
             if (Character.isLetterOrDigit(c)) {
-                i = scanWord(text, i, n);
-                f = wordFlags(text, start, i);
-            } else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
-                    && (i + 2 >= n || !Character.isLetterOrDigit(text.charAt(i + 2))) && i > 0
-                    && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                i = scanWord(cs, i, n);
+                f = wordFlags(cs, start, i);
+            } else if ((c == '\'' || c == '\u2019') && i + 1 < n && (cs[i + 1] == 's' || cs[i + 1] == 'S')
+                    && (i + 2 >= n || !Character.isLetterOrDigit(cs[i + 2])) && i > 0
+                    && Character.isLetterOrDigit(cs[i - 1])) {
                 i += 2; // possessive 's: a token of its own, neither word nor punctuation
                 f = 0;
             } else {
@@ -75,14 +76,14 @@ public final class Tokenizer {
                 if (c == '.' || c == '?' || c == '!') {
                     flags[size - 1] |= TokenizedText.SENT_END;
                     sentenceStart = true;
-                } else if (opensClause(text, start, c)) {
+                } else if (opensClause(cs, start, c)) {
                     // opening quote, colon or "MOSCOW--Russia": the next word's capital letter says nothing
-                    sentenceStart = sentenceStart || quoteOpens(text, i, n);
+                    sentenceStart = sentenceStart || quoteOpens(cs, i, n);
                 }
-            } else if ((f & TokenizedText.WORD) != 0 && i < n && text.charAt(i) == '.' && isAbbreviation(text, start, i)) {
+            } else if ((f & TokenizedText.WORD) != 0 && i < n && cs[i] == '.' && isAbbreviation(cs, start, i)) {
                 // keep the period with the abbreviation: "Mr." "Corp." "Aug."
                 ends[size - 1] = ++i;
-                if (i >= n || text.charAt(i) == '\n') {
+                if (i >= n || cs[i] == '\n') {
                     flags[size - 1] |= TokenizedText.SENT_END;
                     sentenceStart = true;
                 }
@@ -91,46 +92,46 @@ public final class Tokenizer {
         return new TokenizedText(text, starts, ends, flags, size);
     }
 
-    private static boolean opensClause(String text, int at, char c) {
+    private static boolean opensClause(char[] text, int at, char c) {
         switch (c) {
             case '\u201C': case ':': case '\u2014': case '\u2013':
                 return true;
             case '"':
-                return at == 0 || Character.isWhitespace(text.charAt(at - 1)) || text.charAt(at - 1) == '(';
+                return at == 0 || Character.isWhitespace(text[at - 1]) || text[at - 1] == '(';
             case '-':
-                return at > 0 && text.charAt(at - 1) == '-';
+                return at > 0 && text[at - 1] == '-';
             default:
                 return false;
         }
     }
 
-    private static boolean quoteOpens(String text, int i, int n) {
+    private static boolean quoteOpens(char[] text, int i, int n) {
         // an opening quote / colon / dash is directly followed by a word (after optional space)
         int j = i;
-        while (j < n && text.charAt(j) == ' ') j++;
-        return j < n && Character.isUpperCase(text.charAt(j));
+        while (j < n && text[j] == ' ') j++;
+        return j < n && Character.isUpperCase(text[j]);
     }
 
-    private static boolean isAbbreviation(String text, int start, int end) {
+    private static boolean isAbbreviation(char[] text, int start, int end) {
         int len = end - start;
-        if (len == 1 && Character.isUpperCase(text.charAt(start))) {
+        if (len == 1 && Character.isUpperCase(text[start])) {
             return true; // initial: "George W. Bush"
         }
         if (len > 6) return false;
-        return ABBREVIATIONS.contains(text.substring(start, end));
+        return ABBREVIATIONS.contains(new String(text, start, len));
     }
 
-    private static int scanWord(String text, int i, int n) {
-        char first = text.charAt(i);
+    private static int scanWord(char[] text, int i, int n) {
+        char first = text[i];
         boolean digit = Character.isDigit(first);
         i++;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (Character.isLetterOrDigit(c)) {
                 i++;
                 continue;
             }
-            char next = i + 1 < n ? text.charAt(i + 1) : ' ';
+            char next = i + 1 < n ? text[i + 1] : ' ';
             if (c == '-' && Character.isLetterOrDigit(next) && !digit) {
                 i++;
             } else if ((c == '.' || c == ',') && digit && Character.isDigit(next)) {
@@ -138,9 +139,9 @@ public final class Tokenizer {
             } else if (c == '.' && !digit && Character.isLetter(next) && i + 2 <= n && isDottedAbbreviation(text, i)) {
                 // U.S. / U.N. / a.m.: consume letter-dot pairs and the final dot
                 i++;
-                while (i < n && Character.isLetter(text.charAt(i))) {
+                while (i < n && Character.isLetter(text[i])) {
                     i++;
-                    if (i < n && text.charAt(i) == '.') {
+                    if (i < n && text[i] == '.') {
                         i++;
                     } else {
                         break;
@@ -149,11 +150,11 @@ public final class Tokenizer {
                 return i;
             } else if ((c == '\'' || c == '\u2019') && Character.isLetter(next) && !digit) {
                 // possessive 's / 't and similar endings are split off; O'Brien, Shi'ite stay whole
-                char after = i + 2 < n ? text.charAt(i + 2) : ' ';
+                char after = i + 2 < n ? text[i + 2] : ' ';
                 if ((next == 's' || next == 't' || next == 'd' || next == 'm') && !Character.isLetter(after)) {
                     return i;
                 }
-                if ((next == 'l' || next == 'r' || next == 'v') && i + 2 < n && text.charAt(i + 2) == 'l'
+                if ((next == 'l' || next == 'r' || next == 'v') && i + 2 < n && text[i + 2] == 'l'
                         || next == 'r' && after == 'e' || next == 'v' && after == 'e') {
                     return i; // we'll, we're, they've
                 }
@@ -165,21 +166,21 @@ public final class Tokenizer {
         return i;
     }
 
-    private static boolean isDottedAbbreviation(String text, int dot) {
+    private static boolean isDottedAbbreviation(char[] text, int dot) {
         // text[dot] == '.', previous is a single letter word-part, next is a letter followed by '.'
         int prev = dot - 1;
-        boolean singleBefore = prev >= 0 && Character.isLetter(text.charAt(prev))
-                && (prev == 0 || !Character.isLetter(text.charAt(prev - 1)));
-        return singleBefore && dot + 2 < text.length() && Character.isLetter(text.charAt(dot + 1))
-                && text.charAt(dot + 2) == '.';
+        boolean singleBefore = prev >= 0 && Character.isLetter(text[prev])
+                && (prev == 0 || !Character.isLetter(text[prev - 1]));
+        return singleBefore && dot + 2 < text.length && Character.isLetter(text[dot + 1])
+                && text[dot + 2] == '.';
     }
 
-    private static int wordFlags(String text, int start, int end) {
-        char c = text.charAt(start);
+    private static int wordFlags(char[] text, int start, int end) {
+        char c = text[start];
         if (Character.isDigit(c)) {
             boolean letters = false;
             for (int k = start; k < end; k++) {
-                if (Character.isLetter(text.charAt(k))) {
+                if (Character.isLetter(text[k])) {
                     letters = true;
                     break;
                 }
@@ -189,13 +190,13 @@ public final class Tokenizer {
         int f = TokenizedText.WORD;
         if (Character.isUpperCase(c)) {
             f |= TokenizedText.CAP;
-        } else if (end - start > 3 && text.charAt(start + 2) == '-' && Character.isUpperCase(text.charAt(start + 3))) {
+        } else if (end - start > 3 && text[start + 2] == '-' && Character.isUpperCase(text[start + 3])) {
             f |= TokenizedText.CAP; // al-Qaida, el-Sheikh
         }
         if ((f & TokenizedText.CAP) == 0) return f; // "al-Qaida" or lower case: not all capitals
         int letters = 0;
         for (int k = start; k < end; k++) {
-            char ch = text.charAt(k);
+            char ch = text[k];
             if (Character.isLowerCase(ch)) return f; // most words stop at their second letter
             if (Character.isLetter(ch)) letters++;
         }
