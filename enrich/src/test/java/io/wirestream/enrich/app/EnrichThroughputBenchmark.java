@@ -55,6 +55,21 @@ public final class EnrichThroughputBenchmark {
         long commitIntervalMs = args.length > 3 ? Long.parseLong(args[3]) : 100;
         boolean realAnnotator = args.length <= 4 || !args[4].equals("none");
         Path dir = Files.createTempDirectory("enrich-bench");
+        try {
+            run(dir, stories, partitions, threads, commitIntervalMs, realAnnotator);
+        } finally {
+            deleteRecursively(dir);  // broker logs of a 20,000-story run are several hundred MB
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static void run(Path dir, int stories, int partitions, int threads, long commitIntervalMs, boolean realAnnotator)
+            throws Exception {
         Annotator annotator = Annotator.withDefaultTaxonomy();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
