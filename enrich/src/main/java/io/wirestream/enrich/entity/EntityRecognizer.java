@@ -397,7 +397,14 @@ public final class EntityRecognizer {
         while (p < k) {
             TokenTrie.Match<GazetteerEntry> m = trie.longest(t, p, k);
             if (m != null && !TITLE_HEADS.contains(t.lower(p)) && !TITLE_MODIFIERS.contains(t.lower(p))) {
-                out.add(gazetteerMention(t, m));
+                GazetteerEntry government = gazetteer.governmentOf(best(m.values()));
+                if (government != null) {
+                    // a country in a title stands for its government: "U.S. Secretary of State"
+                    out.add(new Mention(m.from(), m.to(), t.start(m.from()), t.end(m.to() - 1), t.span(m.from(), m.to()),
+                            EntityType.ORGANIZATION, government, null));
+                } else {
+                    out.add(gazetteerMention(t, m));
+                }
                 p = m.to();
                 if (roleStart == m.from()) roleStart = p;
             } else {

@@ -30,6 +30,7 @@ public final class Gazetteer {
     private final Map<String, GazetteerEntry> byId = new HashMap<>();
     private final Map<String, GazetteerEntry> singles = new HashMap<>();
     private final Set<String> lowerStarts = new HashSet<>();
+    private final Map<String, GazetteerEntry> governments = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> givenNames;
     private final Set<String> personNames;
     private final Set<String> commonWords;
@@ -94,6 +95,17 @@ public final class Gazetteer {
         names.add(keys, e);
         if (!keys.isEmpty() && !keys.get(0).isEmpty() && !Character.isUpperCase(keys.get(0).charAt(0))) lowerStarts.add(keys.get(0));
         if (keys.size() == 1) singles.merge(keys.get(0), e, (a, b) -> a.rank() <= b.rank() ? a : b);
+    }
+
+    /**
+     * The government of a country, for a country named in a title ("U.S. Secretary of State", "Japan's Prime
+     * Minister"): {@code org:government:US}, "United States government", linked to the country. Null for other places.
+     */
+    public GazetteerEntry governmentOf(GazetteerEntry place) {
+        if (place.type() != EntityType.LOCATION || !place.id().startsWith("loc:iso3166:")) return null;
+        return governments.computeIfAbsent(place.id(), id -> new GazetteerEntry(
+                "org:government:" + id.substring("loc:iso3166:".length()), place.name() + " government",
+                EntityType.ORGANIZATION, id, 0));
     }
 
     /** Whether some name starts with this token although it is not capitalised ("the Netherlands", "two-plus-two"). */

@@ -75,4 +75,16 @@ class EntityRecognizerTest {
         assertThat(es).extracting(Entity::getName).contains("Moscow");
         assertThat(es).allSatisfy(e -> assertThat(e.getName().split(" ")).hasSizeLessThanOrEqualTo(12));
     }
+
+    @Test
+    void aCountryInATitleStandsForItsGovernment() {
+        List<Entity> es = entities("U.S. Secretary of State Condoleezza Rice arrived in the United States.");
+        Entity government = named(es, "United States government").orElseThrow();
+        assertThat(government.getType()).isEqualTo("ORGANIZATION");
+        assertThat(government.getId()).isEqualTo("org:government:US");
+        assertThat(government.getLinkedTo()).isEqualTo("loc:iso3166:US");
+        assertThat(named(es, "United States").orElseThrow().getMentions()).extracting(MentionSpan::getText)
+                .containsExactly("United States");
+        assertThat(named(es, "Condoleezza Rice").orElseThrow().getRoles()).containsExactly("Secretary of State");
+    }
 }
