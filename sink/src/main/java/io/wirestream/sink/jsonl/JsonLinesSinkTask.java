@@ -31,6 +31,8 @@ public class JsonLinesSinkTask extends SinkTask {
 
     private JsonLinesWriter writer;
     private ErrantRecordHandler errantRecords;
+    /** Partitions just opened, with the offset their first record should have (to report a gap once). */
+    private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
 
     @Override
     public String version() {
@@ -52,6 +54,7 @@ public class JsonLinesSinkTask extends SinkTask {
                 long next = writer.recover(tp);
                 if (next >= 0) {
                     context.offset(tp, next);
+                    resumedAt.put(tp, next);
                     log.info("{} resumes at offset {} (what is before it is on disk)", tp, next);
                 }
             } catch (IOException e) {
@@ -63,6 +66,7 @@ public class JsonLinesSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         for (SinkRecord record : records) {
+            reportGap(record);
             byte[] line;
             try {
                 line = NinjsMapper.toNinjs(ArticleChange.of(record)).toString().getBytes(StandardCharsets.UTF_8);
@@ -103,9 +107,29 @@ public class JsonLinesSinkTask extends SinkTask {
         return durable;
     }
 
+    /**
+     * After {@link #open}, the first record of a partition should be at the offset after the files. If it is further
+     * on, the records between were never delivered and so are in no file: say so, once, since nothing else does
+     * (the consumer moves to the log start offset silently when retention deleted them).
+     */
+    private void reportGap(SinkRecord record) {
+        if (resumedAt.isEmpty()) {
+            return;
+        }
+        TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+        Long expected = resumedAt.remove(tp);
+        if (expected != null && record.kafkaOffset() > expected) {
+            log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} were not "
+                    + "delivered (deleted by retention or compaction, a consumer offset reset, or dropped by the converter "
+                    + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
+                    record.kafkaOffset() - 1);
+        }
+    }
+
     @Override
     public void close(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
+            resumedAt.remove(tp);
             try {
                 writer.release(tp);
             } catch (IOException e) {

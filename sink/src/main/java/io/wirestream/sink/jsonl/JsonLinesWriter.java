@@ -47,8 +47,6 @@ public final class JsonLinesWriter implements AutoCloseable {
     private final Map<TopicPartition, Segment> open = new HashMap<>();
     /** Next offset to write per partition: records below it are already in a finished file. */
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
-    /** Partitions just recovered, with the offset their first record should have (to report a gap once). */
-    private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
 
     public JsonLinesWriter(JsonLinesSinkConfig config) {
         this.config = config;
@@ -137,7 +135,6 @@ public final class JsonLinesWriter implements AutoCloseable {
         long next = last < 0 ? -1 : last + 1;
         if (next >= 0) {
             nextOffset.put(tp, next);
-            resumedAt.put(tp, next);
         }
         return next;
     }
@@ -147,12 +144,6 @@ public final class JsonLinesWriter implements AutoCloseable {
         Long next = nextOffset.get(tp);
         if (next != null && offset < next) {
             return false;
-        }
-        Long resumed = resumedAt.remove(tp);
-        if (resumed != null && offset > resumed) {
-            log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} are not in "
-                    + "Kafka any more (deleted by retention or compaction, or the consumer offset was reset) and not in the files",
-                    tp, resumed, offset, resumed, offset - 1);
         }
         LocalDate day = LocalDate.ofInstant(timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp),
                 config.rollTimeZone());
@@ -203,7 +194,6 @@ public final class JsonLinesWriter implements AutoCloseable {
             finish(tp);
         } finally {
             nextOffset.remove(tp);
-            resumedAt.remove(tp);
         }
     }
 
