@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream annotate}: entities, topics, amounts and dates for JSON Lines stories, without Kafka. */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
     description = {
-        "Annotate stories offline: reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd),",
-        "writes one JSON line per story with entities, topics, amounts and dates; spans are [start,end) offsets",
-        "into body. Same code path as the enrich Kafka Streams app."},
+        "Annotate stories offline, without Kafka.",
+        "Reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd) and writes",
+        "one JSON line per story: entities, topics, amounts and dates, with [start,end)",
+        "character offsets into body. Same code path as the enrich Kafka Streams app."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream annotate --input stories.jsonl --output annotated.jsonl",
