@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "annotate", mixinStandardHelpOptions = true,
     description = {
         "Annotate stories offline, without Kafka.",
-        "Reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd) and writes",
-        "one JSON line per story: entities, topics, amounts and dates, with [start,end)",
+        "Reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd),",
+        "writes one JSON line per story: entities, topics, amounts and dates, with [start,end)",
         "character offsets into body. Same code path as the enrich Kafka Streams app."},
     footerHeading = "%nExamples:%n",
     footer = {
