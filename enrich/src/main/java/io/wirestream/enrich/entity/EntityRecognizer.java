@@ -60,6 +60,13 @@ public final class EntityRecognizer {
                 i++;
                 continue;
             }
+            if (!capital && i + 1 < n) {
+                TokenTrie.Match<GazetteerEntry> next = trie.longest(t, i + 1, n);
+                if (next != null && next.to() > m.to()) {
+                    i++; // "the Netherlands Antilles": the longer name after "the" wins
+                    continue;
+                }
+            }
             if (m != null && !crossesSentence(t, m.from(), m.to()) && acceptGazetteer(t, m)
                     && !isCompoundModifier(t.token(m.to() - 1)) && !compoundFollows(t, m.to())) {
                 int j = Math.max(m.to(), startsName(t, i) ? chunkEnd(t, i) : m.to());
@@ -220,9 +227,10 @@ public final class EntityRecognizer {
 
     private void classify(TokenizedText t, int i, int j, List<Mention> out) {
         while (j > i && EntityLexicon.CONNECTORS.contains(t.lower(j - 1)) && !t.is(j - 1, TokenizedText.CAP)) j--;
-        if (i < j && NEVER_NAMES.contains(t.token(i))) {
+        if (i < j && (NEVER_NAMES.contains(t.token(i)) || t.token(i).equals("the"))) {
             TokenTrie.Match<GazetteerEntry> whole = trie.longest(t, i, j);
-            if (whole != null && whole.to() == j && best(whole.values()).type() == EntityType.ORGANIZATION) {
+            if (whole != null && whole.to() == j
+                    && (best(whole.values()).type() == EntityType.ORGANIZATION || t.token(i).equals("the"))) {
                 out.add(gazetteerMention(t, whole)); // a name that starts with "The": "The Washington Post"
                 return;
             }
