@@ -34,6 +34,11 @@ public final class TokenTrie<V> {
         }
     }
 
+    /** Bits of 2^19 set for the hashes of the root keys: most tokens start no phrase, and a miss here avoids a
+     *  cache-missing probe of the (large) root map. Never a false negative, so results are unchanged. */
+    private static final int FILTER_BITS = 19;
+    private static final int FILTER_MASK = (1 << FILTER_BITS) - 1;
+    private final long[] rootFilter = new long[1 << (FILTER_BITS - 6)];
     private final Node<V> root = new Node<>();
     private final Key key;
     private int phrases;
@@ -46,6 +51,7 @@ public final class TokenTrie<V> {
     public void add(List<String> tokens, V value) {
         if (tokens.isEmpty()) return;
         Node<V> node = root;
+        mark(tokens.get(0));
         for (String t : tokens) {
             if (node.next == null) node.next = new HashMap<>(4);
             node = node.next.computeIfAbsent(t, k -> new Node<>());
@@ -76,6 +82,10 @@ public final class TokenTrie<V> {
 
     /** Longest phrase starting at token {@code from} and ending at or before {@code limit}, or null. */
     public Match<V> longest(TokenizedText text, int from, int limit) {
+        if (from < limit && !mayStart(keyOf(text, from))
+                && !(key == Key.EXACT && text.is(from, TokenizedText.ALL_CAPS))) {
+            return null;
+        }
         Node<V> node = root;
         Match<V> best = null;
         for (int i = from; i < limit; i++) {
@@ -93,6 +103,7 @@ public final class TokenTrie<V> {
 
     /** Longest phrase starting at {@code from} over pre-computed keys (e.g. stemmed tokens), or null. */
     public Match<V> longest(String[] keys, int from, int limit) {
+        if (from < limit && keys[from] != null && !mayStart(keys[from])) return null;
         Node<V> node = root;
         Match<V> best = null;
         for (int i = from; i < limit; i++) {
@@ -123,6 +134,7 @@ public final class TokenTrie<V> {
     public void scanAll(TokenizedText text, Consumer<Match<V>> out) {
         int n = text.size();
         for (int from = 0; from < n; from++) {
+            if (!mayStart(keyOf(text, from))) continue;
             Node<V> node = root;
             for (int i = from; i < n; i++) {
                 if (node.next == null) break;
@@ -131,6 +143,22 @@ public final class TokenTrie<V> {
                 if (node.values != null) out.accept(new Match<>(from, i + 1, Collections.unmodifiableList(node.values)));
             }
         }
+    }
+
+    private void mark(String rootKey) {
+        int b = filterBit(rootKey);
+        rootFilter[b >>> 6] |= 1L << b;
+    }
+
+    /** False when no phrase starts with this key (true may still be a miss). */
+    private boolean mayStart(String rootKey) {
+        int b = filterBit(rootKey);
+        return (rootFilter[b >>> 6] & (1L << b)) != 0;
+    }
+
+    private static int filterBit(String s) {
+        int h = s.hashCode();
+        return (h ^ (h >>> FILTER_BITS)) & FILTER_MASK;
     }
 
     private String keyOf(TokenizedText text, int i) {

@@ -51,8 +51,28 @@ public final class TokenizedText {
             } else {
                 tokens[i] = text.substring(starts[i], ends[i]);
             }
-            lower[i] = (f & WORD) != 0 ? tokens[i].toLowerCase(Locale.ROOT) : tokens[i];
+            lower[i] = (f & WORD) != 0 ? lowerCase(tokens[i]) : tokens[i];
         }
+    }
+
+    /** Same as {@code s.toLowerCase(Locale.ROOT)}, with a fast path for ASCII (most tokens). */
+    private static String lowerCase(String s) {
+        int n = s.length();
+        int k = 0;
+        for (; k < n; k++) {
+            char c = s.charAt(k);
+            if (c >= 128) return s.toLowerCase(Locale.ROOT);
+            if (c >= 'A' && c <= 'Z') break;
+        }
+        if (k == n) return s;
+        char[] out = new char[n];
+        for (int m = 0; m < k; m++) out[m] = s.charAt(m);
+        for (; k < n; k++) {
+            char c = s.charAt(k);
+            if (c >= 128) return s.toLowerCase(Locale.ROOT);
+            out[k] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return new String(out);
     }
 
     public String text() {
