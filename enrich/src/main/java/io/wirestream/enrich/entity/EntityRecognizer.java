@@ -242,6 +242,13 @@ public final class EntityRecognizer {
             out.add(gazetteerMention(t, m));
             return;
         }
+        if (j - i == 2 && (COMPASS.contains(t.token(i)) || REGION_WORDS.contains(t.token(i)))) {
+            TokenTrie.Match<GazetteerEntry> nat = trie.longest(t, i + 1, j);
+            if (nat != null && best(nat.values()).type() == EntityType.NATIONALITY) {
+                out.add(gazetteerMention(t, nat)); // "West African": the direction is no place of its own
+                return;
+            }
+        }
         String last = t.token(j - 1);
         int len = j - i;
         if (len >= 2 && (ORG_HEADS.contains(last) || LOWER_ORG_HEADS.contains(t.lower(j - 1)))
@@ -295,6 +302,13 @@ public final class EntityRecognizer {
         }
         if (len >= 2 && EVENT_HEADS.contains(last)) {
             out.add(ruleMention(t, i, j, EntityType.EVENT, null));
+            return;
+        }
+        if (m != null && m.to() - m.from() == 1 && len <= 4 && best(m.values()).rank() >= 2 && isNameToken(t, i + 1)
+                && (gazetteer.isGivenName(t.token(i))
+                    || len == 2 && gazetteer.isPersonName(t.token(i + 1)) && gazetteer.single(t.token(i + 1)) == null)) {
+            // a state or town that opens a person's name: "Virginia Woolf", "Florence Nightingale", "Hassan Younes"
+            classifyName(t, i, j, null, out);
             return;
         }
         if (m != null) {
@@ -483,6 +497,9 @@ public final class EntityRecognizer {
         EntityType guess = placeContext && (len == 1 || !given) ? EntityType.LOCATION : EntityType.PERSON;
         out.add(new Mention(i, j, t.start(i), t.end(j - 1), t.span(i, j), guess, null, GUESS));
     }
+
+    /** Words that make a region of a continent or people: "Central Asian", "Western European". */
+    private static final Set<String> REGION_WORDS = Set.of("Northern", "Southern", "Eastern", "Western", "Central");
 
     /** Role marker for guessed mentions (never shown: the resolver replaces it). */
     static final String GUESS = "\u0000guess";

@@ -162,11 +162,18 @@ public final class Gazetteer {
             GazetteerEntry e = new GazetteerEntry("loc:iso3166-2:" + f[0], split(f[3]).get(0), EntityType.LOCATION,
                     "loc:iso3166:" + f[1], 2);
             for (String n : split(f[3])) {
-                if (n.length() < 4 || isCommonWord(n.toLowerCase(Locale.ROOT)) || givenNames.contains(n)) continue;
+                if (n.length() < 4 || isCommonWord(n.toLowerCase(Locale.ROOT))) continue;
+                if (givenNames.contains(n) && !isFederalState(f)) continue; // "Florida", "Victoria": kept for states
                 register(e);
                 add(n, e);
             }
         });
+    }
+
+    /** A state or province of the federations news names most ("Florida", "Virginia", "Alberta", "Victoria"). */
+    private static boolean isFederalState(String[] f) {
+        return (f[1].equals("US") || f[1].equals("CA") || f[1].equals("AU"))
+                && (f[2].equals("State") || f[2].equals("Province"));
     }
 
     private void loadCities() {
