@@ -459,6 +459,10 @@ public final class EntityRecognizer {
             out.add(ruleMention(t, i, j, EntityType.PRODUCT, null));
             return;
         }
+        if (i >= 2 && SETTLEMENT_WORDS.contains(t.token(i - 2)) && (t.token(i - 1).equals("of") || t.token(i - 1).equals("near"))) {
+            out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "the city of Van", "a village near Hit"
+            return;
+        }
         boolean allNotAlone = true;
         for (int k = i; k < j; k++) if (!NOT_ALONE.contains(t.token(k))) allNotAlone = false;
         if (allNotAlone) return;
@@ -500,6 +504,9 @@ public final class EntityRecognizer {
 
     /** Words that make a region of a continent or people: "Central Asian", "Western European". */
     private static final Set<String> REGION_WORDS = Set.of("Northern", "Southern", "Eastern", "Western", "Central");
+
+    /** Lower-case nouns that name a settlement: "the town of X". */
+    private static final Set<String> SETTLEMENT_WORDS = Set.of("city", "town", "village", "district");
 
     /** Role marker for guessed mentions (never shown: the resolver replaces it). */
     static final String GUESS = "\u0000guess";
