@@ -7,10 +7,7 @@ import io.wirestream.local.registry.EmbeddedSchemaRegistry;
 import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
 import io.wirestream.schemas.topic.Topics;
-import io.wirestream.sink.jsonl.JsonLinesSinkConfig;
-import io.wirestream.sink.jsonl.JsonLinesSinkConnector;
-import io.wirestream.sink.postgres.PostgresSinkConfig;
-import io.wirestream.sink.postgres.PostgresSinkConnector;
+import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,9 +94,12 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
         worker.put("offset.flush.interval.ms", "1000");
         connect = track(EmbeddedConnect.start(worker));
-        connect.addConnector(JSONL_CONNECTOR, jsonLinesConnector());
+        // Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers
+        connect.addConnector(JSONL_CONNECTOR,
+            ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(), (short) 1, settings.outDir()));
         if (settings.postgresUrl() != null) {
-            connect.addConnector(POSTGRES_CONNECTOR, postgresConnector());
+            connect.addConnector(POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics.enriched(), topics.dlq(), (short) 1,
+                settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(), settings.postgresSchema()));
         }
 
         progress.accept("starting ops dashboard");
@@ -107,45 +107,6 @@ public final class LocalPipeline implements AutoCloseable {
         opsProps.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         opsProps.put(OpsConfig.HTTP_PORT_CONFIG, settings.dashboardPort());
         ops = track(OpsService.start(new OpsConfig(opsProps)));
-    }
-
-    private Map<String, String> jsonLinesConnector() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", JsonLinesSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topics.enriched());
-        config.put(JsonLinesSinkConfig.DIRECTORY_CONFIG, settings.outDir().toAbsolutePath().toString());
-        config.putAll(deadLetterQueue());
-        return config;
-    }
-
-    private Map<String, String> postgresConnector() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", PostgresSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topics.enriched());
-        config.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, settings.postgresUrl());
-        if (settings.postgresUser() != null) {
-            config.put(PostgresSinkConfig.CONNECTION_USER_CONFIG, settings.postgresUser());
-        }
-        if (settings.postgresPassword() != null) {
-            config.put(PostgresSinkConfig.CONNECTION_PASSWORD_CONFIG, settings.postgresPassword());
-        }
-        if (settings.postgresSchema() != null) {
-            config.put(PostgresSinkConfig.SCHEMA_CONFIG, settings.postgresSchema());
-        }
-        config.putAll(deadLetterQueue());
-        return config;
-    }
-
-    /** Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers. */
-    private Map<String, String> deadLetterQueue() {
-        return Map.of(
-            "errors.tolerance", "all",
-            "errors.deadletterqueue.topic.name", topics.dlq(),
-            "errors.deadletterqueue.topic.replication.factor", "1",
-            "errors.deadletterqueue.context.headers.enable", "true",
-            "errors.log.enable", "true");
     }
 
     /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */
