@@ -92,6 +92,20 @@ public final class DeliveryTracker {
         }
     }
 
+    /**
+     * Waits until no transaction is open on {@code topic} (the last stable offset equals the log end on every
+     * partition). A consumer group's offsets commit with enrich's transaction, but the commit markers reach the
+     * output partitions a moment later; reading before that would miss the newest stories.
+     */
+    public void awaitNoOpenTransactions(String topic, Instant deadline) throws Exception {
+        while (!endOffsets(topic, IsolationLevel.READ_COMMITTED).equals(endOffsets(topic))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("a transaction on " + topic + " is still open");
+            }
+            Thread.sleep(POLL.toMillis()); // markers are written by the broker; there is nothing to await on
+        }
+    }
+
     /** What news.enriched holds now (committed transactions only): latest version per story, and where data ends. */
     public record EnrichedLog(Map<String, EnrichedArticle> latest, Map<TopicPartition, Long> dataEnds) {
     }

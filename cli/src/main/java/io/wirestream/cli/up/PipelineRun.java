@@ -61,6 +61,7 @@ public final class PipelineRun {
             progress("enriching");
             tracker.awaitCommitted(LocalPipeline.ENRICH_APPLICATION_ID, tracker.endOffsets(pipeline.topics().raw()), deadline,
                 this::progress);
+            tracker.awaitNoOpenTransactions(pipeline.topics().enriched(), deadline);
             DeliveryTracker.EnrichedLog enriched = tracker.readEnriched(pipeline.topics().enriched());
             for (String group : pipeline.sinkGroups()) {
                 progress("waiting for sink " + group.replaceFirst("^connect-", ""));
