@@ -160,6 +160,9 @@ class OpsServiceIT {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         Assumptions.assumeTrue(chromium.isPresent(), "no chromium installed (apt-get install chromium); dashboard browser test skipped");
         await().atMost(AT_MOST).until(() -> ops.history().lagSeconds().rows() >= 3);
+        // the page shows what the monitor knows: wait until it has judged the stopped group, as the API test does
+        await().atMost(AT_MOST).until(() -> ops.lag().group(enrichGroup)
+            .map(g -> g.status() == io.wirestream.ops.lag.GroupStatus.STOP).orElse(false));
 
         String dom = chromium.get().dumpDom(ops.url(), 8_000);
         assertThat(dom).contains("data-group=\"" + enrichGroup + "\"", "data-group=\"" + sinkGroup + "\"");
