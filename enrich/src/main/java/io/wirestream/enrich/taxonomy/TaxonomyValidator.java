@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -209,7 +210,9 @@ public final class TaxonomyValidator {
             errors.add(new TaxonomyError(line(m), "topic '" + slug + "' has no terms, phrases or entities"));
         }
         if (errors.size() > before) return null;
-        return new TopicDefinition(slug, label, iptc, threshold, Map.copyOf(terms), Map.copyOf(entities),
+        // file order, not Map.copyOf's per-JVM order: ties between terms resolve the same way on every run
+        return new TopicDefinition(slug, label, iptc, threshold, Collections.unmodifiableMap(terms),
+                Collections.unmodifiableMap(entities),
                 List.copyOf(requires), List.copyOf(excludes), line(m));
     }
 

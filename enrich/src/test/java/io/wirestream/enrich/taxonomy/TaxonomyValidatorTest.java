@@ -31,6 +31,15 @@ class TaxonomyValidatorTest {
     }
 
     @Test
+    void termsKeepTheirFileOrderSoEvidenceIsTheSameOnEveryRun() {
+        List<String> words = List.of("zeta", "alpha", "mu", "bombings", "bombing", "kappa", "beta", "omega", "delta");
+        String yaml = "version: 1\ntopics:\n  - slug: x\n    label: X\n    terms: {"
+                + String.join(", ", words.stream().map(w -> w + ": 1").toList()) + "}\n";
+        TopicDefinition topic = Taxonomy.parse(yaml, "test").topics().get(0);
+        assertThat(topic.terms().keySet()).containsExactlyElementsOf(words);
+    }
+
+    @Test
     void reportsSyntaxErrorsWithTheirLine() {
         List<TaxonomyError> errors = TaxonomyValidator.validate("version: 1\ntopics:\n  - slug: [unclosed\n");
         assertThat(errors).hasSize(1);
