@@ -34,6 +34,16 @@ def plural(d):
     return d + "s"
 
 
+# Pinyin words for the kind of a Chinese subdivision (province, municipality, autonomous region...)
+CN_TYPE_WORDS = {"Sheng", "Shi", "Zizhiqu", "Zhuangzu", "Huizi", "Huizu", "Uygur", "SAR"}
+
+
+def trusted_seat(fcode, pop):
+    """A capital, or a big seat of a province or county, is a place even when its name is a common word
+    ("Muscat", "Wellington", "Anchorage")."""
+    return fcode == "PPLC" and pop >= 50_000 or fcode in ("PPLA", "PPLA2") and pop >= 250_000
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--npm", required=True)
@@ -98,6 +108,12 @@ def main():
         if not name:
             continue
         names = {name, fold(name)}
+        if s["code"].startswith("CN-"):
+            # English writes Chinese provinces without the Pinyin type words: "Heilongjiang Sheng" -> "Heilongjiang"
+            words = name.split()
+            while len(words) > 1 and words[-1] in CN_TYPE_WORDS:
+                words.pop()
+            names.add(" ".join(words))
         rows.append("\t".join([s["code"], s["code"][:2], s["type"], "|".join(sorted(names))]))
     write_gz(os.path.join(a.out, "subdivisions.tsv.gz"), sorted(rows))
 
@@ -120,7 +136,7 @@ def main():
         pop = int(pop)
         low = fold(name).lower()
         # a city whose name is also a common word or a person's name needs to be big to be trusted
-        if low in common and pop < 1_000_000:
+        if low in common and pop < 1_000_000 and not trusted_seat(fcode, pop):
             continue
         if (name in given or fold(name) in given) and pop < 100_000:
             continue

@@ -93,7 +93,8 @@ final class EntityLexicon {
             "Governorate", "Republic", "Kingdom", "Emirate", "Peninsula", "Pass", "Falls", "Glacier", "Reef",
             "Archipelago", "Cape", "Park", "Village", "Town", "Township", "Municipality", "Camp", "Border",
             "Corridor", "Zone", "Channel", "Harbor", "Harbour", "Port", "Sound", "Lagoon", "Forest", "Range", "Empire",
-            "Station");
+            "Station", "Wall", "Gate", "Monument", "Memorial", "Palace", "Tower", "Towers", "Cathedral", "Temple",
+            "Shrine", "Cemetery", "Capitol", "Fort", "Castle", "Ranch");
 
     /** First word of a place name: "Mount Everest", "Lake Victoria", "Gulf of Aden". */
     static final Set<String> LOC_FIRST_HEADS = words("Mount", "Mt.", "Lake", "Gulf", "Bay", "Cape", "Port",
@@ -153,7 +154,8 @@ final class EntityLexicon {
             "Zionist", "Allied", "Allies", "Federal", "National", "International", "Global", "Interim", "Transitional",
             "Presidential", "Parliamentary", "Constitutional", "Congressional", "Senate", "Royal", "Imperial",
             "Revolutionary", "Supreme", "Soviet", "Nazi", "Nazis", "Fascist", "Arabic", "Persian", "Pashto", "Urdu",
-            "Hebrew", "Latin", "Greek", "Cyrillic", "Mandarin", "Cantonese", "European", "Europeans", "Kurd", "Kurds");
+            "Hebrew", "Latin", "Greek", "Cyrillic", "Mandarin", "Cantonese", "European", "Europeans", "Kurd", "Kurds",
+            "Islam", "Christianity", "Judaism", "Buddhism", "Hinduism", "Sikhism");
 
     /** Words before a storm's name: "Hurricane Katrina". */
     static final Set<String> STORM_WORDS = words("Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical");

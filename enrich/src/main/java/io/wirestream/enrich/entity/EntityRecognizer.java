@@ -136,7 +136,7 @@ public final class EntityRecognizer {
         }
         GazetteerEntry a = gazetteer.single(tok.substring(0, tok.indexOf('-')));
         GazetteerEntry b = gazetteer.single(tail);
-        return a != null && b != null;
+        return a != null && b != null && gazetteer.single(tok) == null; // "Guinea-Bissau" is one name
     }
 
     private boolean startsName(TokenizedText t, int i) {
@@ -311,6 +311,10 @@ public final class EntityRecognizer {
             classifyName(t, i, j, null, out);
             return;
         }
+        if (m != null && placeOpensLongerName(t, m, j)) {
+            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null)); // "China Daily", "Falun Gong"
+            return;
+        }
         if (m != null) {
             out.add(gazetteerMention(t, m));
             classify(t, m.to(), j, out);
@@ -343,6 +347,25 @@ public final class EntityRecognizer {
         classifyName(t, i, j, null, out);
     }
 
+    /**
+     * A place followed, in the same capitalised run, only by common words that name nothing on their own (no place,
+     * person, title or nationality): the place is part of a longer proper name ("China Daily", "Falun Gong", "Berlin
+     * Wall"). A surname after a place that is also a first name ("Hassan Rowhani") is no common word.
+     */
+    private boolean placeOpensLongerName(TokenizedText t, TokenTrie.Match<GazetteerEntry> m, int j) {
+        if (best(m.values()).type() != EntityType.LOCATION || m.to() >= j) return false;
+        for (int p = m.to(); p < j; p++) {
+            String tok = t.token(p);
+            if (!t.is(p, TokenizedText.CAP) || t.is(p, TokenizedText.ALL_CAPS) || !gazetteer.isCommonWord(t.lower(p))
+                    || trie.longest(t, p, j) != null
+                    || gazetteer.isPersonName(tok) || isTitleWord(t, p) || NOT_ALONE.contains(tok)
+                    || COMPASS.contains(tok) || REGION_WORDS.contains(tok)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** [from, j) is only title words before an organisation head: "Foreign Ministry", "Army", "Interior Ministry". */
     private boolean genericBody(TokenizedText t, int from, int j) {
         for (int k = from; k < j - 1; k++) {
@@ -363,7 +386,7 @@ public final class EntityRecognizer {
     }
 
     private boolean isPersonStart(TokenizedText t, int i) {
-        return gazetteer.isGivenName(t.token(i));
+        return gazetteer.isGivenName(t.token(i)) && !COMPASS.contains(t.token(i)); // "North Kivu"
     }
 
     /**
@@ -463,6 +486,10 @@ public final class EntityRecognizer {
             out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "the city of Van", "a village near Hit"
             return;
         }
+        if (j < t.size() && REGION_NOUNS.contains(t.token(j))) {
+            out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "Helmand province"
+            return;
+        }
         boolean allNotAlone = true;
         for (int k = i; k < j; k++) if (!NOT_ALONE.contains(t.token(k))) allNotAlone = false;
         if (allNotAlone) return;
@@ -504,6 +531,10 @@ public final class EntityRecognizer {
 
     /** Words that make a region of a continent or people: "Central Asian", "Western European". */
     private static final Set<String> REGION_WORDS = Set.of("Northern", "Southern", "Eastern", "Western", "Central");
+
+    /** Lower-case nouns after a name that make it an administrative area: "Helmand province". */
+    private static final Set<String> REGION_NOUNS = Set.of("province", "provinces", "district", "districts", "county",
+            "prefecture", "governorate", "oblast", "municipality", "township");
 
     /** Lower-case nouns that name a settlement: "the town of X". */
     private static final Set<String> SETTLEMENT_WORDS = Set.of("city", "town", "village", "district");

@@ -87,4 +87,42 @@ class EntityRecognizerTest {
                 .containsExactly("United States");
         assertThat(named(es, "Condoleezza Rice").orElseThrow().getRoles()).containsExactly("Secretary of State");
     }
+
+    @Test
+    void aPlaceOpeningALongerNameIsNoPlaceOfItsOwn() {
+        List<Entity> es = entities("He wrote in China Daily about Falun Gong near the Berlin Wall, then flew to Beijing.");
+        assertThat(named(es, "China Daily").orElseThrow().getType()).isEqualTo("ORGANIZATION");
+        assertThat(named(es, "Falun Gong").orElseThrow().getType()).isEqualTo("ORGANIZATION");
+        assertThat(named(es, "Berlin Wall").orElseThrow().getType()).isEqualTo("LOCATION"); // a landmark
+        assertThat(es).extracting(Entity::getName).doesNotContain("China", "Falun", "Berlin");
+        assertThat(named(es, "Beijing").orElseThrow().getType()).isEqualTo("LOCATION");
+    }
+
+    @Test
+    void capitalsAndBigCitiesNamedLikeCommonWordsArePlaces() {
+        List<Entity> es = entities("Stocks rose in Wellington and Muscat, and the whaling commission met in Anchorage.");
+        assertThat(es).extracting(Entity::getName).contains("Wellington", "Muscat", "Anchorage");
+        assertThat(es).allSatisfy(e -> assertThat(e.getType()).isEqualTo("LOCATION"));
+    }
+
+    @Test
+    void hyphenatedCountryNamesAreNamesNotModifiers() {
+        List<Entity> es = entities("Guinea-Bissau exports fish to Senegal.");
+        assertThat(named(es, "Guinea-Bissau").orElseThrow().getId()).isEqualTo("loc:iso3166:GW");
+    }
+
+    @Test
+    void administrativeAreasByTheirNounOrCompassWord() {
+        List<Entity> es = entities("Fighting spread in North Kivu and in Orakzai district, and a mine flooded in Heilongjiang.");
+        assertThat(named(es, "North Kivu").orElseThrow().getType()).isEqualTo("LOCATION");
+        assertThat(named(es, "Orakzai").orElseThrow().getType()).isEqualTo("LOCATION");
+        assertThat(es).filteredOn(e -> e.getId().equals("loc:iso3166-2:CN-HL")).singleElement()
+                .satisfies(e -> assertThat(e.getMentions()).extracting(MentionSpan::getText).containsExactly("Heilongjiang"));
+    }
+
+    @Test
+    void religionsAreNotPeople() {
+        List<Entity> es = entities("The conference discussed Islam and Christianity with Yusuf Islam.");
+        assertThat(es).extracting(Entity::getName).doesNotContain("Islam", "Christianity");
+    }
 }
