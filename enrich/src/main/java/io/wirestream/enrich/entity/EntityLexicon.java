@@ -157,6 +157,14 @@ final class EntityLexicon {
             "Hebrew", "Latin", "Greek", "Cyrillic", "Mandarin", "Cantonese", "European", "Europeans", "Kurd", "Kurds",
             "Islam", "Christianity", "Judaism", "Buddhism", "Hinduism", "Sikhism");
 
+    /** Acronyms of common nouns, not of anybody's name: "GDP", "HIV", "CEO". */
+    static final Set<String> GENERIC_ACRONYMS = words("GDP", "GNP", "GNI", "CPI", "HIV", "AIDS", "SARS", "MERS", "TB",
+            "DNA", "RNA", "CEO", "CFO", "COO", "CTO", "MP", "MPs", "MEP", "MEPs", "PM", "AM", "TV", "FM", "AD", "BC",
+            "GMT", "UTC", "EST", "EDT", "PST", "USD", "EUR", "GBP", "JPY", "IPO", "NGO", "NGOs", "WMD", "WMDs",
+            "ICBM", "ICBMs", "IED", "IEDs", "RPG", "RPGs", "SUV", "SUVs", "UAV", "UAVs", "VIP", "VIPs", "DVD", "CD",
+            "PC", "PCs", "GPS", "SMS", "URL", "UFO", "POW", "POWs", "PhD", "OK", "RAM", "CPU", "LNG", "LPG",
+            "Q1", "Q2", "Q3", "Q4", "YOY", "FY", "FAQ", "ID", "IDs", "IQ", "HQ");
+
     /** Words before a storm's name: "Hurricane Katrina". */
     static final Set<String> STORM_WORDS = words("Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical");
 

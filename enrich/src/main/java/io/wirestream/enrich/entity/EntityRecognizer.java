@@ -6,6 +6,7 @@ import static io.wirestream.enrich.entity.EntityLexicon.COMPOUND_TAILS;
 import static io.wirestream.enrich.entity.EntityLexicon.NOT_ALONE;
 import static io.wirestream.enrich.entity.EntityLexicon.STORM_WORDS;
 import static io.wirestream.enrich.entity.EntityLexicon.EVENT_HEADS;
+import static io.wirestream.enrich.entity.EntityLexicon.GENERIC_ACRONYMS;
 import static io.wirestream.enrich.entity.EntityLexicon.HONORIFICS;
 import static io.wirestream.enrich.entity.EntityLexicon.LOC_FIRST_HEADS;
 import static io.wirestream.enrich.entity.EntityLexicon.LOC_HEADS;
@@ -229,9 +230,10 @@ public final class EntityRecognizer {
         while (j > i && EntityLexicon.CONNECTORS.contains(t.lower(j - 1)) && !t.is(j - 1, TokenizedText.CAP)) j--;
         if (i < j && (NEVER_NAMES.contains(t.token(i)) || t.token(i).equals("the"))) {
             TokenTrie.Match<GazetteerEntry> whole = trie.longest(t, i, j);
-            if (whole != null && whole.to() == j
-                    && (best(whole.values()).type() == EntityType.ORGANIZATION || t.token(i).equals("the"))) {
-                out.add(gazetteerMention(t, whole)); // a name that starts with "The": "The Washington Post"
+            GazetteerEntry named = whole == null ? null : best(whole.values());
+            if (whole != null && whole.to() == j && (named.type() == EntityType.ORGANIZATION
+                    || named.name().startsWith("The ") || t.token(i).equals("the"))) {
+                out.add(gazetteerMention(t, whole)); // a name that starts with "The": "The Washington Post", "The Hague"
                 return;
             }
         }
@@ -364,6 +366,21 @@ public final class EntityRecognizer {
             }
         }
         return true;
+    }
+
+    /**
+     * An unknown acronym is taken for an organisation ("MEND", "NLD") unless it is a common noun's ("GDP", "HIV"),
+     * has digits ("H5N1", "G8") or is an English word in capitals ("FALSE", "MAN").
+     */
+    private boolean namesAnOrganisation(String token, String lower) {
+        return !GENERIC_ACRONYMS.contains(token) && !(lower.length() >= 3 && gazetteer.isCommonWord(lower)) && !hasDigit(token);
+    }
+
+    private static boolean hasDigit(String token) {
+        for (int k = 0; k < token.length(); k++) {
+            if (Character.isDigit(token.charAt(k))) return true;
+        }
+        return false;
     }
 
     /** [from, j) is only title words before an organisation head: "Foreign Ministry", "Army", "Interior Ministry". */
@@ -502,7 +519,13 @@ public final class EntityRecognizer {
             return;
         }
         if (len == 1 && (t.is(i, TokenizedText.ALL_CAPS) && t.token(i).length() <= 6)) {
-            out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
+            String tok = t.token(i);
+            if (namesAnOrganisation(tok, t.lower(i))) {
+                out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null));
+            } else if (!GENERIC_ACRONYMS.contains(tok) && !hasDigit(tok)) {
+                // "MEND", but also "FALSE" in a table: kept only if the story spells it out (the resolver checks)
+                out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, WORD_ACRONYM));
+            }
             return;
         }
         if (i > 0 && TITLE_HEADS.contains(t.lower(i - 1)) && !t.is(i - 1, TokenizedText.CAP)) {
@@ -541,6 +564,9 @@ public final class EntityRecognizer {
 
     /** Role marker for guessed mentions (never shown: the resolver replaces it). */
     static final String GUESS = "\u0000guess";
+
+    /** Role marker for an acronym that is also an English word ("MEND"): an organisation only if the story spells it out. */
+    static final String WORD_ACRONYM = "\u0000acronym";
 
     private Mention ruleMention(TokenizedText t, int i, int j, EntityType type, String role) {
         return new Mention(i, j, t.start(i), t.end(j - 1), t.span(i, j), type, null, role);

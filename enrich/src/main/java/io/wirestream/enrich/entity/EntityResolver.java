@@ -60,9 +60,12 @@ public final class EntityResolver {
             if (g.type == EntityType.ORGANIZATION && g.entryId == null && g.name.length() <= 6
                     && g.name.equals(g.name.toUpperCase(Locale.ROOT))) {
                 Group full = orgByInitials.get(g.name.replace(".", ""));
+                boolean wordAcronym = g.mentions.get(0).role() == EntityRecognizer.WORD_ACRONYM;
                 if (full != null && full != g) {
-                    full.mentions.addAll(g.mentions);
+                    for (Mention m : g.mentions) full.mentions.add(wordAcronym ? m.withRole(null) : m);
                     groups.remove(g.key);
+                } else if (wordAcronym) {
+                    groups.remove(g.key); // "FALSE", "MAN": a word in capitals that no name in the story spells out
                 }
             }
         }

@@ -125,4 +125,20 @@ class EntityRecognizerTest {
         List<Entity> es = entities("The conference discussed Islam and Christianity with Yusuf Islam.");
         assertThat(es).extracting(Entity::getName).doesNotContain("Islam", "Christianity");
     }
+
+    @Test
+    void acronymsOfCommonNounsAndWordsInCapitalsAreNoOrganisations() {
+        List<Entity> es = entities("GDP grew while H5N1 and HIV spread. The table said FALSE. The NLD won.");
+        assertThat(es).extracting(Entity::getName).doesNotContain("GDP", "H5N1", "HIV", "FALSE").contains("NLD");
+    }
+
+    @Test
+    void anAcronymThatIsAWordCountsWhenTheStorySpellsItOut() {
+        List<Entity> es = entities("Members of Citizens Against Radioactive Emissions (CARE) marched, and CARE said so.");
+        Entity care = named(es, "Citizens Against Radioactive Emissions").orElseThrow();
+        assertThat(care.getMentions()).extracting(MentionSpan::getText).containsExactly(
+                "Citizens Against Radioactive Emissions", "CARE", "CARE");
+        assertThat(care.getRoles()).isEmpty();
+        assertThat(es).extracting(Entity::getName).doesNotContain("CARE");
+    }
 }
