@@ -503,13 +503,14 @@ public final class EntityRecognizer {
             out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "the city of Van", "a village near Hit"
             return;
         }
-        if (j < t.size() && REGION_NOUNS.contains(t.token(j))) {
-            out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "Helmand province"
-            return;
-        }
         boolean allNotAlone = true;
         for (int k = i; k < j; k++) if (!NOT_ALONE.contains(t.token(k))) allNotAlone = false;
         if (allNotAlone) return;
+        int noun = j < t.size() && REGION_MODIFIERS.contains(t.token(j)) ? j + 1 : j;
+        if (noun < t.size() && REGION_NOUNS.contains(t.token(noun))) {
+            out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "Helmand province", "Orakzai tribal region"
+            return;
+        }
         if (len == 1 && ORG_HEADS.contains(t.token(i)) && !t.is(i, TokenizedText.SENT_START)) {
             out.add(ruleMention(t, i, j, EntityType.ORGANIZATION, null)); // "the Army", "the Council"
             return;
@@ -557,7 +558,11 @@ public final class EntityRecognizer {
 
     /** Lower-case nouns after a name that make it an administrative area: "Helmand province". */
     private static final Set<String> REGION_NOUNS = Set.of("province", "provinces", "district", "districts", "county",
-            "prefecture", "governorate", "oblast", "municipality", "township");
+            "prefecture", "governorate", "oblast", "municipality", "township", "region");
+
+    /** Adjectives between a name and its region noun: "Orakzai tribal region". */
+    private static final Set<String> REGION_MODIFIERS = Set.of("tribal", "autonomous", "border", "mountainous",
+            "northern", "southern", "eastern", "western", "central");
 
     /** Lower-case nouns that name a settlement: "the town of X". */
     private static final Set<String> SETTLEMENT_WORDS = Set.of("city", "town", "village", "district");
