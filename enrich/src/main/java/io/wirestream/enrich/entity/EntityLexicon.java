@@ -189,6 +189,15 @@ final class EntityLexicon {
     static final Set<String> SAY_VERBS = words("said", "says", "told", "added", "stated", "noted", "argued",
             "warned", "insisted", "explained", "asked", "wrote", "announced", "denied", "admitted", "acknowledged");
 
+    /** Verbs after a lone unknown name that only a person does: "Lubanga denies", "Zawahiri appeared". */
+    static final Set<String> PERSON_VERBS = words("denies", "denied", "appeared", "met", "meets", "visited",
+            "visits", "arrived", "urged", "urges", "vowed", "vows", "pledged", "promised", "resigned", "testified",
+            "pleaded", "apologized", "apologised", "thanked", "praised", "criticized", "criticised", "accused",
+            "accuses", "condemned", "welcomed", "died", "married", "smiled", "replied", "insists", "believes",
+            "believed", "wants", "wanted", "hopes", "hoped", "agreed", "refused", "refuses", "declined", "escaped",
+            "fled", "surrendered", "confessed", "admits", "recalled", "recalls", "became", "joined", "succeeded",
+            "won", "lost");
+
     /** Prepositions before a name that suggest a place. */
     static final Set<String> LOC_PREPOSITIONS = words("in", "near", "outside", "inside", "across", "into",
             "toward", "towards", "throughout", "of", "the", "at", "from", "to", "on", "northern", "southern", "eastern", "western",

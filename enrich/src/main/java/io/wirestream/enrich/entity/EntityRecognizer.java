@@ -83,7 +83,21 @@ public final class EntityRecognizer {
             classify(t, i, j, out);
             i = j;
         }
+        takeLeadingParticles(t, out);
         return out;
+    }
+
+    /**
+     * A surname written with its particle and no first name keeps it: "da Silva", "bin Laden", "President de Villepin"
+     * (a full name already holds its particles: "Luiz Inacio Lula da Silva").
+     */
+    private void takeLeadingParticles(TokenizedText t, List<Mention> out) {
+        for (int k = 0; k < out.size(); k++) {
+            Mention m = out.get(k);
+            int p = m.from() - 1;
+            if (m.type() != EntityType.PERSON || p < 0 || !LEADING_PARTICLES.contains(t.token(p))) continue;
+            out.set(k, new Mention(p, m.to(), t.start(p), m.end(), t.span(p, m.to()), m.type(), m.entry(), m.role()));
+        }
     }
 
     // ---------------------------------------------------------------- chunking
@@ -506,6 +520,10 @@ public final class EntityRecognizer {
         boolean allNotAlone = true;
         for (int k = i; k < j; k++) if (!NOT_ALONE.contains(t.token(k))) allNotAlone = false;
         if (allNotAlone) return;
+        if (len <= 2 && j < t.size() && LEADER_NOUNS.contains(t.token(j))) {
+            out.add(ruleMention(t, i, j, EntityType.PERSON, null)); // "the Bush administration", "an Olmert aide"
+            return;
+        }
         int noun = j < t.size() && REGION_MODIFIERS.contains(t.token(j)) ? j + 1 : j;
         if (noun < t.size() && REGION_NOUNS.contains(t.token(noun))) {
             out.add(ruleMention(t, i, j, EntityType.LOCATION, null)); // "Helmand province", "Orakzai tribal region"
@@ -566,6 +584,13 @@ public final class EntityRecognizer {
 
     /** Lower-case nouns that name a settlement: "the town of X". */
     private static final Set<String> SETTLEMENT_WORDS = Set.of("city", "town", "village", "district");
+
+    /** Nouns after a name that make it a leader's: "the Bush administration". */
+    private static final Set<String> LEADER_NOUNS = Set.of("administration", "aide", "aides", "presidency");
+
+    /** Lower-case particles that open a surname written without its first name. */
+    private static final Set<String> LEADING_PARTICLES = Set.of("de", "da", "du", "del", "della", "bin", "ibn", "van",
+            "von", "dos");
 
     /** Role marker for guessed mentions (never shown: the resolver replaces it). */
     static final String GUESS = "\u0000guess";

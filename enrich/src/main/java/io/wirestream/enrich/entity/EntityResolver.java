@@ -36,7 +36,7 @@ public final class EntityResolver {
         Map<String, Group> orgByInitials = new HashMap<>();
         // pass 1: full names (multi-token persons, gazetteer entries, organisations)
         for (Mention m : ms) {
-            if (m.entry() == null && m.type() == EntityType.PERSON && m.to() - m.from() == 1) continue;
+            if (surnameOnly(t, m)) continue;
             Group g = groups.computeIfAbsent(key(m), k -> new Group(k, m));
             g.add(m);
             if (m.type() == EntityType.PERSON && m.entry() == null) {
@@ -50,8 +50,8 @@ public final class EntityResolver {
         }
         // pass 2: single-token person names join the full name they shorten
         for (Mention m : ms) {
-            if (!(m.entry() == null && m.type() == EntityType.PERSON && m.to() - m.from() == 1)) continue;
-            Group g = personByPart.get(m.text());
+            if (!surnameOnly(t, m)) continue;
+            Group g = personByPart.get(t.token(m.to() - 1));
             if (g == null) g = groups.computeIfAbsent(key(m), k -> new Group(k, m));
             g.add(m);
         }
@@ -104,6 +104,15 @@ public final class EntityResolver {
         return out;
     }
 
+    /** A person named by one word, or by a surname with its particles ("bin Laden"): it may shorten a full name. */
+    private static boolean surnameOnly(TokenizedText t, Mention m) {
+        if (m.entry() != null || m.type() != EntityType.PERSON) return false;
+        for (int k = m.from(); k < m.to() - 1; k++) {
+            if (!EntityLexicon.NAME_PARTICLES.contains(t.token(k))) return false;
+        }
+        return true;
+    }
+
     /** Settles guesses: a guessed name written elsewhere with a known type takes it; a lone surname becomes a person. */
     private List<Mention> settle(TokenizedText t, List<Mention> mentions) {
         Map<String, Mention> known = new HashMap<>();
@@ -132,7 +141,8 @@ public final class EntityResolver {
                 } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON && gazetteer.isPersonName(m.text())) {
                     m = m.withType(EntityType.PERSON).withRole(null);
                 } else if (m.to() - m.from() == 1 && m.type() == EntityType.PERSON
-                        && !(m.to() < t.size() && EntityLexicon.SAY_VERBS.contains(t.lower(m.to())))) {
+                        && !(m.to() < t.size() && (EntityLexicon.SAY_VERBS.contains(t.lower(m.to()))
+                            || EntityLexicon.PERSON_VERBS.contains(t.lower(m.to()))))) {
                     continue; // a lone unknown word: as often a place, a group or nothing as a person
                 } else {
                     m = m.withRole(null);

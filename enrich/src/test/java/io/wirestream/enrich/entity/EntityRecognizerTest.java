@@ -143,4 +143,19 @@ class EntityRecognizerTest {
         assertThat(care.getRoles()).isEmpty();
         assertThat(es).extracting(Entity::getName).doesNotContain("CARE");
     }
+
+    @Test
+    void aSurnameWrittenWithItsParticleKeepsItAndJoinsTheFullName() {
+        List<Entity> es = entities("Osama bin Laden was seen. Officials say bin Laden is alive. President da Silva spoke.");
+        assertThat(named(es, "Osama bin Laden").orElseThrow().getMentions()).extracting(MentionSpan::getText)
+                .containsExactly("Osama bin Laden", "bin Laden");
+        assertThat(named(es, "da Silva").orElseThrow().getType()).isEqualTo("PERSON");
+    }
+
+    @Test
+    void loneSurnamesArePeopleByWhatTheyDo() {
+        List<Entity> es = entities("The Bush administration disagreed. Later Lubanga denies the charges in court.");
+        assertThat(named(es, "Bush").orElseThrow().getType()).isEqualTo("PERSON");
+        assertThat(named(es, "Lubanga").orElseThrow().getType()).isEqualTo("PERSON");
+    }
 }
