@@ -41,7 +41,8 @@ public final class Gazetteer {
         personNames = readSet("gazetteer/person-names.txt.gz");
         commonWords = readSet("gazetteer/common-words.txt.gz");
         nameWords = readSet("gazetteer/name-words.txt.gz");
-        loadCountries();
+        Set<String> curatedOthers = curatedNamesOfOtherThings();
+        loadCountries(curatedOthers);
         loadCurated();
         loadSubdivisions();
         loadCities();
@@ -122,20 +123,36 @@ public final class Gazetteer {
         byId.merge(e.id(), e, (a, b) -> a.rank() <= b.rank() ? a : b);
     }
 
-    private void loadCountries() {
+    /** Names the curated list gives to something other than a country or nationality ("Vatican": the Holy See). */
+    private static Set<String> curatedNamesOfOtherThings() {
+        Set<String> out = new HashSet<>();
+        lines("curated.tsv", f -> {
+            if (f[1].startsWith("loc:iso3166:") || f[1].startsWith("nat:")) return;
+            out.add(f[2]);
+            if (f.length > 3) out.addAll(split(f[3]));
+        });
+        return out;
+    }
+
+    /** Countries, their aliases and demonyms; a name the curated list uses for something else is left to it. */
+    private void loadCountries(Set<String> curatedOthers) {
         lines("gazetteer/countries.tsv.gz", f -> {
             String code = f[0];
             String id = "loc:iso3166:" + code;
             GazetteerEntry loc = new GazetteerEntry(id, f[2], EntityType.LOCATION, null, 0);
             register(loc);
             add(f[2], loc);
-            List<String> demonyms = split(f[4]);
+            // a "demonym" that is the place's own name is the place: "Djibouti", "Vatican" (of Vatican City)
+            List<String> dem = new ArrayList<>(split(f[4]));
+            dem.removeIf(d -> d.equals(f[2]) || f[2].startsWith(d + " "));
+            dem.removeAll(curatedOthers);
             for (String a : split(f[3])) {
-                if (!demonyms.contains(a) && !a.equals("Saudi")) add(a, loc); // "Saudi" is said of people, not the place
+                if (!dem.contains(a) && !a.equals("Saudi") && !curatedOthers.contains(a)) {
+                    add(a, loc); // "Saudi" is said of people, not the place
+                }
             }
             String jdk = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
             if (!jdk.equals(code) && !jdk.contains("(") && !jdk.contains(",")) add(jdk, loc);
-            List<String> dem = split(f[4]);
             if (!dem.isEmpty()) {
                 GazetteerEntry nat = new GazetteerEntry("nat:iso3166:" + code, dem.get(0), EntityType.NATIONALITY, id, 0);
                 register(nat);

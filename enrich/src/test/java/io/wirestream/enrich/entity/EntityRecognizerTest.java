@@ -158,4 +158,12 @@ class EntityRecognizerTest {
         assertThat(named(es, "Bush").orElseThrow().getType()).isEqualTo("PERSON");
         assertThat(named(es, "Lubanga").orElseThrow().getType()).isEqualTo("PERSON");
     }
+
+    @Test
+    void aCountrysOwnNameIsNeverItsNationality() {
+        List<Entity> es = entities("The Vatican said a ship docked in Djibouti and in Gibraltar.");
+        assertThat(es).extracting(Entity::getType).doesNotContain("NATIONALITY");
+        assertThat(named(es, "Vatican").orElseThrow().getType()).isEqualTo("ORGANIZATION"); // the curated Holy See
+        assertThat(named(es, "Djibouti").orElseThrow().getType()).isEqualTo("LOCATION");
+    }
 }
