@@ -35,7 +35,9 @@ class EnrichConfigTest {
         assertThat(config.topics().dlq()).isEqualTo("news.dlq");
         assertThat(config.taxonomyFile()).isEmpty();
         assertThat(config.createTopics()).isTrue();
-        assertThat(config.limits()).isEqualTo(io.wirestream.enrich.topology.EnrichLimits.defaults());
+        // the README's table: dedupe.retention.ms 30 days, max.output.bytes 1,000,000
+        assertThat(config.limits().dedupeRetention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config.limits().maxOutputBytes()).isEqualTo(1_000_000);
     }
 
     @Test
