@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -101,6 +102,8 @@ class EnrichAppIT {
                 producer.send(new ProducerRecord<>(topics.raw(), seed.getStoryId(), rawSerde.serializer().serialize(topics.raw(), seed))).get();
             }
 
+            // both copies have been through the app once it counted the second as a duplicate
+            await().atMost(PATIENCE).until(() -> metric(app, "duplicate-dropped-total") >= 1.0);
             List<ConsumerRecord<String, EnrichedArticle>> enriched = readAll(env, articles(env), List.of(topics.enriched()), 1);
             assertThat(enriched).hasSize(1);
             EnrichedArticle out = enriched.get(0).value();
@@ -206,10 +209,19 @@ class EnrichAppIT {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
                 return records.size() >= atLeast;
             });
-            // anything that should not be there shows up in the next polls
-            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+            // read on to the end of what is committed now: anything that should not be there is in the list
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
         }
         return records;
+    }
+
+    private static double metric(EnrichApp app, String name) {
+        return app.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
