@@ -100,14 +100,16 @@ class ConfluentApiExamplesTest {
 
     @Test
     void setGlobalAndSubjectCompatibility() {
-        assertThat(this.<String>replay("put-global-config", c -> {
+        // setCompatibility returns nothing: replay() checks that the client sent the documented PUT (method, path,
+        // media type, body) and took the documented answer without an error
+        replay("put-global-config", c -> {
             c.setCompatibility(null, "NONE");
-            return "sent";
-        })).isEqualTo("sent");
-        assertThat(this.<String>replay("put-subject-config", c -> {
+            return null;
+        });
+        replay("put-subject-config", c -> {
             c.setCompatibility("Kafka-value", "BACKWARD");
-            return "sent";
-        })).isEqualTo("sent");
+            return null;
+        });
     }
 
     @Test
