@@ -11,16 +11,20 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wirestream annotate}: entities, topics, amounts and dates for JSON Lines stories, without Kafka. */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
     description = {
-        "Annotate stories offline, without Kafka.",
-        "Reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd),",
-        "writes one JSON line per story: entities, topics, amounts and dates, with [start,end)",
-        "character offsets into body. Same code path as the enrich Kafka Streams app."},
+        "Annotate JSON Lines stories offline, without Kafka.",
+        "",
+        "Reads JSON Lines {\"id\",\"headline\",\"body\"} (optional \"date\": yyyy-MM-dd) and writes one JSON line per "
+            + "story with its entities, topics, amounts and dates, each with [start,end) character offsets into body. "
+            + "Same code path as the enrich Kafka Streams app. A summary line goes to stderr; exit 1 if any input "
+            + "line was bad."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream annotate --input stories.jsonl --output annotated.jsonl",
@@ -40,6 +44,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         description = "Taxonomy file (YAML or JSON); default: the one that ships with Wirestream.")
     Path taxonomy;
 
+    @Mixin CommonOptions common;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -48,7 +54,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         try {
             t = taxonomy == null ? Taxonomy.defaults() : Taxonomy.load(taxonomy);
         } catch (TaxonomyException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().println("wirestream annotate: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
         AnnotateRunner runner = new AnnotateRunner(Annotator.withTaxonomy(t));

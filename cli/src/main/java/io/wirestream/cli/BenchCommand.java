@@ -17,18 +17,18 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream bench}: the end-to-end benchmark on an embedded pipeline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
-        "Measure the whole pipeline end to end on this machine. Starts everything in",
-        "this JVM on free ports: embedded KRaft broker and registry, enrich, Kafka",
-        "Connect with the JSON Lines sink (and the PostgreSQL sink with --postgres).",
-        "An existing cluster is not supported. Sends a warm-up, then N distinct",
-        "synthetic stories (variations of seeds/ and built-in texts) through the real",
-        "ingest path: format sniffer, parser, publisher (idempotent, acks=all).",
-        "Reports articles/s per stage (acked by the broker, visible on news.enriched",
-        "to a read_committed reader, committed by each sink) and latency percentiles",
-        "(send -> acked, send -> enriched). Progress goes to stderr, the summary to",
-        "stdout. Exit 0 when every story reached every sink, 1 otherwise.",
-        "Figures depend on the machine and what else runs on it: say which.",
-        ""
+        "Measure the whole pipeline end to end on this machine.",
+        "",
+        "Starts everything in this JVM on free ports: embedded KRaft broker and registry, enrich, Kafka Connect with "
+            + "the JSON Lines sink (and the PostgreSQL sink with --postgres); an existing cluster is not supported. "
+            + "Sends a warm-up, then N distinct synthetic stories (variations of seeds/ and built-in texts) through the "
+            + "real ingest path: format sniffer, parser, publisher (idempotent, acks=all).",
+        "",
+        "Reports articles/s per stage (acked by the broker, visible on news.enriched to a read_committed reader, "
+            + "committed by each sink) and latency percentiles (send -> acked, send -> enriched). Progress goes to "
+            + "stderr, the summary to stdout. Exit 0 when every story reached every sink, 1 otherwise.",
+        "",
+        "Figures depend on the machine and what else runs on it: say which."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -43,8 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--articles", defaultValue = "2000", paramLabel = "N", description = "Stories to send and measure (default: ${DEFAULT-VALUE}).")
     int articles;
 
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
-        description = "Stories per second to send, 0 = as fast as possible (default: ${DEFAULT-VALUE}). Latency means most at a rate the pipeline sustains.")
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
+        description = "Stories per second to send, 0 = as fast as possible (default: ${DEFAULT-VALUE}). Latency figures "
+            + "mean most at a rate the pipeline sustains.")
     double rate;
 
     @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
@@ -54,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", paramLabel = "N", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of the synthetic stories (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed of the synthetic stories (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--seeds", defaultValue = "seeds", paramLabel = "DIR",
@@ -65,9 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Keep the pipeline's data here (default: a temporary folder, deleted after the run).")
     Path dataDir;
 
-
-
-
     @Mixin PostgresOptions postgres;
 
     @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -77,8 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces on failure.")
-    boolean verbose;
+    @Mixin CommonOptions common;
 
     /** Bench rows go to their own schema unless told otherwise, so a benchmark never touches the archive. */
     static final String DEFAULT_BENCH_SCHEMA = "wirestream_bench";

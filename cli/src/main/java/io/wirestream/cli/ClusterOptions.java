@@ -13,13 +13,13 @@ public final class ClusterOptions {
     public String bootstrapServer;
 
     @Option(names = "--schema-registry", paramLabel = "URL",
-        description = "Confluent-compatible Schema Registry URL (default: ${DEFAULT-VALUE}).", defaultValue = "http://127.0.0.1:8081")
+        description = "Schema Registry URL (default: ${DEFAULT-VALUE}).", defaultValue = "http://127.0.0.1:8081")
     public String schemaRegistry;
 
     @Option(names = "--config", paramLabel = "FILE",
         description = "Properties file with defaults for any option (key = option name without dashes).")
     public String config;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log more and print stack traces on failure.")
+    @Option(names = {"-v", "--verbose"}, description = "Print the stack trace on failure.")
     public boolean verbose;
 }

@@ -22,14 +22,19 @@ import picocli.CommandLine.Option;
     name = "enrich",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the enrich Kafka Streams app: read news.raw, drop exact duplicates and stale versions, tag entities and "
-            + "topics, and write news.enriched and news.topic.<slug>, exactly once. Kill notices pass through as withheld "
-            + "records. Records that cannot be deserialized or annotated go to news.dlq with their original bytes.",
-        "Creates missing topics at start, one per taxonomy topic. Runs until Ctrl-C / SIGTERM; exit code 1 if the app failed.",
-        "The --config file may also hold enrich keys (topic.prefix, topic.partitions, topic.replication.factor, "
-            + "application.id, state.dir, num.stream.threads, commit.interval.ms, dedupe.retention.ms, dlq.enabled) "
-            + "and streams.* keys passed to Kafka Streams without the prefix.",
-        ""
+        "Run the enrich Kafka Streams app against a cluster.",
+        "",
+        "Reads news.raw, drops exact duplicates and stale versions, tags entities and topics, and writes news.enriched "
+            + "and news.topic.<slug>, exactly once. Kill notices pass through as withheld records. Records that cannot "
+            + "be deserialized or annotated go to news.dlq with their original bytes.",
+        "",
+        "Creates missing topics at start, one per taxonomy topic. Runs until Ctrl-C / SIGTERM; exit code 1 if the app "
+            + "failed.",
+        "",
+        "The --config file may also hold streams.* keys, passed to Kafka Streams without the prefix, and these:",
+        "  topic.prefix, topic.partitions, topic.replication.factor,",
+        "  application.id, state.dir, num.stream.threads, commit.interval.ms,",
+        "  dedupe.retention.ms, dlq.enabled"
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -50,7 +55,7 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: wirestream-enrich).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Directory for the local state store.")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Directory for the local state store; keep it on persistent disk (default: Kafka Streams' own, under java.io.tmpdir).")
     Path stateDir;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of topics created at start (default: 3).")

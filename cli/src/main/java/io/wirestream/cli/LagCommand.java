@@ -25,25 +25,34 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lag", mixinStandardHelpOptions = true,
     description = {
-        "Consumer lag of every consumer group (or those matching --include/--exclude): offsets behind, seconds behind "
-            + "(estimated from each partition's end-offset timeline) and a status per group: OK, WARN (lag growing), "
-            + "REWIND (offset went back), STALL (members but no progress), STOP (no members, no commits, lag > 0), "
-            + "ERR (unread records deleted by retention). Groups without members are reported too.",
+        "Show consumer lag in offsets and seconds, with a status per group.",
+        "",
+        "Covers every consumer group (or those matching --include/--exclude), members or not: offsets behind, seconds "
+            + "behind (estimated from each partition's end-offset timeline) and a status per group: OK, WARN (lag "
+            + "growing), REWIND (offset went back), STALL (members but no progress), STOP (no members, no commits, "
+            + "lag > 0), ERR (unread records deleted by retention).",
         "",
         "The status needs a history: the command watches the cluster for --window (polling every --interval) before "
             + "it prints. With --window 0 it prints at once (lag only; statuses other than OK/ERR need a window, "
-            + "and seconds behind are a lower bound from a single sample).",
-        "",
-        "Exit code: 0 ok, 1 failure (cluster unreachable), 2 usage error, 3 when any group is ERR or STOP."},
+            + "and seconds behind are a lower bound from a single sample). With -v the table has a line per partition too."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:no group is ERR or STOP",
+        "1:runtime failure (cluster unreachable)",
+        "2:usage error",
+        "3:some group is ERR or STOP"
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream lag                                  table after a 10 s window",
-        "  wirestream lag -v                               one line per partition too",
-        "  wirestream lag --json --window 30s              JSON for scripts; exit 3 on ERR/STOP (cron, CI)",
-        "  wirestream lag --watch --interval 2s            refresh every 2 s until Ctrl-C",
-        "  wirestream lag --include 'connect-.*'           only the Connect sink groups",
+        "  wirestream lag                          table after a 10 s window",
+        "  wirestream lag -v                       one line per partition too",
+        "  wirestream lag --json --window 30s      JSON for scripts; exit 3 on ERR/STOP",
+        "  wirestream lag --watch --interval 2s    refresh every 2 s until Ctrl-C",
+        "  wirestream lag --include 'connect-.*'   only the Connect sink groups",
         "  wirestream lag --bootstrap-server kafka1:9092 --window 0",
-        "  wirestream lag --serve 0.0.0.0:8090 --ops-config ops.properties   dashboard, /metrics, /api until Ctrl-C"})
+        "  wirestream lag --serve 0.0.0.0:8090 --ops-config ops.properties",
+        "                                          dashboard, /metrics, /api until Ctrl-C"})
 public final class LagCommand implements Callable<Integer> {
 
     /** Exit code when any group is ERR or STOP. */
@@ -80,8 +89,8 @@ public final class LagCommand implements Callable<Integer> {
     String serve;
 
     @Option(names = "--ops-config", paramLabel = "FILE",
-        description = "Properties file of ops settings (see ops/README.md: alert.<group>.lag.seconds.max, alert.<group>.statuses, "
-            + "topics.prefix, history.retention.ms, kafka.* client settings, ...); flags given here win.")
+        description = "Properties file of ops settings such as alert thresholds per group (keys in ops/README.md); flags "
+            + "given here win.")
     java.nio.file.Path opsConfig;
 
     @Spec CommandLine.Model.CommandSpec spec;

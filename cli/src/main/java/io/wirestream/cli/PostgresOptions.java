@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public final class PostgresOptions {
 
     @Option(names = {"--postgres", "--postgres-url"}, paramLabel = "JDBC_URL",
-        description = "Run the PostgreSQL sink against this database, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
+        description = {"Run the PostgreSQL sink against this database,", "e.g. jdbc:postgresql://127.0.0.1:5432/postgres."})
     public String url;
 
     @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user.")

@@ -19,19 +19,25 @@ import picocli.CommandLine.Spec;
     name = "sink",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the real Kafka Connect runtime in this process (a standalone worker) with the PostgreSQL sink "
-            + "(--postgres-url) and/or the JSON Lines sink (--jsonl-dir), reading news.enriched by default.",
+        "Write enriched stories to PostgreSQL and/or JSON Lines files.",
+        "",
+        "Runs the real Kafka Connect runtime in this process (a standalone worker) with the PostgreSQL sink "
+            + "(--postgres-url) and/or the JSON Lines sink (--jsonl-dir), reading news.enriched by default. At least "
+            + "one of the two is required.",
+        "",
         "Bad records go to the dead letter queue topic with __connect.errors.* headers. Sink offsets live in the "
             + "consumer groups connect-wirestream-postgres / connect-wirestream-jsonl, so a restart resumes. "
-            + "Runs until Ctrl-C / SIGTERM.",
-        ""
+            + "Runs until Ctrl-C / SIGTERM."
     },
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream sink --jsonl-dir out/",
-        "  wirestream sink --postgres-url jdbc:postgresql://127.0.0.1:5432/news --postgres-user postgres",
-        "  WIRESTREAM_POSTGRES_PASSWORD=... wirestream sink --postgres-url jdbc:postgresql://db:5432/news \\",
-        "      --bootstrap-server kafka:9092 --schema-registry http://registry:8081 --topics news.topic.missile-defense"
+        "  wirestream sink --postgres-url jdbc:postgresql://127.0.0.1:5432/news \\",
+        "      --postgres-user postgres",
+        "  WIRESTREAM_POSTGRES_PASSWORD=... wirestream sink \\",
+        "      --postgres-url jdbc:postgresql://db:5432/news --postgres-user postgres \\",
+        "      --bootstrap-server kafka:9092 --schema-registry http://registry:8081 \\",
+        "      --topics news.topic.missile-defense"
     })
 public final class SinkCommand implements Callable<Integer> {
 
@@ -41,7 +47,7 @@ public final class SinkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--topics", paramLabel = "T1,T2", description = "Topics to read (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--topics", paramLabel = "TOPIC[,TOPIC...]", description = "Comma-separated topics to read (default: ${DEFAULT-VALUE}).",
         defaultValue = "news.enriched")
     String topics;
 
@@ -55,9 +61,6 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Mixin PostgresOptions postgres;
 
-
-
-
     @Option(names = "--jsonl-dir", paramLabel = "DIR", description = "Run the JSON Lines sink, writing ninjs files under DIR.")
     Path jsonlDir;
 
@@ -68,7 +71,7 @@ public final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (postgres.url == null && jsonlDir == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Give --postgres-url and/or --jsonl-dir: there is no sink to run.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "no sink to run: give --postgres-url and/or --jsonl-dir");
         }
         Files.createDirectories(dataDir);
         Map<String, String> worker = EmbeddedConnect.workerConfig(cluster.bootstrapServer, dataDir, cluster.schemaRegistry);

@@ -29,7 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code wirestream tail}: prints a pipeline topic as readable stories or JSON. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-    description = "Print the records of a pipeline topic as readable stories (or JSON), from the start or the end.",
+    description = {
+        "Print a pipeline topic as readable stories or JSON.",
+        "",
+        "Reads TOPIC, or news.topic.SLUG with --topic-of, as a throwaway consumer group (read_committed, no offsets "
+            + "committed) from the beginning, or only new records with --from end. Enriched stories print with their "
+            + "entities and topics, raw articles as their headline, anything else as key: value. Follows the topic "
+            + "until Ctrl-C, --max records or --idle-timeout."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream tail news.topic.missile-defense",
@@ -46,7 +53,7 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--topic-of", paramLabel = "SLUG", description = "Read the per-topic topic of this taxonomy slug (news.topic.SLUG).")
     String slug;
 
-    @Option(names = "--topic-prefix", defaultValue = "news.", description = "Prefix of the pipeline's topic names (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", defaultValue = "news.", paramLabel = "PREFIX", description = "Prefix of the pipeline's topic names (default: ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--from", defaultValue = "beginning", paramLabel = "beginning|end",
@@ -56,7 +63,7 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per record (the Avro record as JSON) instead of text.")
     boolean json;
 
-    @Option(names = "--max", paramLabel = "N", defaultValue = "0", description = "Stop after N records (0 = no limit).")
+    @Option(names = "--max", paramLabel = "N", defaultValue = "0", description = "Stop after N records (default: 0 = no limit).")
     long max;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop when no record arrived for this long, e.g. 10s (default: follow forever).")

@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wirestream taxonomy}: check a taxonomy file, list a taxonomy's topics. */
 @Command(name = "taxonomy", mixinStandardHelpOptions = true,
-    description = "Work with taxonomy files (the topics stories are tagged with).",
+    description = {
+        "Check a taxonomy file or list a taxonomy's topics.",
+        "",
+        "A taxonomy (YAML or JSON) defines the topics stories are tagged with; up, enrich and annotate take one with "
+            + "--taxonomy instead of the built-in one."
+    },
     subcommands = {TaxonomyCommand.Check.class, TaxonomyCommand.ListTopics.class},
     footerHeading = "%nExamples:%n",
     footer = {"  wirestream taxonomy check my-taxonomy.yaml", "  wirestream taxonomy list", "  wirestream taxonomy list my-taxonomy.yaml"})
@@ -25,18 +31,25 @@ public final class TaxonomyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
     }
 
     /** {@code wirestream taxonomy check FILE}: line-numbered errors, exit 1 when there are any. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a taxonomy file; prints one line-numbered error per problem, exits 1 if any.",
+        description = {
+            "Validate a taxonomy file.",
+            "",
+            "Prints one line-numbered error per problem to stderr and exits 1 if there are any; otherwise prints the "
+                + "number of topics and the taxonomy version."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  wirestream taxonomy check my-taxonomy.yaml"})
     static final class Check implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "Taxonomy file (YAML or JSON).")
         Path file;
+
+        @Mixin CommonOptions common;
 
         @Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,12 +71,19 @@ public final class TaxonomyCommand implements Callable<Integer> {
 
     /** {@code wirestream taxonomy list [FILE]}: slug, IPTC code and label of every topic. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the topics of a taxonomy (default: the one that ships with Wirestream).",
+        description = {
+            "List the topics of a taxonomy.",
+            "",
+            "Prints slug, IPTC code and label of every topic in FILE, or in the taxonomy that ships with Wirestream "
+                + "when no FILE is given."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  wirestream taxonomy list", "  wirestream taxonomy list my-taxonomy.yaml"})
     static final class ListTopics implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Taxonomy file (YAML or JSON).")
         Path file;
+
+        @Mixin CommonOptions common;
 
         @Spec CommandLine.Model.CommandSpec spec;
 

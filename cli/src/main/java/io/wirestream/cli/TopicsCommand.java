@@ -31,14 +31,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code wirestream topics}: the pipeline's topics with partitions, record counts and registered value schemas. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-    description = "List the pipeline's topics with partitions, record counts and the schema registered for their values.",
+    description = {
+        "List the pipeline's topics with partitions, records and schemas.",
+        "",
+        "Shows every topic whose name starts with --topic-prefix (--all: every topic) with its partitions, replicas, "
+            + "record count (offsets between log start and end, transaction markers included) and the latest value "
+            + "schema registered for it (subject TOPIC-value)."
+    },
     footerHeading = "%nExamples:%n",
     footer = {"  wirestream topics", "  wirestream topics --json", "  wirestream topics --all    # include internal topics"})
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--topic-prefix", defaultValue = "news.", description = "Only topics with this prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", defaultValue = "news.", paramLabel = "PREFIX", description = "Only topics with this prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--all", description = "List every topic, internal ones included.")

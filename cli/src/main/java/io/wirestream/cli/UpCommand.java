@@ -16,18 +16,25 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream up}: the whole pipeline on this machine. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {
-        "Run the whole pipeline on this machine: an embedded Kafka broker (KRaft) and schema registry with their data",
-        "under --data-dir (kept across restarts), the enrich app, a Kafka Connect worker with the JSON Lines sink (and",
-        "the PostgreSQL sink with --postgres), the HTTP ingest endpoint and the ops dashboard. Ingests PATH... (default",
-        "seeds/), prints each story with its entities and topics, then watches --inbox until Ctrl-C.",
-        "With --once it exits as soon as every story has reached every sink."
+        "Run the whole pipeline on this machine.",
+        "",
+        "Starts an embedded Kafka broker (KRaft) and schema registry, the enrich app, a Kafka Connect worker with the "
+            + "JSON Lines sink (plus the PostgreSQL sink with --postgres), the HTTP ingest endpoint and the ops "
+            + "dashboard. Their state lives under --data-dir and is kept across restarts: the next run resumes where "
+            + "this one stopped, and ingesting the same copy again adds nothing to the sinks.",
+        "",
+        "Ingests PATH... (default: seeds/), prints each story with its entities and topics, then watches --inbox for "
+            + "new copy until Ctrl-C. With --once it exits instead as soon as every story has reached every sink "
+            + "(exit 1 if that takes longer than --timeout or an input is rejected)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  wirestream up",
-        "  wirestream up --once seeds/",
-        "  wirestream up --postgres jdbc:postgresql://127.0.0.1:5432/postgres --postgres-user postgres",
-        "  wirestream up --kafka-port 0 --registry-port 0 --http-port 0 --dashboard-port 0   # any free ports"
+        "  wirestream up                          ingest seeds/, then watch inbox/",
+        "  wirestream up --once seeds/            process, wait for every sink, exit",
+        "  wirestream up --kafka-port 0 --registry-port 0 \\",
+        "      --http-port 0 --dashboard-port 0   any free ports",
+        "  wirestream up --postgres jdbc:postgresql://127.0.0.1:5432/postgres \\",
+        "      --postgres-user postgres           also write to PostgreSQL"
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -49,25 +56,21 @@ public final class UpCommand implements Callable<Integer> {
         description = "Where the JSON Lines sink writes (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
-
-
-
-
     @Mixin PostgresOptions postgres;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Kafka broker port, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT", description = "Schema registry port, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP ingest port (POST /articles), 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "HTTP ingest port (POST /articles), 0 for any free port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--dashboard-port", defaultValue = "8090", description = "Ops dashboard port, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dashboard-port", defaultValue = "8090", paramLabel = "PORT", description = "Ops dashboard port, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "3", paramLabel = "N", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--taxonomy", paramLabel = "FILE", description = "Taxonomy file replacing the built-in one.")
@@ -77,8 +80,7 @@ public final class UpCommand implements Callable<Integer> {
         description = "With --once: give up when the sinks have not caught up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log more and print stack traces on failure.")
-    boolean verbose;
+    @Mixin CommonOptions common;
 
     @Spec CommandLine.Model.CommandSpec spec;
 
