@@ -2,7 +2,6 @@ package io.wirestream.cli;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,16 +33,36 @@ final class ConfigDefaultProvider implements IDefaultValueProvider {
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        String name = option.longestName().replaceFirst("^-+", "");
-        String fromEnv = env.get(ENV_PREFIX + name.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT));
+        String fromEnv = env.get(envName(option));
         if (fromEnv != null) {
             return fromEnv;
         }
-        String fromFile = file.getProperty(name);
-        if (fromFile == null) {
-            fromFile = file.getProperty(name.replace('-', '.'));
-        }
+        String fromFile = fromFile(option);
         return fromFile != null ? fromFile : option.defaultValue();
+    }
+
+    /**
+     * Where the value of an option not given on the command line came from, for error messages: the environment
+     * variable's name, "the --config file", or null for the option's own default.
+     */
+    String sourceOf(OptionSpec option) {
+        if (env.containsKey(envName(option))) {
+            return envName(option);
+        }
+        return fromFile(option) != null ? "the --config file" : null;
+    }
+
+    private static String envName(OptionSpec option) {
+        return ENV_PREFIX + name(option).replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private String fromFile(OptionSpec option) {
+        String value = file.getProperty(name(option));
+        return value != null ? value : file.getProperty(name(option).replace('-', '.'));
+    }
+
+    private static String name(OptionSpec option) {
+        return option.longestName().replaceFirst("^-+", "");
     }
 
     /**
@@ -52,11 +71,14 @@ final class ConfigDefaultProvider implements IDefaultValueProvider {
      */
     static Properties load(String[] args, Map<String, String> env) {
         String path = env.get(ENV_PREFIX + "CONFIG");
+        String source = ENV_PREFIX + "CONFIG";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 path = args[i + 1];
+                source = "--config";
             } else if (args[i].startsWith("--config=")) {
                 path = args[i].substring("--config=".length());
+                source = "--config";
             }
         }
         Properties props = new Properties();
@@ -64,13 +86,14 @@ final class ConfigDefaultProvider implements IDefaultValueProvider {
             return props;
         }
         Path file = Path.of(path);
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("--config: cannot read " + file.toAbsolutePath());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(source + ": cannot read " + file.toAbsolutePath()
+                + (Files.isDirectory(file) ? " (a directory)" : Files.exists(file) ? "" : " (no such file)"));
         }
         try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config file " + file, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         return props;
     }

@@ -1,5 +1,14 @@
 package io.wirestream.cli;
 
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -17,11 +26,40 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (verbose) {
             ex.printStackTrace(cmd.getErr());
         }
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cmd.getErr().println(cmd.getColorScheme().errorText("wirestream " + cmd.getCommandName() + ": " + message));
-        if (!verbose) {
+        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+        if (!verbose && cmd.getCommandSpec().findOption("-v") != null) {
             cmd.getErr().println("(run again with -v for details)");
         }
+        cmd.getErr().flush();
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** What went wrong, in words: wrappers unwrapped, file errors saying which file and why. */
+    static String describe(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && (t instanceof ExecutionException || t instanceof CompletionException
+            || t instanceof UncheckedIOException || t instanceof InvocationTargetException)) {
+            t = t.getCause();
+        }
+        if (t instanceof NoSuchFileException e) {
+            return "no such file or directory: " + e.getFile();
+        }
+        if (t instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (t instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        }
+        if (t instanceof NotDirectoryException e) {
+            return "not a directory: " + e.getFile();
+        }
+        if (t instanceof FileSystemException e && e.getReason() != null) {
+            return e.getFile() + ": " + e.getReason();
+        }
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return message.strip();
     }
 }

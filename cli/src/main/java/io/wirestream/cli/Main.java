@@ -49,6 +49,7 @@ public final class Main {
         cmd.setUsageHelpWidth(HELP_WIDTH);
         cmd.setUsageHelpAutoWidth(true);
         cmd.setHelpFactory(Main::cappedHelp);
+        cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new FailureHandler());
         applyHelpLayout(cmd);
         return cmd;
