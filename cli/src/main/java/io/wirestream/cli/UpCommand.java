@@ -1,6 +1,7 @@
 package io.wirestream.cli;
 
 import io.wirestream.cli.up.PipelineRun;
+import io.wirestream.cli.up.PortChoice;
 import io.wirestream.cli.up.UpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +88,18 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> paths = inputs == null || inputs.isEmpty() ? List.of(Path.of("seeds")) : inputs;
-        UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths, kafkaPort, registryPort, httpPort, dashboardPort,
+        UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths,
+            port("Kafka broker", "--kafka-port", kafkaPort), port("schema registry", "--registry-port", registryPort),
+            port("HTTP ingest endpoint", "--http-port", httpPort), port("ops dashboard", "--dashboard-port", dashboardPort),
             partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, timeout);
         return new PipelineRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(once);
+    }
+
+    /** The port to use: a taken default gives way to a free port, a taken port the user chose fails the start. */
+    private int port(String what, String option, int value) {
+        CommandLine.Model.OptionSpec o = spec.findOption(option);
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption(option)
+            || !String.valueOf(value).equals(o.defaultValue());
+        return PortChoice.resolve(what, option, value, explicit, spec.commandLine().getErr());
     }
 }
