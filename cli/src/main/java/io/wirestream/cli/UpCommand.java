@@ -59,16 +59,16 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin PostgresOptions postgres;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Kafka broker port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Kafka broker port, 0 for any free port (default: ${DEFAULT-VALUE}, or a free port if that one is in use).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT", description = "Schema registry port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT", description = "Schema registry port, 0 for any free port (default: ${DEFAULT-VALUE}, or a free port if that one is in use).")
     int registryPort;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "HTTP ingest port (POST /articles), 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "HTTP ingest port (POST /articles), 0 for any free port (default: ${DEFAULT-VALUE}, or a free port if that one is in use).")
     int httpPort;
 
-    @Option(names = "--dashboard-port", defaultValue = "8090", paramLabel = "PORT", description = "Ops dashboard port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dashboard-port", defaultValue = "8090", paramLabel = "PORT", description = "Ops dashboard port, 0 for any free port (default: ${DEFAULT-VALUE}, or a free port if that one is in use).")
     int dashboardPort;
 
     @Option(names = "--partitions", defaultValue = "3", paramLabel = "N", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
