@@ -164,7 +164,7 @@ class ExitCodeTest {
     void everyCommandAcceptsTheConfigFlagTheRootHelpPromises(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("wirestream.properties"), "kafka-port=19092\n");
         assertThat(run("up", "--config", config.toString(), "--help").code()).isZero();
-        assertThat(run("up", "--config", config.toString(), "--help").out()).contains("(default: 19092)");
+        assertThat(run("up", "--config", config.toString(), "--help").out()).contains("(default: 19092,");
         assertThat(run("bench", "--config", config.toString(), "--help").code()).isZero();
         assertThat(run("annotate", "--config", config.toString(), "--help").code()).isZero();
         assertThat(run("taxonomy", "list", "--config", config.toString(), "--help").code()).isZero();
