@@ -37,10 +37,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * default taxonomy) started; the figure is stories/s between the first and the last committed input offset of the
  * app's consumer group, so start-up and rebalance are left out. With {@code annotator=none} the annotator is
  * replaced by a constant annotation (three topics), which measures what the topology itself costs (dedupe store,
- * Avro serdes, fan-out, transactions). Not a test: run by hand (see the module README).
+ * Avro serdes, fan-out, transactions). With {@code annotator=replay} every story gets the seed's real annotation,
+ * computed once: the same outputs and fan-out as {@code real} without the annotator's CPU, so the difference between
+ * the two is what annotating costs the pipeline. Not a test: run by hand (see the module README).
  * <pre>
  *   java ... io.wirestream.enrich.app.EnrichThroughputBenchmark [stories=20000] [partitions=3] [threads=1]
- *       [commit.interval.ms=100] [annotator=real|none]
+ *       [commit.interval.ms=100] [annotator=real|replay|none]
  * </pre>
  */
 public final class EnrichThroughputBenchmark {
@@ -53,10 +55,13 @@ public final class EnrichThroughputBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         long commitIntervalMs = args.length > 3 ? Long.parseLong(args[3]) : 100;
-        boolean realAnnotator = args.length <= 4 || !args[4].equals("none");
+        String annotatorMode = args.length > 4 ? args[4] : "real";
+        if (!List.of("real", "replay", "none").contains(annotatorMode)) {
+            throw new IllegalArgumentException("annotator must be real, replay or none, not " + annotatorMode);
+        }
         Path dir = Files.createTempDirectory("enrich-bench");
         try {
-            run(dir, stories, partitions, threads, commitIntervalMs, realAnnotator);
+            run(dir, stories, partitions, threads, commitIntervalMs, annotatorMode);
         } finally {
             deleteRecursively(dir);  // broker logs of a 20,000-story run are several hundred MB
         }
@@ -68,7 +73,7 @@ public final class EnrichThroughputBenchmark {
         }
     }
 
-    private static void run(Path dir, int stories, int partitions, int threads, long commitIntervalMs, boolean realAnnotator)
+    private static void run(Path dir, int stories, int partitions, int threads, long commitIntervalMs, String annotatorMode)
             throws Exception {
         Annotator annotator = Annotator.withDefaultTaxonomy();
 
@@ -118,10 +123,11 @@ public final class EnrichThroughputBenchmark {
             List<TopicTag> constantTopics = List.of("diplomacy", "defence", "missile-defense").stream()
                 .map(slug -> TopicTag.newBuilder().setCode(slug).setLabel(slug).setIptc(null).setScore(1).setEvidence(List.of()).build())
                 .toList();
-            Annotation constant = new Annotation(List.of(), constantTopics, List.of(), List.of());
+            Annotation constant = annotatorMode.equals("replay") ? annotator.annotate(seed)
+                : new Annotation(List.of(), constantTopics, List.of(), List.of());
             try (Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, registry.url(), false);
                  Serde<EnrichedArticle> enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, registry.url(), false);
-                 KafkaStreams app = new KafkaStreams(realAnnotator
+                 KafkaStreams app = new KafkaStreams(annotatorMode.equals("real")
                      ? EnrichTopology.build(topics, annotator, rawSerde, enrichedSerde)
                      : EnrichTopology.build(topics, raw -> constant, "constant", rawSerde, enrichedSerde, EnrichLimits.defaults()),
                      config.streamsProperties())) {
@@ -151,7 +157,7 @@ public final class EnrichThroughputBenchmark {
                 double seconds = (doneAt - firstAt) / 1e9;
                 System.out.printf("enrich (%s annotator): %,d stories, %d partition(s), %d thread(s), commit.interval.ms=%d: "
                         + "first commit after %.1f s, then %,d stories in %.1f s = %,.0f stories/s%n",
-                    realAnnotator ? "real" : "no", stories, partitions, threads, commitIntervalMs, (firstAt - start) / 1e9,
+                    annotatorMode, stories, partitions, threads, commitIntervalMs, (firstAt - start) / 1e9,
                     committed - firstCommitted, seconds, (committed - firstCommitted) / seconds);
             }
         }
