@@ -56,18 +56,31 @@ public final class AdminLagSource implements LagSource {
     private final Admin admin;
     private final boolean ownsAdmin;
     private final Duration timeout;
+    private final TransactionMarkerProbe markers;
     private volatile Set<String> streamsGroupIds = Set.of();
 
-    /** Wraps an existing client; {@link #close()} leaves it open. */
+    /** Wraps an existing client; {@link #close()} leaves it open. Lag counts transaction markers (no probe). */
     public AdminLagSource(Admin admin, Duration timeout) {
-        this(admin, false, timeout);
+        this(admin, false, timeout, null);
     }
 
-    private AdminLagSource(Admin admin, boolean ownsAdmin, Duration timeout) {
+    /**
+     * Wraps an existing client and reads past transaction markers with a consumer made from {@code clientProps}
+     * (bootstrap servers and security settings); {@link #close()} leaves the admin client open.
+     */
+    public AdminLagSource(Admin admin, Duration timeout, Map<String, ?> clientProps) {
+        this(admin, false, timeout, clientProps);
+    }
+
+    private AdminLagSource(Admin admin, boolean ownsAdmin, Duration timeout, Map<String, ?> clientProps) {
         this.admin = admin;
         this.ownsAdmin = ownsAdmin;
         this.timeout = timeout;
+        this.markers = clientProps == null ? null : new TransactionMarkerProbe(clientProps, MARKER_PROBE_TIMEOUT);
     }
+
+    /** How long one probe past transaction markers may take before the lag is reported as counted. */
+    private static final Duration MARKER_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     /** Creates its own admin client for {@code bootstrapServers}; {@link #close()} closes it. */
     public static AdminLagSource connect(String bootstrapServers, Duration timeout) {
@@ -81,7 +94,9 @@ public final class AdminLagSource implements LagSource {
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-ops");
         props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        return new AdminLagSource(Admin.create(props), true, timeout);
+        Map<String, Object> clientProps = new HashMap<>();
+        props.forEach((k, v) -> clientProps.put(String.valueOf(k), v));
+        return new AdminLagSource(Admin.create(props), true, timeout, clientProps);
     }
 
     @Override
@@ -228,6 +243,11 @@ public final class AdminLagSource implements LagSource {
     }
 
     @Override
+    public Map<TopicPartition, Long> firstReadable(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+        return markers == null || committed.isEmpty() ? Map.of() : markers.firstReadable(committed, ends);
+    }
+
+    @Override
     public List<TopicPartition> partitionsOf(Collection<String> topics) {
         List<TopicPartition> out = new ArrayList<>();
         if (topics.isEmpty()) {
@@ -268,6 +288,9 @@ public final class AdminLagSource implements LagSource {
 
     @Override
     public void close() {
+        if (markers != null) {
+            markers.close();
+        }
         if (ownsAdmin) {
             admin.close(Duration.ofSeconds(5));
         }

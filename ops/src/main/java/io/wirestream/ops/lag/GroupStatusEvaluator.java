@@ -77,8 +77,17 @@ public final class GroupStatusEvaluator {
      * @param hasMembers whether the group has at least one active member
      */
     public GroupStatus observe(String group, TopicPartition tp, long committed, PartitionOffsets offsets, boolean hasMembers) {
+        return observe(group, tp, committed, committed, offsets, hasMembers);
+    }
+
+    /**
+     * The same, with the lag counted from {@code readableFrom} (where the records still to read begin, past
+     * transaction markers; never before {@code committed}) while commit movement and rewinds follow {@code committed}.
+     */
+    public GroupStatus observe(String group, TopicPartition tp, long committed, long readableFrom, PartitionOffsets offsets,
+                               boolean hasMembers) {
         long now = clock.millis();
-        long lag = LagCalculator.lagOffsets(committed, offsets.logEndOffset());
+        long lag = LagCalculator.lagOffsets(Math.max(committed, readableFrom), offsets.logEndOffset());
         PartitionWindow w = windows.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(tp, k -> new PartitionWindow());
         if (w.committed == Long.MIN_VALUE) {
             w.committedSince = now;

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class LagMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+    /** Largest lag (in offsets) checked for being only transaction markers: one per transaction since the last record. */
+    private static final long MARKER_SLACK = 16;
 
     private final LagSource source;
     private final LagMonitorSettings settings;
@@ -108,6 +110,7 @@ public final class LagMonitor implements AutoCloseable {
             if (groupOffsets == null) {
                 continue; // deleted between the two calls
             }
+            Map<TopicPartition, Long> readable = firstReadable(groupOffsets, offsets);
             List<PartitionLag> parts = new ArrayList<>();
             for (var e : groupOffsets.entrySet()) {
                 TopicPartition tp = e.getKey();
@@ -116,9 +119,11 @@ public final class LagMonitor implements AutoCloseable {
                     continue; // topic deleted: nothing to lag behind
                 }
                 long c = e.getValue();
-                GroupStatus status = evaluator.observe(group.groupId(), tp, c, po, group.active());
+                // the lag counts from the first record still to read: transaction markers after the commit are no lag
+                long from = Math.max(c, readable.getOrDefault(tp, c));
+                GroupStatus status = evaluator.observe(group.groupId(), tp, c, from, po, group.active());
                 parts.add(new PartitionLag(tp.topic(), tp.partition(), c, po.logStartOffset(), po.logEndOffset(),
-                    LagCalculator.lagOffsets(c, po.logEndOffset()), calculator.lagSeconds(tp, c, po.logEndOffset()), status));
+                    LagCalculator.lagOffsets(from, po.logEndOffset()), calculator.lagSeconds(tp, from, po.logEndOffset()), status));
             }
             parts.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             keep.put(group.groupId(), groupOffsets.keySet());
@@ -137,6 +142,28 @@ public final class LagMonitor implements AutoCloseable {
         evaluator.retainOnly(keep);
         calculator.retainOnly(partitions);
         return new LagSnapshot(clock.instant(), result, Optional.empty());
+    }
+
+    /** Asks the source past which offsets a consumer short of the end by at most a few offsets has nothing to read. */
+    private Map<TopicPartition, Long> firstReadable(Map<TopicPartition, Long> committed, Map<TopicPartition, PartitionOffsets> offsets) {
+        Map<TopicPartition, Long> nearEnd = new HashMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        committed.forEach((tp, c) -> {
+            PartitionOffsets po = offsets.get(tp);
+            if (po != null && c < po.logEndOffset() && po.logEndOffset() - c <= MARKER_SLACK) {
+                nearEnd.put(tp, c);
+                ends.put(tp, po.logEndOffset());
+            }
+        });
+        if (nearEnd.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return source.firstReadable(nearEnd, ends);
+        } catch (RuntimeException e) {
+            LOG.debug("reading past transaction markers failed: {}", e.toString());
+            return Map.of();
+        }
     }
 
     /**

@@ -26,6 +26,17 @@ public interface LagSource extends AutoCloseable {
     /** Log start and end offsets; partitions that do not exist (deleted topic) are absent from the result. */
     Map<TopicPartition, PartitionOffsets> partitionOffsets(Collection<TopicPartition> partitions);
 
+    /**
+     * Where the records a consumer can still receive begin, for partitions whose committed offset is short of the end:
+     * a transaction's commit marker takes an offset no consumer ever receives, so a consumer that commits "last record
+     * + 1" (Kafka Connect does) stays one offset short of the end of a transactional topic while fully caught up.
+     * Maps a partition to the offset of the first readable record at or after its committed offset, or to its end
+     * offset when there is none; partitions it cannot tell are absent. The default tells nothing.
+     */
+    default Map<TopicPartition, Long> firstReadable(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+        return Map.of();
+    }
+
     /** All partitions of the given topics; topics that do not exist are skipped. */
     List<TopicPartition> partitionsOf(Collection<String> topics);
 
