@@ -576,7 +576,7 @@ public final class EntityRecognizer {
 
     /** Lower-case nouns after a name that make it an administrative area: "Helmand province". */
     private static final Set<String> REGION_NOUNS = Set.of("province", "provinces", "district", "districts", "county",
-            "prefecture", "governorate", "oblast", "municipality", "township", "region");
+            "prefecture", "governorate", "oblast", "municipality", "township", "region", "state");
 
     /** Adjectives between a name and its region noun: "Orakzai tribal region". */
     private static final Set<String> REGION_MODIFIERS = Set.of("tribal", "autonomous", "border", "mountainous",

@@ -114,10 +114,11 @@ class EntityRecognizerTest {
     @Test
     void administrativeAreasByTheirNounOrCompassWord() {
         List<Entity> es = entities("Fighting spread in North Kivu, in Orakzai district and the remote Kohistan tribal region, "
-                + "and a mine flooded in Heilongjiang.");
+                + "Maoists struck in Chattisgarh state, and a mine flooded in Heilongjiang.");
         assertThat(named(es, "North Kivu").orElseThrow().getType()).isEqualTo("LOCATION");
         assertThat(named(es, "Orakzai").orElseThrow().getType()).isEqualTo("LOCATION");
         assertThat(named(es, "Kohistan").orElseThrow().getType()).isEqualTo("LOCATION");
+        assertThat(named(es, "Chattisgarh").orElseThrow().getType()).isEqualTo("LOCATION");
         assertThat(es).filteredOn(e -> e.getId().equals("loc:iso3166-2:CN-HL")).singleElement()
                 .satisfies(e -> assertThat(e.getMentions()).extracting(MentionSpan::getText).containsExactly("Heilongjiang"));
     }
