@@ -25,7 +25,8 @@ final class LocalIngest implements AutoCloseable {
     private final ArticlePublisher publisher;
     private final IngestSummary summary = new IngestSummary();
     private final Ingestor ingestor;
-    private final ParseContext template = ParseContext.of("up").withDefaultSource("wirestream-up");
+    // the same default source as `wirestream ingest`: the same copy gets the same story id whichever way it comes in
+    private final ParseContext template = ParseContext.of("up");
     private HotFolderSource hotFolder;
     private IngestHttpServer http;
 

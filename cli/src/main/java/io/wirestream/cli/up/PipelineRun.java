@@ -68,7 +68,7 @@ public final class PipelineRun {
                 tracker.awaitCommitted(group, enriched.dataEnds(), deadline, this::progress);
             }
             reportStories(storyIds(outcomes), enriched.latest());
-            reportWhere(pipeline, httpPort);
+            reportWhere(pipeline, httpPort, once);
 
             if (once) {
                 progress("every story reached every sink; stopping");
@@ -127,19 +127,26 @@ public final class PipelineRun {
         out.flush();
     }
 
-    private void reportWhere(LocalPipeline pipeline, int httpPort) {
+    /** Where everything is; with --once only what stays after the exit (the endpoints are about to close). */
+    private void reportWhere(LocalPipeline pipeline, int httpPort, boolean once) {
         String format = "  %-16s %s%n";
-        out.println("Wirestream is up:");
-        out.printf(Locale.ROOT, format, "Kafka broker", pipeline.bootstrapServers());
-        out.printf(Locale.ROOT, format, "schema registry", pipeline.registryUrl());
-        out.printf(Locale.ROOT, format, "dashboard", pipeline.dashboardUrl());
-        out.printf(Locale.ROOT, format, "HTTP ingest", "POST http://127.0.0.1:" + httpPort + "/articles");
-        out.printf(Locale.ROOT, format, "Kafka Connect", pipeline.connectUrl());
+        if (once) {
+            out.println("Wirestream processed the copy; the output stays in:");
+        } else {
+            out.println("Wirestream is up:");
+            out.printf(Locale.ROOT, format, "Kafka broker", pipeline.bootstrapServers());
+            out.printf(Locale.ROOT, format, "schema registry", pipeline.registryUrl());
+            out.printf(Locale.ROOT, format, "dashboard", pipeline.dashboardUrl());
+            out.printf(Locale.ROOT, format, "HTTP ingest", "POST http://127.0.0.1:" + httpPort + "/articles");
+            out.printf(Locale.ROOT, format, "Kafka Connect", pipeline.connectUrl());
+        }
         out.printf(Locale.ROOT, format, "JSON Lines out", settings.outDir().toAbsolutePath());
         if (settings.postgresUrl() != null) {
             out.printf(Locale.ROOT, format, "PostgreSQL", settings.postgresUrl());
         }
-        out.printf(Locale.ROOT, format, "hot folder", settings.inbox().toAbsolutePath());
+        if (!once) {
+            out.printf(Locale.ROOT, format, "hot folder", settings.inbox().toAbsolutePath());
+        }
         out.printf(Locale.ROOT, format, "data", settings.dataDir().toAbsolutePath());
         out.println();
         out.flush();
