@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
         "  wirestream ingest --dry-run seeds/ | jq .headline   parse only, no broker",
         "  cat story.xml | wirestream ingest --format nitf -",
         "  wirestream ingest --watch inbox/           hot folder: inbox/done, /rejected",
-        "  wirestream ingest --http-port 8090         then POST copy to /articles:",
-        "      curl --data-binary @story.xml http://127.0.0.1:8090/articles",
+        "  wirestream ingest --http-port 8080         then POST copy to /articles:",
+        "      curl --data-binary @story.xml http://127.0.0.1:8080/articles",
         "  wirestream ingest --feed https://example.com/world.rss --feed-interval 60"})
 public final class IngestCommand implements Callable<Integer> {
 

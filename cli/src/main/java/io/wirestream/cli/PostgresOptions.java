@@ -17,7 +17,7 @@ public final class PostgresOptions {
     public String password;
 
     @Option(names = "--postgres-schema", paramLabel = "SCHEMA",
-        description = "PostgreSQL schema of the tables, created if missing (default: public; bench: wirestream_bench).")
+        description = "PostgreSQL schema of the tables, created if missing (default: public; wirestream bench uses wirestream_bench).")
     public String schema;
 
     public boolean enabled() {
