@@ -50,12 +50,17 @@ public final class MetricCatalog {
     public static final MetricDef INGESTED = MetricDef.counter("wirestream_pipeline_ingested_total",
         "Records ingested: sum of the log-end offsets of the raw topic (news.raw).", "topic");
     public static final MetricDef ENRICHED = MetricDef.counter("wirestream_pipeline_enriched_total",
-        "Records written by enrich: sum of the log-end offsets of the enriched topic (news.enriched; exactly-once "
-            + "transaction markers take an offset each, so this counts slightly high).", "topic");
+        "Offsets enrich has written to the enriched topic (news.enriched): the sum of its log-end offsets. Not a story "
+            + "count: enrich writes exactly-once and every transaction adds a commit marker to each partition it wrote, "
+            + "so with few stories per transaction this reads up to twice the stories. Compare it with sunk_total.", "topic");
     public static final MetricDef DEAD_LETTERED = MetricDef.counter("wirestream_pipeline_dead_lettered_total",
-        "Records dead-lettered: sum of the log-end offsets of the DLQ topic (news.dlq).", "topic");
+        "Offsets of the DLQ topic (news.dlq): the sum of its log-end offsets. Enrich dead-letters inside its "
+            + "exactly-once transactions, so commit markers count too: a rise means new dead letters, the total is not "
+            + "their number.", "topic");
     public static final MetricDef SUNK = MetricDef.counter("wirestream_pipeline_sunk_total",
-        "Records a sink has written and committed: sum of the sink group's committed offsets on the enriched topic.", "group", "topic");
+        "Offsets of the enriched topic a sink has written and committed: the sum of the sink group's committed "
+            + "offsets, transaction markers included up to its position; caught up when equal to enriched_total "
+            + "(or one short per partition: a sink commits its last record + 1, before the marker).", "group", "topic");
     public static final MetricDef REJECTED = MetricDef.counter("wirestream_pipeline_rejected_total",
         "Records rejected, by stage: enrich = Kafka Streams dropped-records-total, sink = Connect total-records-skipped, "
             + "ingest = inputs-rejected-total of the wirestream-ingest metrics group; each from JMX when that stage runs in this process.", "stage");
