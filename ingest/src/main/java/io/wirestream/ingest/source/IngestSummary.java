@@ -58,7 +58,7 @@ public final class IngestSummary implements IngestListener {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append("accepted ").append(accepted()).append(" (").append(articles()).append(" articles), rejected ").append(rejected());
+        sb.append("accepted ").append(accepted()).append(" (").append(Plural.of(articles(), "article")).append("), rejected ").append(rejected());
         if (!acceptedByFormat.isEmpty()) {
             sb.append("; by format:");
             acceptedByFormat().forEach((f, n) -> sb.append(' ').append(f).append(' ').append(n).append(','));
