@@ -12,6 +12,7 @@ import io.wirestream.ingest.format.UnknownFormatException;
 import io.wirestream.ingest.source.BoundedInput;
 import io.wirestream.ingest.source.Delivery;
 import io.wirestream.ingest.source.Ingestor;
+import io.wirestream.ingest.source.Plural;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -95,73 +97,170 @@ public final class IngestHttpServer implements AutoCloseable {
             ObjectNode m = body.putObject("metrics");
             metrics.get().forEach(m::put);
             send(ex, 200, body);
+            LOG.debug("GET /health from {}: 200", remote(ex));
+        }
+    }
+
+    /** What one request came to: status and body for the client, the outcome for the log line. */
+    private record Reply(int status, ObjectNode body, String outcome, String format, long bytes, Throwable failure) {
+        static Reply of(int status, String message, String format, long bytes) {
+            return new Reply(status, error(message), message, format, bytes, null);
         }
     }
 
     private void articles(HttpExchange ex) throws IOException {
+        long start = System.nanoTime();
         try (ex) {
-            if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().equals("/articles")) {
-                send(ex, ex.getRequestURI().getPath().equals("/articles") ? 405 : 404, error("POST the wire bytes to /articles"));
-                return;
+            Reply reply;
+            try {
+                reply = handle(ex);
+            } catch (RuntimeException e) {
+                reply = new Reply(500, error("internal error: " + e), "internal error: " + e, null, -1, e);
             }
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
-            long max = ingestor.sniffer().maxBytes();
-            String length = ex.getRequestHeaders().getFirst("Content-Length");
-            if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
-                send(ex, 413, error(new InputTooLargeException(Long.parseLong(length), max).getMessage()));
-                return;
+            try {
+                send(ex, reply.status(), reply.body());
+            } finally {
+                log(ex, reply, (System.nanoTime() - start) / 1_000_000);
             }
-            byte[] bytes;
-            try (InputStream in = ex.getRequestBody()) {
-                bytes = BoundedInput.read(in, max);
-            } catch (InputTooLargeException e) {
-                send(ex, 413, error(e.getMessage()));
-                return;
+        }
+    }
+
+    private Reply handle(HttpExchange ex) throws IOException {
+        if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().equals("/articles")) {
+            return Reply.of(ex.getRequestURI().getPath().equals("/articles") ? 405 : 404, "POST the wire bytes to /articles", null, -1);
+        }
+        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+        long max = ingestor.sniffer().maxBytes();
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
+            return tooLarge(new InputTooLargeException(Long.parseLong(length), max), Long.parseLong(length));
+        }
+        byte[] bytes;
+        try (InputStream in = ex.getRequestBody()) {
+            bytes = BoundedInput.read(in, max);
+        } catch (InputTooLargeException e) {
+            return tooLarge(e, -1);
+        }
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        String format = query.get("format");
+        Charset charset = null;
+        if (contentType != null) {
+            String[] parts = contentType.split(";");
+            String mime = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (format == null) {
+                format = CONTENT_TYPES.get(mime);
             }
-            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-            String format = query.get("format");
-            Charset charset = null;
-            if (contentType != null) {
-                String[] parts = contentType.split(";");
-                String mime = parts[0].strip().toLowerCase(Locale.ROOT);
-                if (format == null) {
-                    format = CONTENT_TYPES.get(mime);
-                }
-                for (int i = 1; i < parts.length; i++) {
-                    String p = parts[i].strip();
-                    if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                        try {
-                            charset = Charset.forName(p.substring(8).replace("\"", "").strip());
-                        } catch (IllegalArgumentException e) {
-                            send(ex, 415, error("unsupported charset in Content-Type: " + p));
-                            return;
-                        }
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                    try {
+                        charset = Charset.forName(p.substring(8).replace("\"", "").strip());
+                    } catch (IllegalArgumentException e) {
+                        return Reply.of(415, "unsupported charset in Content-Type: " + p, format, bytes.length);
                     }
                 }
             }
-            String name = query.getOrDefault("name", "http");
-            ParseContext ctx = new ParseContext(name, template.defaultSource(), charset, template.clock());
-            Ingestor.Outcome outcome = ingestor.ingest(name, bytes, ctx, format);
-            if (outcome.accepted()) {
-                send(ex, 202, accepted(outcome));
-            } else if (outcome.error() instanceof UnknownFormatException e) {
-                send(ex, 415, error(e.reason()));
-            } else if (outcome.error() instanceof InputTooLargeException e) {
-                send(ex, 413, error(e.getMessage()));
-            } else if (outcome.error() instanceof ParseException e) {
-                ObjectNode body = error(e.reason());
-                if (e.format() != null) {
-                    body.put("format", e.format());
-                }
-                body.put("location", e.location());
-                send(ex, 400, body);
-            } else {
-                send(ex, 503, error("not acknowledged by the broker: " + outcome.error()));
-            }
-        } catch (RuntimeException e) {
-            LOG.error("POST /articles failed", e);
-            send(ex, 500, error("internal error: " + e));
         }
+        String name = query.getOrDefault("name", "http");
+        ParseContext ctx = new ParseContext(name, template.defaultSource(), charset, template.clock());
+        Ingestor.Outcome outcome = ingestor.ingest(name, bytes, ctx, format);
+        if (outcome.accepted()) {
+            return new Reply(202, accepted(outcome), stored(outcome.deliveries()), outcome.format(), bytes.length, null);
+        } else if (outcome.error() instanceof UnknownFormatException e) {
+            return Reply.of(415, e.reason(), null, bytes.length);
+        } else if (outcome.error() instanceof InputTooLargeException e) {
+            return tooLarge(e, bytes.length);
+        } else if (outcome.error() instanceof ParseException e) {
+            ObjectNode body = error(e.reason());
+            if (e.format() != null) {
+                body.put("format", e.format());
+            }
+            body.put("location", e.location());
+            String at = e.location().startsWith("at ") ? e.location() : "at " + e.location();
+            return new Reply(400, body, e.reason() + " " + at, e.format(), bytes.length, null);
+        } else {
+            return Reply.of(503, "not acknowledged by the broker: " + outcome.error(), outcome.format(), bytes.length);
+        }
+    }
+
+    private static Reply tooLarge(InputTooLargeException e, long bytes) {
+        return new Reply(413, error(e.getMessage()), e.reason(), null, bytes, null);
+    }
+
+    /** {@code story <id> v<version> -> <topic>-<partition>@<offset>}; several: {@code 3 stories: ..., ... and 1 more}. */
+    static String stored(List<Delivery> deliveries) {
+        StringBuilder sb = new StringBuilder();
+        if (deliveries.size() == 1) {
+            sb.append("story ");
+        } else {
+            sb.append(Plural.of(deliveries.size(), "story", "stories")).append(": ");
+        }
+        int shown = Math.min(deliveries.size(), 3);
+        for (int i = 0; i < shown; i++) {
+            Delivery d = deliveries.get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(d.storyId()).append(" v").append(d.version()).append(" -> ").append(d.topic()).append('-')
+                    .append(d.partition()).append('@').append(d.offset());
+        }
+        if (deliveries.size() > shown) {
+            sb.append(" and ").append(deliveries.size() - shown).append(" more");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One line per request, never the body: INFO when accepted, WARN for client errors (with the status and reason),
+     * ERROR for server errors. {@code POST /articles from 127.0.0.1: 202 story s-1 v2 -> news.raw-1@42 (nitf, 1234 bytes, 5 ms)}.
+     */
+    private static void log(HttpExchange ex, Reply reply, long millis) {
+        String line = line(ex.getRequestMethod(), ex.getRequestURI().getPath(), remote(ex), reply.status(), reply.outcome(),
+                reply.format(), reply.bytes(), millis);
+        if (reply.status() >= 500) {
+            LOG.error(line, reply.failure());
+        } else if (reply.status() >= 400) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    static String line(String method, String path, String remote, int status, String outcome, String format, long bytes, long millis) {
+        StringBuilder details = new StringBuilder();
+        if (format != null) {
+            details.append(format).append(", ");
+        }
+        if (bytes >= 0) {
+            details.append(Plural.of(bytes, "byte")).append(", ");
+        }
+        details.append(millis).append(" ms");
+        return printable(method, 16) + " " + printable(path, 200) + " from " + remote + ": " + status + " "
+                + printable(outcome, 500) + " (" + details + ")";
+    }
+
+    private static String remote(HttpExchange ex) {
+        InetSocketAddress a = ex.getRemoteAddress();
+        if (a == null) {
+            return "?";
+        }
+        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    }
+
+    /** One log line whatever the client sent: control characters become spaces, long values are cut. */
+    static String printable(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), max + 1));
+        for (int i = 0; i < s.length() && sb.length() < max; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (s.length() > max) {
+            sb.append('…');
+        }
+        return sb.toString();
     }
 
     private static ObjectNode accepted(Ingestor.Outcome outcome) {
