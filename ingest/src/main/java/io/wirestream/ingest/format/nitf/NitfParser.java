@@ -73,8 +73,13 @@ public final class NitfParser implements WireFormatParser {
         d.slugline = attr(duKey, "key");
         if (id == null) {
             if (d.slugline == null) {
+                if (docdata == null) {
+                    // point at the element that lacks it, not at one that does not exist
+                    throw ParseException.atPath(NAME, "no " + (head == null ? "head" : "docdata")
+                            + " (doc-id/@id-string or du-key/@key): cannot identify the story", XmlElements.pathOf(head == null ? root : head));
+                }
                 throw ParseException.atPath(NAME, "no doc-id/@id-string and no du-key/@key: cannot identify the story",
-                        docdata == null ? "/nitf/head/docdata" : XmlElements.pathOf(docdata));
+                        XmlElements.pathOf(docdata));
             }
             id = d.source + ":" + d.slugline;
         }

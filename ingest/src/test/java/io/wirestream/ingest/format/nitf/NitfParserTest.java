@@ -86,4 +86,26 @@ class NitfParserTest {
         assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("noid.xml")))
                 .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/nitf/head/docdata"));
     }
+
+    @Test
+    void missingDocdataIsReportedAtTheHeadThatLacksIt() {
+        byte[] bytes = "<nitf><head><title>t</title></head><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("nodocdata.xml")))
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.path()).isEqualTo("/nitf/head");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "nitf: no docdata (doc-id/@id-string or du-key/@key): cannot identify the story (at /nitf/head)");
+                });
+    }
+
+    @Test
+    void missingHeadIsReportedAtTheRoot() {
+        byte[] bytes = "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("nohead.xml")))
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.path()).isEqualTo("/nitf");
+                    assertThat(e.reason()).startsWith("no head ");
+                });
+    }
 }
