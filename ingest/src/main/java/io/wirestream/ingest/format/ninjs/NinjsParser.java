@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * ninjs 1.x and 2.x (IPTC's JSON news format), one object or an array of objects. Story id = {@code uri}; version =
@@ -75,7 +76,7 @@ public final class NinjsParser implements WireFormatParser {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String reason = e.getOriginalMessage();
+            String reason = reason(e);
             if (loc != null && loc.getLineNr() > 0) {
                 throw new ParseException(NAME, "invalid JSON: " + reason, loc.getLineNr(), Math.max(1, loc.getColumnNr()),
                         loc.getCharOffset(), null, e);
@@ -281,5 +282,29 @@ public final class NinjsParser implements WireFormatParser {
             throw ParseException.atPath(NAME, field + " '" + s + "' is not an ISO 8601 date-time", at + "/" + field);
         }
         return t;
+    }
+
+    private static final Pattern SOURCE_LOCATION = Pattern.compile(
+            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+    private static final Pattern SOURCE_REDACTED = Pattern.compile(
+            "\\[?Source: REDACTED \\(`?StreamReadFeature\\.INCLUDE_SOURCE_IN_LOCATION`? disabled\\);?\\s*\\]?");
+    private static final Pattern CONSTRAINT_GETTER = Pattern.compile(
+            ",?\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
+
+    /**
+     * Jackson's message for people: its original message (no location suffix) without the parser internals it embeds,
+     * such as {@code [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]}
+     * (becomes {@code line 1, column 1}) or {@code from `StreamReadConstraints.getMaxNumberLength()`}. The location of
+     * the error itself comes from {@link JsonProcessingException#getLocation()}.
+     */
+    static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        m = SOURCE_LOCATION.matcher(m).replaceAll("line $1, column $2");
+        m = SOURCE_REDACTED.matcher(m).replaceAll("");
+        m = CONSTRAINT_GETTER.matcher(m).replaceAll("");
+        return m.strip();
     }
 }

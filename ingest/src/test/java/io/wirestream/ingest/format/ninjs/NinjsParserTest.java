@@ -76,4 +76,27 @@ class NinjsParserTest {
         assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
                 .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/1/uri"));
     }
+
+    @Test
+    void anUnclosedArrayIsRejectedWithoutJacksonInternalsInTheMessage() {
+        byte[] bytes = "[{\"uri\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("invalid JSON: Unexpected end-of-input: expected close marker for Array "
+                            + "(start marker at line 1, column 1)");
+                    assertThat(e.getMessage()).doesNotContain("Source", "REDACTED", "StreamReadFeature");
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.column()).isEqualTo(13);
+                });
+    }
+
+    @Test
+    void aTooLongNumberIsRejectedWithoutJacksonInternalsInTheMessage() {
+        byte[] bytes = ("{\"uri\":\"x\",\"version\":" + "9".repeat(150) + "}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.reason()).startsWith("invalid JSON: Number value length").endsWith("exceeds the maximum allowed (100)");
+                    assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "`");
+                });
+    }
 }
