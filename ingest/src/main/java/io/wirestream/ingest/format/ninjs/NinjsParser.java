@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wirestream.ingest.format.ArticleDraft;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
 public final class NinjsParser implements WireFormatParser {
 
     public static final String NAME = "ninjs";
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    // one document is one JSON value: anything after it makes the file malformed, not silently ignored
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -99,4 +99,14 @@ class NinjsParserTest {
                     assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "`");
                 });
     }
+
+    @Test
+    void contentAfterTheDocumentMakesTheFileMalformedInsteadOfBeingIgnored() {
+        byte[] bytes = "{\"uri\":\"x\",\"headline\":\"h\"}\n{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.reason()).startsWith("invalid JSON: Trailing token");
+                    assertThat(e.line()).isEqualTo(2);
+                });
+    }
 }
