@@ -1,5 +1,14 @@
 package io.wirestream.cli;
 
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,10 +25,62 @@ public final class ClusterOptions {
         description = "Schema Registry URL (default: ${DEFAULT-VALUE}).", defaultValue = "http://127.0.0.1:8081")
     public String schemaRegistry;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+        description = "Give up when the Kafka cluster does not answer within this time at start (default: ${DEFAULT-VALUE}).")
+    public Duration connectTimeout = Duration.ofSeconds(10);
+
     @Option(names = "--config", paramLabel = "FILE",
         description = "Properties file with defaults for any option (key = option name without dashes).")
     public String config;
 
     @Option(names = {"-v", "--verbose"}, description = "Print the stack trace on failure.")
     public boolean verbose;
+
+    /**
+     * Fails fast when the cluster at {@link #bootstrapServer} does not answer a describe-cluster request within
+     * {@link #connectTimeout}, so a command never waits a minute for a dead broker nor mistakes one for an empty topic.
+     *
+     * @throws ClusterUnreachableException saying which address, how long and what to check
+     */
+    public void requireReachable() {
+        requireReachable(bootstrapServer, connectTimeout);
+    }
+
+    /** {@link #requireReachable()} for any address and timeout. */
+    static void requireReachable(String bootstrapServers, Duration timeout) {
+        String unreachable = "cannot reach the Kafka cluster at " + bootstrapServers + " within " + Durations.words(timeout)
+            + " (is it running? --bootstrap-server)";
+        int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-cli-check");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        Admin admin;
+        try {
+            admin = Admin.create(props);
+        } catch (KafkaException e) {
+            // e.g. no resolvable bootstrap address: the cause says which
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ClusterUnreachableException("cannot reach the Kafka cluster at " + bootstrapServers + ": "
+                + FailureHandler.describe(cause) + " (--bootstrap-server)", e);
+        }
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
+                .get(timeoutMs + 2000L, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ClusterUnreachableException(unreachable, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new ClusterUnreachableException(unreachable, e.getCause());
+            }
+            throw new ClusterUnreachableException("cannot reach the Kafka cluster at " + bootstrapServers + ": "
+                + FailureHandler.describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnreachableException("interrupted while connecting to the Kafka cluster at " + bootstrapServers, e);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
 }

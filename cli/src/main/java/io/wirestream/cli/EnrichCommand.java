@@ -82,7 +82,9 @@ public final class EnrichCommand implements Callable<Integer> {
         putIfSet(props, EnrichConfig.TOPIC_REPLICATION_CONFIG, replicationFactor);
         putIfSet(props, EnrichConfig.NUM_STREAM_THREADS_CONFIG, threads);
 
-        EnrichApp app = new EnrichApp(new EnrichConfig(props));
+        EnrichConfig config = new EnrichConfig(props);
+        cluster.requireReachable();
+        EnrichApp app = new EnrichApp(config);
         Thread hook = new Thread(app::close, "wirestream-enrich-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         app.start();

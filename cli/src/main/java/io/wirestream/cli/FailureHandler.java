@@ -57,9 +57,29 @@ final class FailureHandler implements IExecutionExceptionHandler {
             return e.getFile() + ": " + e.getReason();
         }
         String message = t.getMessage();
+        if (t instanceof org.apache.kafka.common.errors.TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+            return timeout(message);
+        }
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
         }
         return message.strip();
+    }
+
+    /**
+     * A timeout in words: Kafka's own ones say nothing (no message) or name an internal call ("Timed out waiting
+     * for a node assignment. Call: listTopics"); both mean that no broker answered in time.
+     */
+    private static String timeout(String message) {
+        String advice = "(is the Kafka cluster running and reachable? --bootstrap-server)";
+        if (message == null || message.isBlank()) {
+            return "timed out waiting for an answer " + advice;
+        }
+        String m = message.strip();
+        if (m.startsWith("Timed out waiting for a node") || m.startsWith("Timed out waiting to send the call")
+            || m.startsWith("Call(")) {
+            return "no Kafka broker answered in time " + advice + "; Kafka said: " + m;
+        }
+        return m;
     }
 }

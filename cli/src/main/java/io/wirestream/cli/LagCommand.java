@@ -111,6 +111,7 @@ public final class LagCommand implements Callable<Integer> {
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bad regular expression: " + e.getMessage());
         }
+        cluster.requireReachable();
         PrintWriter out = spec.commandLine().getOut();
         try (AdminLagSource source = AdminLagSource.connect(cluster.bootstrapServer, Duration.ofSeconds(15));
              LagMonitor monitor = new LagMonitor(source, settings, Clock.systemUTC())) {

@@ -73,6 +73,7 @@ public final class SinkCommand implements Callable<Integer> {
         if (postgres.url == null && jsonlDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no sink to run: give --postgres-url and/or --jsonl-dir");
         }
+        cluster.requireReachable();
         Files.createDirectories(dataDir);
         Map<String, String> worker = EmbeddedConnect.workerConfig(cluster.bootstrapServer, dataDir, cluster.schemaRegistry);
         CountDownLatch stopped = new CountDownLatch(1);

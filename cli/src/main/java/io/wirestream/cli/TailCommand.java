@@ -77,6 +77,7 @@ public final class TailCommand implements Callable<Integer> {
         if (!from.equals("beginning") && !from.equals("end")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--from must be 'beginning' or 'end', not '" + from + "'");
         }
+        cluster.requireReachable();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "wirestream-tail-" + UUID.randomUUID());

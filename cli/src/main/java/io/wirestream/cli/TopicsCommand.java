@@ -61,6 +61,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        cluster.requireReachable();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
         try (Admin admin = Admin.create(props); SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry)) {

@@ -191,6 +191,61 @@ class ExitCodeTest {
     }
 
     @Test
+    void everyCommandThatNeedsAClusterFailsFastAndClearlyWhenItCannotBeReached(@TempDir Path dir) {
+        String[][] commands = {
+            {"topics"},
+            {"tail", "news.raw", "--idle-timeout", "5s"},
+            {"lag", "--window", "0"},
+            {"sink", "--jsonl-dir", dir.resolve("out").toString(), "--data-dir", dir.resolve("connect").toString()},
+            {"enrich", "--state-dir", dir.resolve("state").toString()},
+        };
+        for (String[] command : commands) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                java.util.stream.Stream.of("--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "1s")).toArray(String[]::new);
+            long start = System.nanoTime();
+            Run r = run(args);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.code()).as(command[0] + ": " + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(command[0]).contains("wirestream " + command[0]
+                + ": cannot reach the Kafka cluster at 127.0.0.1:1 within 1 s (is it running? --bootstrap-server)")
+                .doesNotContain("\tat ");
+            assertThat(millis).as(command[0] + " took " + millis + " ms").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void theClusterTimeoutDefaultsToTenSeconds() {
+        ClusterOptions options = new ClusterOptions();
+        picocli.CommandLine cmd = new picocli.CommandLine(new Object() {
+            @picocli.CommandLine.Mixin ClusterOptions cluster = options;
+        });
+        cmd.parseArgs();
+        assertThat(options.connectTimeout).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aBareKafkaTimeoutIsDescribedInWords() {
+        assertThat(FailureHandler.describe(new ExecutionException(new org.apache.kafka.common.errors.TimeoutException())))
+            .isEqualTo("timed out waiting for an answer (is the Kafka cluster running and reachable? --bootstrap-server)");
+        assertThat(FailureHandler.describe(new java.util.concurrent.TimeoutException()))
+            .isEqualTo("timed out waiting for an answer (is the Kafka cluster running and reachable? --bootstrap-server)");
+        assertThat(FailureHandler.describe(new org.apache.kafka.common.errors.TimeoutException(
+            "Timed out waiting for a node assignment. Call: listTopics")))
+            .startsWith("no Kafka broker answered in time (is the Kafka cluster running and reachable? --bootstrap-server)")
+            .endsWith("Call: listTopics");
+        assertThat(FailureHandler.describe(new org.apache.kafka.common.errors.TimeoutException("Expiring 3 record(s) for news.raw-0")))
+            .isEqualTo("Expiring 3 record(s) for news.raw-0");
+    }
+
+    @Test
+    void durationsInMessagesReadAsSecondsNotIso() {
+        assertThat(Durations.words(java.time.Duration.ofSeconds(15))).isEqualTo("15 s");
+        assertThat(Durations.words(java.time.Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(Durations.words(java.time.Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(Durations.words(java.time.Duration.ofMinutes(2))).isEqualTo("120 s");
+    }
+
+    @Test
     void failureMessagesSayWhichFileAndWhyAndSeeThroughWrappers() {
         assertThat(FailureHandler.describe(new UncheckedIOException(new NoSuchFileException("in.jsonl"))))
             .isEqualTo("no such file or directory: in.jsonl");
