@@ -1,16 +1,12 @@
 package io.wirestream.cli;
 
-import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.RawArticle;
-import io.wirestream.schemas.serde.AvroSerdeConfig;
-import io.wirestream.schemas.serde.GenericAvroDeserializer;
+import io.wirestream.schemas.registry.SchemaRegistryClient;
+import io.wirestream.schemas.registry.SchemaRegistryClients;
 import io.wirestream.schemas.topic.Topics;
 import java.io.PrintWriter;
-import org.apache.avro.generic.GenericRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -19,7 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +30,17 @@ import picocli.CommandLine.Spec;
         "",
         "Reads TOPIC, or news.topic.SLUG with --topic-of, as a throwaway consumer group (read_committed, no offsets "
             + "committed) from the beginning, or only new records with --from end. Enriched stories print with their "
-            + "entities and topics, raw articles as their headline, anything else as key: value. Follows the topic "
-            + "until Ctrl-C, --max records or --idle-timeout."
+            + "entities and topics, raw articles as their headline, anything else as key: value (other Avro records as JSON, "
+            + "text as text, other bytes in hex). Records with error headers (a dead letter queue's __streams.errors.* "
+            + "or __connect.errors.*) show them underneath; -v adds the stack trace. Follows the topic until Ctrl-C, "
+            + "--max records or --idle-timeout."
     },
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream tail news.topic.missile-defense",
         "  wirestream tail --topic-of northern-territories --from end",
-        "  wirestream tail news.enriched --json --max 10 --idle-timeout 5s"
+        "  wirestream tail news.enriched --json --max 10 --idle-timeout 5s",
+        "  wirestream tail news.dlq --idle-timeout 5s    failed records and why"
     })
 public final class TailCommand implements Callable<Integer> {
 
@@ -60,7 +59,8 @@ public final class TailCommand implements Callable<Integer> {
         description = "Start at the beginning of the topic or only show new records (default: ${DEFAULT-VALUE}).")
     String from;
 
-    @Option(names = "--json", description = "One JSON object per record (the Avro record as JSON) instead of text.")
+    @Option(names = "--json", description = "One JSON object per record instead of text: an Avro record as JSON; anything else, or a "
+        + "record with error headers, as {key, partition, offset, value|text|base64, headers}.")
     boolean json;
 
     @Option(names = "--max", paramLabel = "N", defaultValue = "0", description = "Stop after N records (default: 0 = no limit).")
@@ -84,13 +84,18 @@ public final class TailCommand implements Callable<Integer> {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from.equals("beginning") ? "earliest" : "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        GenericAvroDeserializer values = new GenericAvroDeserializer();
-        // specific reader: records of the pipeline's own schemas come back as EnrichedArticle / RawArticle
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, cluster.schemaRegistry,
-            AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stopping = new AtomicBoolean();
-        try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+        // raw bytes: a topic may hold anything (a dead letter queue holds the bytes that failed), and one
+        // undecodable record must not stop the tail
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry);
+             ValueDecoder values = new ValueDecoder(registry, warning -> {
+                 err.println(spec.qualifiedName() + ": " + warning);
+                 err.flush();
+             });
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TailRenderer renderer = new TailRenderer(values, json, cluster.verbose);
             Thread shutdown = new Thread(() -> { stopping.set(true); consumer.wakeup(); }, "tail-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             consumer.subscribe(List.of(name));
@@ -99,8 +104,8 @@ public final class TailCommand implements Callable<Integer> {
             try {
                 while (max == 0 || seen < max) {
                     var records = consumer.poll(Duration.ofMillis(500));
-                    for (ConsumerRecord<String, GenericRecord> record : records) {
-                        out.println(render(record));
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        out.println(renderer.render(record));
                         out.flush();
                         if (max > 0 && ++seen >= max) {
                             break;
@@ -137,22 +142,5 @@ public final class TailCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "which topic? give TOPIC or --topic-of SLUG");
         }
         return topic;
-    }
-
-    private String render(ConsumerRecord<String, GenericRecord> record) {
-        GenericRecord value = record.value();
-        if (value == null) {
-            return json ? "{\"key\":\"" + record.key() + "\",\"value\":null}" : record.key() + ": deleted (tombstone)";
-        }
-        if (json) {
-            return value.toString();
-        }
-        if (value instanceof EnrichedArticle story) {
-            return StoryFormatter.format(story);
-        }
-        if (value instanceof RawArticle raw) {
-            return StoryFormatter.headlineLine(raw);
-        }
-        return record.key() + ": " + value;
     }
 }
