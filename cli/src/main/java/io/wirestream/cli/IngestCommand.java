@@ -112,6 +112,9 @@ public final class IngestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "unknown --format '" + format + "'; known: " + String.join(", ", formats.formatNames()));
         }
+        if (!dryRun) {
+            cluster.requireReachable(); // else every file is "rejected" after a minute of metadata timeouts
+        }
         IngestApp.Config cfg = new IngestApp.Config(paths, dryRun, format, cluster.bootstrapServer, cluster.schemaRegistry,
             new Topics(topicPrefix).raw(), watch, httpPort, httpHost, feeds, Duration.ofSeconds(Math.max(1, feedInterval)), feedState,
             maxBytes, source, charset, Duration.ofMillis(stableMs), Duration.ofSeconds(2), Duration.ofSeconds(120));

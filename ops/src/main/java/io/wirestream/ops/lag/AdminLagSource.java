@@ -282,7 +282,8 @@ public final class AdminLagSource implements LagSource {
             }
             throw new KafkaException(e.getCause());
         } catch (TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("no answer from the cluster within " + timeout, e);
+            throw new org.apache.kafka.common.errors.TimeoutException("no answer from the cluster within "
+                + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms"), e);
         }
     }
 
