@@ -2,11 +2,8 @@ package io.wirestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,35 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Exit codes and what goes with them: 0 ok, 1 runtime failure in one line, 2 usage error with the synopsis. */
 class ExitCodeTest {
 
-    record Run(int code, String out, String err) {
-        String firstErrLine() {
-            return err.lines().findFirst().orElse("");
-        }
-    }
-
-    private static Run run(Map<String, String> env, String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(env, args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
-
-    private static Run run(String... args) {
-        return run(Map.of(), args);
-    }
-
     @Test
     void helpExitsZeroOnStdout() {
-        Run r = run("up", "--help");
+        CliRun r = CliRun.run("up", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("Usage: wirestream up");
         assertThat(r.err()).isEmpty();
@@ -54,7 +25,7 @@ class ExitCodeTest {
 
     @Test
     void unknownOptionOfASubcommandExitsTwoWithOneLineTheSynopsisAndAPointerToHelp() {
-        Run r = run("up", "--no-such-option");
+        CliRun r = CliRun.run("up", "--no-such-option");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).isEqualTo("wirestream up: Unknown option: '--no-such-option'");
         assertThat(r.err()).contains("Usage: wirestream up [").contains("Try 'wirestream up --help' for more information.")
@@ -64,14 +35,14 @@ class ExitCodeTest {
 
     @Test
     void mistypedOptionIsAUsageErrorThatSuggestsTheRightOne() {
-        Run r = run("up", "--onse");
+        CliRun r = CliRun.run("up", "--onse");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--once");
     }
 
     @Test
     void unknownCommandIsAUsageError() {
-        Run r = run("upp");
+        CliRun r = CliRun.run("upp");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("wirestream: Unmatched argument").contains("'upp'");
         assertThat(r.err()).contains("up");
@@ -79,64 +50,64 @@ class ExitCodeTest {
 
     @Test
     void badOptionValueIsAUsageErrorNamingTheOption() {
-        Run r = run("up", "--kafka-port", "ninety");
+        CliRun r = CliRun.run("up", "--kafka-port", "ninety");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("wirestream up: ").contains("--kafka-port").contains("ninety");
     }
 
     @Test
     void badValueFromTheEnvironmentOrConfigFileSaysWhereItCameFrom(@TempDir Path dir) throws IOException {
-        Run env = run(Map.of("WIRESTREAM_KAFKA_PORT", "ninety"), "up", "--once");
+        CliRun env = CliRun.run(Map.of("WIRESTREAM_KAFKA_PORT", "ninety"), "up", "--once");
         assertThat(env.code()).isEqualTo(2);
         assertThat(env.firstErrLine()).contains("'ninety'").endsWith("(from WIRESTREAM_KAFKA_PORT)");
         Path config = Files.writeString(dir.resolve("wirestream.properties"), "window=soon\n");
-        assertThat(run("lag", "--config", config.toString()).firstErrLine()).endsWith("(from the --config file)");
-        Run typed = run(Map.of("WIRESTREAM_KAFKA_PORT", "ninety"), "up", "--kafka-port", "eighty");
+        assertThat(CliRun.run("lag", "--config", config.toString()).firstErrLine()).endsWith("(from the --config file)");
+        CliRun typed = CliRun.run(Map.of("WIRESTREAM_KAFKA_PORT", "ninety"), "up", "--kafka-port", "eighty");
         assertThat(typed.firstErrLine()).contains("'eighty'").doesNotContain("(from");
     }
 
     @Test
     void badDurationIsAUsageError() {
-        Run r = run("lag", "--window", "soon");
+        CliRun r = CliRun.run("lag", "--window", "soon");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).contains("--window").contains("not a duration");
     }
 
     @Test
     void missingParameterIsAUsageError() {
-        Run r = run("taxonomy", "check");
+        CliRun r = CliRun.run("taxonomy", "check");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).isEqualTo("wirestream taxonomy check: Missing required parameter: 'FILE'");
     }
 
     @Test
     void checksInsideACommandAreUsageErrorsToo() {
-        assertThat(run("sink").firstErrLine()).isEqualTo("wirestream sink: no sink to run: give --postgres-url and/or --jsonl-dir");
-        assertThat(run("sink").code()).isEqualTo(2);
-        assertThat(run("tail").code()).isEqualTo(2);
-        assertThat(run("lag", "--interval", "0").code()).isEqualTo(2);
-        Run ingest = run("ingest");
+        assertThat(CliRun.run("sink").firstErrLine()).isEqualTo("wirestream sink: no sink to run: give --postgres-url and/or --jsonl-dir");
+        assertThat(CliRun.run("sink").code()).isEqualTo(2);
+        assertThat(CliRun.run("tail").code()).isEqualTo(2);
+        assertThat(CliRun.run("lag", "--interval", "0").code()).isEqualTo(2);
+        CliRun ingest = CliRun.run("ingest");
         assertThat(ingest.code()).isEqualTo(2);
         assertThat(ingest.firstErrLine()).startsWith("wirestream ingest: nothing to ingest");
         assertThat(ingest.err()).contains("Try 'wirestream ingest --help'");
-        assertThat(run("ingest", "--dry-run", "--watch", "inbox").code()).isEqualTo(2);
-        assertThat(run("ingest", "--format", "telex", "-").firstErrLine()).contains("unknown --format 'telex'");
+        assertThat(CliRun.run("ingest", "--dry-run", "--watch", "inbox").code()).isEqualTo(2);
+        assertThat(CliRun.run("ingest", "--format", "telex", "-").firstErrLine()).contains("unknown --format 'telex'");
     }
 
     @Test
     void noCommandPrintsTheHelpToStderrAndExitsTwo() {
-        Run r = run();
+        CliRun r = CliRun.run();
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Commands:");
         assertThat(r.out()).isEmpty();
-        Run taxonomy = run("taxonomy");
+        CliRun taxonomy = CliRun.run("taxonomy");
         assertThat(taxonomy.code()).isEqualTo(2);
         assertThat(taxonomy.err()).contains("Commands:");
     }
 
     @Test
     void runtimeFailureExitsOneWithOneLineAndNoStackTrace(@TempDir Path dir) {
-        Run r = run("annotate", "--input", dir.resolve("missing.jsonl").toString());
+        CliRun r = CliRun.run("annotate", "--input", dir.resolve("missing.jsonl").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("wirestream annotate: no such file or directory: " + dir.resolve("missing.jsonl"))
             .contains("(run again with -v for details)")
@@ -145,7 +116,7 @@ class ExitCodeTest {
 
     @Test
     void verboseAddsTheStackTraceToARuntimeFailure(@TempDir Path dir) {
-        Run r = run("annotate", "-v", "--input", dir.resolve("missing.jsonl").toString());
+        CliRun r = CliRun.run("annotate", "-v", "--input", dir.resolve("missing.jsonl").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("\tat ").contains("wirestream annotate: no such file or directory")
             .doesNotContain("run again with -v");
@@ -154,7 +125,7 @@ class ExitCodeTest {
     @Test
     void badTaxonomyFileIsARuntimeFailure(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("broken.yaml"), "topics: [\n");
-        Run r = run("taxonomy", "list", file.toString());
+        CliRun r = CliRun.run("taxonomy", "list", file.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.firstErrLine()).startsWith("wirestream taxonomy list: ");
         assertThat(r.err()).doesNotContain("\tat ");
@@ -163,16 +134,16 @@ class ExitCodeTest {
     @Test
     void everyCommandAcceptsTheConfigFlagTheRootHelpPromises(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("wirestream.properties"), "kafka-port=19092\n");
-        assertThat(run("up", "--config", config.toString(), "--help").code()).isZero();
-        assertThat(run("up", "--config", config.toString(), "--help").out()).contains("(default: 19092,");
-        assertThat(run("bench", "--config", config.toString(), "--help").code()).isZero();
-        assertThat(run("annotate", "--config", config.toString(), "--help").code()).isZero();
-        assertThat(run("taxonomy", "list", "--config", config.toString(), "--help").code()).isZero();
+        assertThat(CliRun.run("up", "--config", config.toString(), "--help").code()).isZero();
+        assertThat(CliRun.run("up", "--config", config.toString(), "--help").out()).contains("(default: 19092,");
+        assertThat(CliRun.run("bench", "--config", config.toString(), "--help").code()).isZero();
+        assertThat(CliRun.run("annotate", "--config", config.toString(), "--help").code()).isZero();
+        assertThat(CliRun.run("taxonomy", "list", "--config", config.toString(), "--help").code()).isZero();
     }
 
     @Test
     void configThatIsADirectoryIsAUsageErrorNotAStackTrace(@TempDir Path dir) {
-        Run r = run("up", "--config", dir.toString(), "--help");
+        CliRun r = CliRun.run("up", "--config", dir.toString(), "--help");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("wirestream: --config: cannot read").endsWith("(a directory)");
         assertThat(r.err()).doesNotContain("\tat ");
@@ -180,7 +151,7 @@ class ExitCodeTest {
 
     @Test
     void configFromTheEnvironmentThatCannotBeReadNamesTheVariable(@TempDir Path dir) {
-        Run r = run(Map.of("WIRESTREAM_CONFIG", dir.resolve("nope.properties").toString()), "up", "--help");
+        CliRun r = CliRun.run(Map.of("WIRESTREAM_CONFIG", dir.resolve("nope.properties").toString()), "up", "--help");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("wirestream: WIRESTREAM_CONFIG: cannot read").endsWith("(no such file)");
     }
@@ -203,7 +174,7 @@ class ExitCodeTest {
         for (String[] command : commands) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
                 java.util.stream.Stream.of("--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "1s")).toArray(String[]::new);
-            Run r = run(args); // the message names the 1 s timeout it used: no wall-clock assertion needed
+            CliRun r = CliRun.run(args); // the message names the 1 s timeout it used: no wall-clock assertion needed
             assertThat(r.code()).as(command[0] + ": " + r.err()).isEqualTo(1);
             assertThat(r.err()).as(command[0]).contains("wirestream " + command[0]
                 + ": cannot reach the Kafka cluster at 127.0.0.1:1 within 1 s (is it running? --bootstrap-server)")

@@ -8,8 +8,6 @@ import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.serde.AvroSerdeConfig;
 import io.wirestream.schemas.serde.GenericAvroSerializer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -23,25 +21,6 @@ import org.junit.jupiter.api.Test;
 /** {@code wirestream tail} against a real broker and registry: a dead letter queue of any bytes prints in full. */
 @WithKafka
 class TailCommandIT {
-
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(Map.of(), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private static RecordHeaders streamsErrors(String exception, String message) {
         RecordHeaders headers = new RecordHeaders();
@@ -76,7 +55,7 @@ class TailCommandIT {
                 streamsErrors("java.lang.IllegalStateException", "annotator failed"))).get();
         }
 
-        Run text = run("tail", dlq, "--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", kafka.schemaRegistryUrl(),
+        CliRun text = CliRun.run("tail", dlq, "--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", kafka.schemaRegistryUrl(),
             "--max", "3", "--idle-timeout", "10s");
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out())
@@ -98,7 +77,7 @@ class TailCommandIT {
                 """)
             .doesNotContain("__streams.errors.stacktrace");
 
-        Run json = run("tail", dlq, "--json", "--bootstrap-server", kafka.bootstrapServers(), "--schema-registry",
+        CliRun json = CliRun.run("tail", dlq, "--json", "--bootstrap-server", kafka.bootstrapServers(), "--schema-registry",
             kafka.schemaRegistryUrl(), "--max", "3", "--idle-timeout", "10s");
         assertThat(json.code()).as(json.err()).isZero();
         List<String> lines = json.out().lines().filter(l -> l.startsWith("{\"key\"")).toList();
