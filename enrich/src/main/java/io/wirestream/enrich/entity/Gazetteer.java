@@ -41,9 +41,10 @@ public final class Gazetteer {
         personNames = readSet("gazetteer/person-names.txt.gz");
         commonWords = readSet("gazetteer/common-words.txt.gz");
         nameWords = readSet("gazetteer/name-words.txt.gz");
-        Set<String> curatedOthers = curatedNamesOfOtherThings();
+        List<String[]> curated = rows("curated.tsv"); // read once: countries need its names before it is loaded
+        Set<String> curatedOthers = curatedNamesOfOtherThings(curated);
         loadCountries(curatedOthers);
-        loadCurated();
+        loadCurated(curated);
         loadSubdivisions();
         loadCities();
     }
@@ -124,13 +125,13 @@ public final class Gazetteer {
     }
 
     /** Names the curated list gives to something other than a country or nationality ("Vatican": the Holy See). */
-    private static Set<String> curatedNamesOfOtherThings() {
+    private static Set<String> curatedNamesOfOtherThings(List<String[]> curated) {
         Set<String> out = new HashSet<>();
-        lines("curated.tsv", f -> {
-            if (f[1].startsWith("loc:iso3166:") || f[1].startsWith("nat:")) return;
+        for (String[] f : curated) {
+            if (f[1].startsWith("loc:iso3166:") || f[1].startsWith("nat:")) continue;
             out.add(f[2]);
             if (f.length > 3) out.addAll(split(f[3]));
-        });
+        }
         return out;
     }
 
@@ -162,8 +163,8 @@ public final class Gazetteer {
         });
     }
 
-    private void loadCurated() {
-        lines("curated.tsv", f -> {
+    private void loadCurated(List<String[]> curated) {
+        curated.forEach(f -> {
             EntityType type = EntityType.valueOf(f[0]);
             String linked = f.length > 4 && !f[4].isBlank() ? f[4] : null;
             GazetteerEntry known = byId.get(f[1]);
@@ -220,6 +221,12 @@ public final class Gazetteer {
             throw new UncheckedIOException("cannot read gazetteer " + resource, e);
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    private static List<String[]> rows(String resource) {
+        List<String[]> out = new ArrayList<>();
+        lines(resource, out::add);
+        return out;
     }
 
     private static void lines(String resource, Consumer<String[]> row) {
