@@ -2,9 +2,10 @@ package io.wirestream.cli;
 
 import io.wirestream.enrich.taxonomy.Taxonomy;
 import io.wirestream.enrich.taxonomy.TaxonomyError;
-import io.wirestream.enrich.taxonomy.TaxonomyValidator;
+import io.wirestream.enrich.taxonomy.TaxonomyException;
 import io.wirestream.enrich.taxonomy.TopicDefinition;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,12 +56,15 @@ public final class TaxonomyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<TaxonomyError> errors = TaxonomyValidator.validate(file);
-            PrintWriter out = spec.commandLine().getOut();
-            if (errors.isEmpty()) {
-                Taxonomy t = Taxonomy.load(file);
-                out.printf("%s: OK, %d topics, version %s%n", file, t.topics().size(), t.version());
+            List<TaxonomyError> errors;
+            try {
+                Taxonomy t = Taxonomy.load(file); // validates as it parses: one read, one parse
+                spec.commandLine().getOut().printf("%s: OK, %d topics, version %s%n", file, t.topics().size(), t.version());
                 return CommandLine.ExitCode.OK;
+            } catch (TaxonomyException e) {
+                errors = e.errors();
+            } catch (UncheckedIOException e) {
+                errors = List.of(new TaxonomyError(0, "cannot read " + file + ": " + e.getCause().getMessage()));
             }
             PrintWriter err = spec.commandLine().getErr();
             for (TaxonomyError e : errors) err.printf("%s:%s%n", file, e.line() > 0 ? e.line() + ": " + e.message() : " " + e.message());
