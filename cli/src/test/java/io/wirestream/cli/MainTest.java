@@ -2,10 +2,7 @@ package io.wirestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,8 +18,9 @@ class MainTest {
 
     @Test
     void versionExitsZeroAndNamesTheKafkaVersion() {
-        String out = captureStdout(() -> assertThat(Main.run(Map.of(), "--version")).isZero());
-        assertThat(out).startsWith("wirestream ").contains("Kafka 4.3.1");
+        CliRun r = CliRun.run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("wirestream ").contains("Kafka 4.3.1");
     }
 
     @Test
@@ -94,17 +92,5 @@ class MainTest {
                 assertThat(String.join(" ", option.description())).as(name + " " + option.longestName()).isNotBlank();
             }
         });
-    }
-
-    private static String captureStdout(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
