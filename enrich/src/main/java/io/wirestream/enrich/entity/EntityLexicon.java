@@ -172,11 +172,6 @@ final class EntityLexicon {
     static final Set<String> COMPASS = words("North", "South", "East", "West", "Northeast", "Northwest", "Southeast",
             "Southwest");
 
-    /** Lower-case direction words a place's mention takes in: "southern Afghanistan". */
-    static final Set<String> DIRECTIONS = words("northern", "southern", "eastern", "western", "northeastern",
-            "northwestern", "southeastern", "southwestern", "central", "north-eastern", "north-western",
-            "south-eastern", "south-western", "northwest", "northeast", "southwest", "southeast");
-
     /** Last part of a hyphenated modifier that is no name: "U.S.-led", "London-based", "Chinese-made". */
     static final Set<String> COMPOUND_TAILS = words("based", "born", "made", "run", "era", "style", "majority",
             "speaking", "wide", "bound", "like", "type", "class", "owned", "held", "led", "backed", "linked", "funded",
