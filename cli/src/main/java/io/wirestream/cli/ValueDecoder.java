@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -152,15 +153,8 @@ final class ValueDecoder implements AutoCloseable {
 
     /** Lower-case hex of the first {@link #HEX_LIMIT} bytes, then {@code ... (N bytes)} when there are more. */
     static String hex(byte[] data) {
-        StringBuilder sb = new StringBuilder();
-        int n = Math.min(HEX_LIMIT, data.length);
-        for (int i = 0; i < n; i++) {
-            sb.append(Character.forDigit((data[i] >> 4) & 0xf, 16)).append(Character.forDigit(data[i] & 0xf, 16));
-        }
-        if (data.length > HEX_LIMIT) {
-            sb.append("... (").append(data.length).append(" bytes)");
-        }
-        return sb.toString();
+        String hex = HexFormat.of().formatHex(data, 0, Math.min(HEX_LIMIT, data.length));
+        return data.length > HEX_LIMIT ? hex + "... (" + data.length + " bytes)" : hex;
     }
 
     /** Text if {@link #text} accepts the bytes, else {@link #hex}; {@code null} for null. */
