@@ -1,5 +1,6 @@
 package io.wirestream.ingest.format;
 
+import io.wirestream.schemas.ParseWarning;
 import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
 
@@ -38,6 +39,8 @@ public final class ArticleDraft {
     public String editorialNote;
     public final List<String> subjects = new ArrayList<>();
     public final Map<String, String> attributes = new LinkedHashMap<>();
+    /** What was odd in the copy and read past; see ingest/README.md, "Leniency". */
+    public final List<ParseWarning> warnings = new ArrayList<>();
 
     public ArticleDraft(String format) {
         this.format = format;
@@ -47,6 +50,18 @@ public final class ArticleDraft {
     public ArticleDraft attribute(String key, Object value) {
         if (value != null && !value.toString().isBlank()) {
             attributes.put(key, value.toString().trim());
+        }
+        return this;
+    }
+
+    /**
+     * Records something odd that was read leniently instead of rejected. {@code kind} is a stable kebab-case name
+     * (metrics count per format and kind); the same kind and message twice is kept once.
+     */
+    public ArticleDraft warn(String kind, String message) {
+        ParseWarning w = new ParseWarning(kind, message);
+        if (!warnings.contains(w)) {
+            warnings.add(w);
         }
         return this;
     }
@@ -117,6 +132,7 @@ public final class ArticleDraft {
                 .setSubjects(new ArrayList<>(subjects))
                 .setContentHash(ContentHash.of(h, b))
                 .setAttributes(new LinkedHashMap<>(attrs))
+                .setWarnings(new ArrayList<>(warnings))
                 .build();
     }
 

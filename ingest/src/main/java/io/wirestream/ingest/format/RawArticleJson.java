@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirestream.schemas.ParseWarning;
 import io.wirestream.schemas.RawArticle;
 import org.apache.avro.Schema;
 
@@ -41,7 +42,13 @@ public final class RawArticleJson {
                 node.put(f.name(), b);
             } else if (v instanceof List<?> list) {
                 ArrayNode arr = node.putArray(f.name());
-                list.forEach(x -> arr.add(String.valueOf(x)));
+                list.forEach(x -> {
+                    if (x instanceof ParseWarning w) {
+                        arr.addObject().put("kind", w.getKind()).put("message", w.getMessage());
+                    } else {
+                        arr.add(String.valueOf(x));
+                    }
+                });
             } else if (v instanceof Map<?, ?> map) {
                 ObjectNode obj = node.putObject(f.name());
                 new TreeMap<>(map).forEach((k, x) -> obj.put(String.valueOf(k), String.valueOf(x)));
