@@ -1,6 +1,7 @@
 package io.wirestream.http;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,6 +31,8 @@ import java.util.Base64;
  */
 public final class JettyHttpServer implements AutoCloseable {
 
+    private static final long DRAIN_MILLIS = 5_000;
+
     private final Server server;
     private final ServerConnector connector;
     private final HttpServerConfig config;
@@ -57,6 +60,9 @@ public final class JettyHttpServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(config.maxHeaderBytes());
         http.setIdleTimeout(config.idleTimeout().toMillis());
+        // the handlers read the raw path themselves (registry subjects may hold %2F, %25, ...) and never map it to
+        // files, so Jetty passes every URI on as the JDK server did instead of refusing "ambiguous" ones
+        http.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector;
         if (config.tls() != null) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -114,16 +120,18 @@ public final class JettyHttpServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting, gives requests in progress a second, then closes every connection. Idempotent. */
+    /**
+     * Stops accepting, lets work in progress finish (up to {@value #DRAIN_MILLIS} ms, so what was answered is done),
+     * then closes every connection. Idempotent.
+     */
     @Override
     public void close() {
+        connector.close();
+        work.close(DRAIN_MILLIS);
         try {
             server.stop();
         } catch (Exception e) {
-            // stopping anyway: the connector is closed below
-        } finally {
-            connector.close();
-            work.close();
+            // stopping anyway: the connector is already closed
         }
     }
 

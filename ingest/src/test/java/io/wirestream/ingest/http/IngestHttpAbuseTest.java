@@ -10,6 +10,7 @@ import io.wirestream.ingest.source.Delivery;
 import io.wirestream.ingest.source.Ingestor;
 import io.wirestream.ingest.testutil.Fixtures;
 import io.wirestream.schemas.RawArticle;
+import io.wirestream.testkit.http.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.wirestream.ingest.http;
+package io.wirestream.testkit.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** HTTP/1.1 by hand over a socket, for clients no well-behaved library would be: slow, cut off, oversized. */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     private final List<Socket> sockets = new ArrayList<>();
     private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -23,12 +23,12 @@ final class RawHttp implements AutoCloseable {
     });
     private final int port;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         this.port = port;
     }
 
     /** A connection that has sent {@code head} and nothing else yet. */
-    synchronized Socket open(String head) throws IOException {
+    public synchronized Socket open(String head) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         s.setSoTimeout(10_000);
@@ -44,7 +44,7 @@ final class RawHttp implements AutoCloseable {
      * {@code count} slow-loris connections: each sends {@code head} and then one more byte of {@code trickled} to
      * every connection every {@code everyMillis} (a closed connection is left alone).
      */
-    void slowClients(int count, String head, String trickled, long everyMillis) throws IOException {
+    public void slowClients(int count, String head, String trickled, long everyMillis) throws IOException {
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             slow.add(open(head));
@@ -66,7 +66,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends one more byte of {@code trickled} on {@code s} every {@code everyMillis}. */
-    void trickle(Socket s, String trickled, long everyMillis) {
+    public void trickle(Socket s, String trickled, long everyMillis) {
         byte[] bytes = trickled.getBytes(StandardCharsets.ISO_8859_1);
         int[] next = {0};
         trickle.scheduleAtFixedRate(() -> {
@@ -80,7 +80,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** The status line the server sent on {@code s} (reads up to the end of the line). */
-    static String statusLine(Socket s) throws IOException {
+    public static String statusLine(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         StringBuilder sb = new StringBuilder();
         int c;
