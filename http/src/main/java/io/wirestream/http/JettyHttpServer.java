@@ -53,7 +53,8 @@ public final class JettyHttpServer implements AutoCloseable {
         threads.setDaemon(true);
         threads.setReservedThreads(0);
         Server server = new Server(threads);
-        server.setStopTimeout(1_000);
+        // no graceful phase in Jetty's stop: close() drains the work pool itself first
+        server.setStopTimeout(0);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
