@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -160,7 +161,11 @@ public final class IngestHttpServer implements AutoCloseable {
             try {
                 if (body instanceof RequestBody.Complete c) {
                     byte[] bytes = c.bytes();
-                    if (server.work().offer(() -> reply(request, response, callback, publish(request, bytes), start))) {
+                    // Jetty reports a connection failure it sees while the post waits (it does not read ahead to
+                    // see a client that closed after sending the whole body; that post is still published)
+                    AtomicBoolean clientGone = new AtomicBoolean();
+                    request.addFailureListener(failure -> clientGone.set(true));
+                    if (server.work().offer(() -> reply(request, response, callback, publish(request, bytes, clientGone), start))) {
                         return;
                     }
                     reply = Reply.of(503, "busy: " + server.work().threads() + " posts are being published and "
@@ -188,9 +193,9 @@ public final class IngestHttpServer implements AutoCloseable {
     }
 
     /** On a worker: parse and publish, unless the client is known to have gone while the post waited. */
-    private Reply publish(Request request, byte[] bytes) {
+    private Reply publish(Request request, byte[] bytes, AtomicBoolean clientGone) {
         try {
-            if (!request.getConnectionMetaData().getConnection().getEndPoint().isOpen()) {
+            if (clientGone.get() || !request.getConnectionMetaData().getConnection().getEndPoint().isOpen()) {
                 return Reply.of(499, "client closed the connection before its post was published; nothing published", null, bytes.length);
             }
             return handle(request, bytes);
