@@ -2,9 +2,10 @@ package io.wirestream.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.wirestream.ingest.format.FormatSniffer;
 import io.wirestream.ingest.format.ParseContext;
+import io.wirestream.http.HttpServerConfig;
+import io.wirestream.http.JettyHttpServer;
 import io.wirestream.ingest.http.IngestHttpServer;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.ingest.source.FeedPoller;
@@ -22,17 +23,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,24 +231,25 @@ class IngestIT {
         AtomicReference<byte[]> feed = new AtomicReference<>(Fixtures.bytes("rss", "example-world.rss"));
         AtomicReference<String> etag = new AtomicReference<>("\"v1\"");
         AtomicInteger notModified = new AtomicInteger();
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        origin.createContext("/world.rss", ex -> {
-            try (ex) {
-                if (etag.get().equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        JettyHttpServer origin = JettyHttpServer.bind("feed-origin", HttpServerConfig.defaults("127.0.0.1", 0), new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                if (!request.getHttpURI().getPath().equals("/world.rss")) {
+                    return false;
+                }
+                if (etag.get().equals(request.getHeaders().get("If-None-Match"))) {
                     notModified.incrementAndGet();
-                    ex.sendResponseHeaders(304, -1);
-                    return;
+                    response.setStatus(304);
+                    callback.succeeded();
+                    return true;
                 }
-                ex.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-                ex.getResponseHeaders().set("ETag", etag.get());
-                ex.sendResponseHeaders(200, feed.get().length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(feed.get());
-                }
+                response.getHeaders().put("Content-Type", "application/rss+xml; charset=utf-8");
+                response.getHeaders().put("ETag", etag.get());
+                response.write(true, ByteBuffer.wrap(feed.get()), callback);
+                return true;
             }
-        });
-        origin.start();
-        URI url = URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + "/world.rss");
+        }).start();
+        URI url = URI.create("http://127.0.0.1:" + origin.port() + "/world.rss");
         Path state = dir.resolve("feed-state.json");
         try (ArticlePublisher publisher = new ArticlePublisher(env.bootstrapServers(), env.schemaRegistryUrl(), topic)) {
             Ingestor ingestor = ingestor(publisher, new IngestSummary());
@@ -261,7 +267,7 @@ class IngestIT {
                 assertThat(restarted.pollOnce()).isEqualTo(1);
             }
         } finally {
-            origin.stop(0);
+            origin.close();
         }
         List<ConsumerRecord<String, RawArticle>> records = readAll(env, topic, 3);
         assertThat(records).extracting(ConsumerRecord::key)

@@ -3,22 +3,27 @@ package io.wirestream.ingest.http;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.wirestream.http.HttpServerConfig;
+import io.wirestream.http.JettyHttpServer;
+import io.wirestream.http.RequestBody;
+import io.wirestream.http.Responses;
 import io.wirestream.ingest.format.InputTooLargeException;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.UnknownFormatException;
-import io.wirestream.ingest.source.BoundedInput;
 import io.wirestream.ingest.source.Delivery;
 import io.wirestream.ingest.source.Ingestor;
 import io.wirestream.ingest.source.Plural;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -27,12 +32,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * HTTP push endpoint on the JDK's HTTP server.
+ * HTTP push endpoint (Jetty, through {@link JettyHttpServer}).
  *
  * <ul>
  *   <li>{@code POST /articles} with the wire bytes; the format comes from {@code ?format=}, else the Content-Type
@@ -40,10 +44,17 @@ import java.util.function.Supplier;
  *       {@code application/json}, {@code application/rss+xml}, {@code application/atom+xml}), else sniffing; its
  *       {@code charset} parameter is the declared charset. Answers once the broker acknowledged:
  *       {@code 202 {"id","version","partition","offset"}} (plus {@code "articles":[...]} when the input held several);
- *       {@code 400 {"error","format","location"}} for bad input; {@code 413} past the size limit; {@code 415} for an
- *       unknown format; {@code 503} when the broker did not acknowledge.</li>
+ *       {@code 400 {"error","format","location"}} for bad input, and {@code 400 {"error": "request body incomplete: ..."}}
+ *       when the connection closed before the declared body arrived; {@code 408} when the body did not arrive within
+ *       the body timeout; {@code 413} past the size limit (as soon as the Content-Length or the bytes read so far
+ *       exceed it); {@code 415} for an unknown format or charset; {@code 503} with {@code Retry-After} when the broker
+ *       did not acknowledge, or when every worker is publishing and the queue of waiting posts is full.</li>
  *   <li>{@code GET /health}: {@code 200 {"status":"UP"}} plus the metrics given to the constructor.</li>
  * </ul>
+ *
+ * A body is read whole (without holding a thread while it arrives) before anything is parsed or published, so a
+ * client that goes away mid-body publishes nothing, and slow clients cost connections, not threads. Limits:
+ * {@link HttpServerConfig}.
  */
 public final class IngestHttpServer implements AutoCloseable {
 
@@ -55,26 +66,38 @@ public final class IngestHttpServer implements AutoCloseable {
             "application/ninjs+json", "ninjs", "application/vnd.ninjs+json", "ninjs", "application/json", "ninjs",
             "application/rss+xml", "rss", "application/atom+xml", "atom");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Seconds a client is asked to wait before retrying a 503. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private final JettyHttpServer server;
     private final Ingestor ingestor;
     private final ParseContext template;
     private final Supplier<Map<String, Double>> metrics;
+    private final HttpServerConfig config;
 
+    /** Binds {@code bind} with the default limits of {@link HttpServerConfig}. */
     public IngestHttpServer(InetSocketAddress bind, Ingestor ingestor, ParseContext template, Supplier<Map<String, Double>> metrics)
+            throws IOException {
+        this(HttpServerConfig.defaults(bind.getHostString(), bind.getPort()), ingestor, template, metrics);
+    }
+
+    /**
+     * Binds {@code config.host():config.port()}. At most {@code config.workerThreads()} posts are published at once and
+     * {@code config.queueCapacity()} more wait for a worker; one more is a 503 with Retry-After.
+     */
+    public IngestHttpServer(HttpServerConfig config, Ingestor ingestor, ParseContext template, Supplier<Map<String, Double>> metrics)
             throws IOException {
         this.ingestor = ingestor;
         this.template = template;
         this.metrics = metrics == null ? Map::of : metrics;
-        this.server = HttpServer.create(bind, 64);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "ingest-http");
-            t.setDaemon(true);
-            return t;
+        this.config = config;
+        this.server = JettyHttpServer.bind("ingest-http", config, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                dispatch(request, response, callback);
+                return true;
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/articles", this::articles);
-        server.createContext("/health", this::health);
     }
 
     public IngestHttpServer start() {
@@ -84,21 +107,38 @@ public final class IngestHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void health(HttpExchange ex) throws IOException {
-        try (ex) {
-            if (!ex.getRequestMethod().equals("GET")) {
-                send(ex, 405, error("use GET"));
-                return;
-            }
-            ObjectNode body = JSON.createObjectNode().put("status", "UP");
-            ObjectNode m = body.putObject("metrics");
-            metrics.get().forEach(m::put);
-            send(ex, 200, body);
-            LOG.debug("GET /health from {}: 200", remote(ex));
+    /** Posts being published now (at most {@code workerThreads}). */
+    public int workersBusy() {
+        return server.work().busy();
+    }
+
+    /** Complete posts waiting for a worker (at most {@code queueCapacity}). */
+    public int postsWaiting() {
+        return server.work().waiting();
+    }
+
+    private void dispatch(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if (path != null && path.startsWith("/health")) {
+            health(request, response, callback);
+        } else {
+            articles(request, response, callback);
         }
+    }
+
+    private void health(Request request, Response response, Callback callback) {
+        if (!request.getMethod().equals("GET")) {
+            send(request, response, callback, 405, error("use GET"));
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("status", "UP");
+        ObjectNode m = body.putObject("metrics");
+        metrics.get().forEach(m::put);
+        send(request, response, callback, 200, body);
+        LOG.debug("GET /health from {}: 200", remote(request));
     }
 
     /** What one request came to: status and body for the client, the outcome for the log line. */
@@ -108,44 +148,80 @@ public final class IngestHttpServer implements AutoCloseable {
         }
     }
 
-    private void articles(HttpExchange ex) throws IOException {
+    private void articles(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
-        try (ex) {
+        String path = request.getHttpURI().getPath();
+        if (!request.getMethod().equals("POST") || !"/articles".equals(path)) {
+            reply(request, response, callback, Reply.of("/articles".equals(path) ? 405 : 404, "POST the wire bytes to /articles", null, -1), start);
+            return;
+        }
+        long max = ingestor.sniffer().maxBytes();
+        RequestBody.read(request, max, config.bodyTimeout(), body -> {
             Reply reply;
             try {
-                reply = handle(ex);
+                if (body instanceof RequestBody.Complete c) {
+                    byte[] bytes = c.bytes();
+                    // Jetty reports a connection failure it sees while the post waits (it does not read ahead to
+                    // see a client that closed after sending the whole body; that post is still published)
+                    AtomicBoolean clientGone = new AtomicBoolean();
+                    request.addFailureListener(failure -> clientGone.set(true));
+                    if (server.work().offer(() -> reply(request, response, callback, publish(request, bytes, clientGone), start))) {
+                        return;
+                    }
+                    reply = Reply.of(503, "busy: " + server.work().threads() + " posts are being published and "
+                            + server.work().queueCapacity() + " wait; retry in " + RETRY_AFTER_SECONDS + " s", null, bytes.length);
+                } else if (body instanceof RequestBody.TooLarge t) {
+                    reply = tooLarge(new InputTooLargeException(t.declared(), max), t.declared());
+                } else if (body instanceof RequestBody.Incomplete i) {
+                    reply = Reply.of(400, "request body incomplete: the connection closed after "
+                            + Plural.of(i.received(), "byte") + declared(request), null, i.received());
+                } else {
+                    RequestBody.TimedOut t = (RequestBody.TimedOut) body;
+                    reply = Reply.of(408, "request body incomplete: not received within " + t.deadline().toSeconds() + " s ("
+                            + Plural.of(t.received(), "byte") + declared(request) + ")", null, t.received());
+                }
             } catch (RuntimeException e) {
                 reply = new Reply(500, error("internal error: " + e), "internal error: " + e, null, -1, e);
             }
-            try {
-                send(ex, reply.status(), reply.body());
-            } finally {
-                log(ex, reply, (System.nanoTime() - start) / 1_000_000);
+            reply(request, response, callback, reply, start);
+        });
+    }
+
+    private static String declared(Request request) {
+        long length = request.getLength();
+        return length >= 0 ? " of " + length : "";
+    }
+
+    /** On a worker: parse and publish, unless the client is known to have gone while the post waited. */
+    private Reply publish(Request request, byte[] bytes, AtomicBoolean clientGone) {
+        try {
+            if (clientGone.get() || !request.getConnectionMetaData().getConnection().getEndPoint().isOpen()) {
+                return Reply.of(499, "client closed the connection before its post was published; nothing published", null, bytes.length);
             }
+            return handle(request, bytes);
+        } catch (RuntimeException e) {
+            return new Reply(500, error("internal error: " + e), "internal error: " + e, null, bytes.length, e);
         }
     }
 
-    private Reply handle(HttpExchange ex) throws IOException {
-        if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().equals("/articles")) {
-            return Reply.of(ex.getRequestURI().getPath().equals("/articles") ? 405 : 404, "POST the wire bytes to /articles", null, -1);
+    private void reply(Request request, Response response, Callback callback, Reply reply, long start) {
+        try {
+            if (reply.status() == 503) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+            }
+            send(request, response, callback, reply.status(), reply.body());
+        } finally {
+            log(request, reply, (System.nanoTime() - start) / 1_000_000);
         }
-        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
-        long max = ingestor.sniffer().maxBytes();
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
-            return tooLarge(new InputTooLargeException(Long.parseLong(length), max), Long.parseLong(length));
-        }
-        byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
-            bytes = BoundedInput.read(in, max);
-        } catch (InputTooLargeException e) {
-            return tooLarge(e, -1);
-        }
-        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+    }
+
+    private Reply handle(Request request, byte[] bytes) {
+        Map<String, String> query = query(request.getHttpURI().getQuery());
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String format = query.get("format");
         Charset charset = null;
         if (contentType != null) {
-            String[] parts = contentType.split(";");
+            String[] parts = contentType.split(";", -1);
             String mime = parts[0].strip().toLowerCase(Locale.ROOT);
             if (format == null) {
                 format = CONTENT_TYPES.get(mime);
@@ -214,8 +290,8 @@ public final class IngestHttpServer implements AutoCloseable {
      * One line per request, never the body: INFO when accepted, WARN for client errors (with the status and reason),
      * ERROR for server errors. {@code POST /articles from 127.0.0.1: 202 story s-1 v2 -> news.raw-1@42 (nitf, 1234 bytes, 5 ms)}.
      */
-    private static void log(HttpExchange ex, Reply reply, long millis) {
-        String line = line(ex.getRequestMethod(), ex.getRequestURI().getPath(), remote(ex), reply.status(), reply.outcome(),
+    private static void log(Request request, Reply reply, long millis) {
+        String line = line(request.getMethod(), request.getHttpURI().getPath(), remote(request), reply.status(), reply.outcome(),
                 reply.format(), reply.bytes(), millis);
         if (reply.status() >= 500) {
             LOG.error(line, reply.failure());
@@ -239,12 +315,9 @@ public final class IngestHttpServer implements AutoCloseable {
                 + printable(outcome, 500) + " (" + details + ")";
     }
 
-    private static String remote(HttpExchange ex) {
-        InetSocketAddress a = ex.getRemoteAddress();
-        if (a == null) {
-            return "?";
-        }
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    private static String remote(Request request) {
+        String a = Request.getRemoteAddr(request);
+        return a == null ? "?" : a;
     }
 
     /** One log line whatever the client sent: control characters become spaces, long values are cut. */
@@ -283,13 +356,14 @@ public final class IngestHttpServer implements AutoCloseable {
         return JSON.createObjectNode().put("error", message);
     }
 
-    private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+    private static void send(Request request, Response response, Callback callback, int status, ObjectNode body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        Responses.send(request, response, callback, status, Responses.JSON, bytes);
     }
 
     private static Map<String, String> query(String raw) {
@@ -308,7 +382,6 @@ public final class IngestHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,26 +1,22 @@
 package io.wirestream.local.registry;
 
-import com.sun.net.httpserver.HttpServer;
+import io.wirestream.http.HttpServerConfig;
+import io.wirestream.http.JettyHttpServer;
 import io.wirestream.schemas.registry.CompatibilityLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A schema registry speaking Confluent's REST API ({@code application/vnd.schemaregistry.v1+json}) over HTTP on
  * 127.0.0.1, serving Avro schemas. It enforces each subject's compatibility level on register (409 with Avro's
  * description of the incompatibility) and keeps everything in a compacted Kafka topic ({@value #DEFAULT_TOPIC}):
  * read back fully at start, every change written with {@code acks=all} and acknowledged before the answer, so
- * schema ids survive a restart. Meant to be the only registry writing to its topic.
+ * schema ids survive a restart. Meant to be the only registry writing to its topic. HTTP is Jetty with the limits of
+ * {@link HttpServerConfig} (request bodies up to {@value #MAX_REQUEST_BYTES} bytes).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -29,21 +25,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public static final String DEFAULT_TOPIC = "_wirestream_schemas";
     /** Largest request body accepted (413 above it). */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
-    private static final int HTTP_THREADS = 4;
+    private static final int HTTP_WORKERS = 4;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JettyHttpServer server;
     private final SchemaStore store;
     private final String bootstrapServers;
     private final int port;
     private boolean closed;
 
-    private EmbeddedSchemaRegistry(HttpServer server, ExecutorService executor, SchemaStore store, String bootstrapServers) {
+    private EmbeddedSchemaRegistry(JettyHttpServer server, SchemaStore store, String bootstrapServers) {
         this.server = server;
-        this.executor = executor;
         this.store = store;
         this.bootstrapServers = bootstrapServers;
-        this.port = server.getAddress().getPort();
+        this.port = server.port();
     }
 
     /** Starts on a random free loopback port, storing schemas on the cluster at {@code bootstrapServers}. */
@@ -58,32 +52,32 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** Starts on {@code port} (0 = random) of 127.0.0.1, keeping schemas in {@code topic}. */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, String topic) {
+        return start(bootstrapServers, HttpServerConfig.defaults("127.0.0.1", port).withWorkers(HTTP_WORKERS, 64), topic);
+    }
+
+    /** Starts with the HTTP limits (and address) of {@code http}, keeping schemas in {@code topic}. */
+    public static EmbeddedSchemaRegistry start(String bootstrapServers, HttpServerConfig http, String topic) {
         long started = System.nanoTime();
         SchemaStore store = new SchemaStore(SchemaLog.open(bootstrapServers, topic), CompatibilityLevel.BACKWARD);
-        HttpServer server;
+        RegistryHttpHandler handler = new RegistryHttpHandler(store, MAX_REQUEST_BYTES, http.bodyTimeout());
+        JettyHttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = JettyHttpServer.bind("schema-registry-http", http, handler);
         } catch (IOException e) {
             store.close();
-            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + " for the schema registry", e);
+            throw new UncheckedIOException("Cannot listen on " + http.host() + ":" + http.port() + " for the schema registry", e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", new RegistryHttpHandler(store, MAX_REQUEST_BYTES));
-        server.start();
-        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, store, bootstrapServers);
+        handler.workOn(server.work());
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, store, bootstrapServers);
         log.info("Embedded schema registry on {} (topic {} on {}) in {} ms", registry.url(), topic, bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return registry;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "schema-registry-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** {@code http://127.0.0.1:<port>}, the value for {@code schema.registry.url}. */
@@ -106,16 +100,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
-        }
+        server.close();
         store.close();
         log.info("Embedded schema registry on port {} stopped", port());
     }

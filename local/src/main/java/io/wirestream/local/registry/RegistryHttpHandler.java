@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.wirestream.http.RequestBody;
+import io.wirestream.http.Responses;
+import io.wirestream.http.WorkPool;
 import io.wirestream.schemas.registry.CompatibilityLevel;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,19 +51,33 @@ import java.util.Map;
  * PUT    /config/{s}, DELETE /config/{s}
  * GET    /mode                                      {"mode": "READWRITE"}
  * </pre>
+ *
+ * The body is read whole first (no thread held while it arrives; 413 past {@code maxRequestBytes} as soon as that is
+ * known, 400 / 408 "Request body incomplete" when it is cut off or late); the call then runs on the server's
+ * {@link WorkPool}, and a full pool is a 503 with Retry-After.
  */
-final class RegistryHttpHandler implements HttpHandler {
+final class RegistryHttpHandler extends Handler.Abstract {
 
     static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final int RETRY_AFTER_SECONDS = 1;
+
     private final SchemaStore store;
     private final int maxRequestBytes;
+    private final Duration bodyTimeout;
+    private volatile WorkPool work;
 
-    RegistryHttpHandler(SchemaStore store, int maxRequestBytes) {
+    RegistryHttpHandler(SchemaStore store, int maxRequestBytes, Duration bodyTimeout) {
         this.store = store;
         this.maxRequestBytes = maxRequestBytes;
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    /** The pool the calls run on (the server's, known once it is bound). */
+    void workOn(WorkPool work) {
+        this.work = work;
     }
 
     /** A parsed request: method, decoded path segments, query parameters, raw body. */
@@ -73,32 +92,56 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Object answer;
-            int status = 200;
-            try {
-                Request request = parse(exchange);
-                answer = route(request);
-            } catch (RegistryException e) {
-                status = e.httpStatus();
-                answer = error(e.errorCode(), e.getMessage());
-                if (status >= 500) {
-                    log.warn("Registry error {} for {} {}: {}", e.errorCode(), exchange.getRequestMethod(),
-                            exchange.getRequestURI(), e.getMessage(), e.getCause());
+    public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+        RequestBody.read(request, maxRequestBytes, bodyTimeout, body -> {
+            if (body instanceof RequestBody.Complete complete) {
+                if (!work.offer(() -> answer(request, response, callback, complete.bytes()))) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+                    send(request, response, callback, 503, error(50301, "Registry busy; retry in " + RETRY_AFTER_SECONDS + " s"));
                 }
-            } catch (RuntimeException e) {
-                status = 500;
-                answer = error(50001, "Error in the backend data store: " + e);
-                log.warn("Registry failure for {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            } else if (body instanceof RequestBody.TooLarge) {
+                send(request, response, callback, 413, error(413, tooLarge().getMessage()));
+            } else if (body instanceof RequestBody.Incomplete incomplete) {
+                send(request, response, callback, 400, error(400, "Request body incomplete: the connection closed after "
+                        + incomplete.received() + " bytes"));
+            } else {
+                RequestBody.TimedOut late = (RequestBody.TimedOut) body;
+                send(request, response, callback, 408, error(408, "Request body incomplete: not received within "
+                        + late.deadline().toSeconds() + " s (" + late.received() + " bytes)"));
             }
-            byte[] body = answer instanceof RawJson raw ? raw.json().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().set("Content-Type", MEDIA_TYPE);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        });
+        return true;
+    }
+
+    /** On a worker: route the call and answer. */
+    private void answer(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] bytes) {
+        Object answer;
+        int status = 200;
+        String method = request.getMethod();
+        try {
+            answer = route(parse(request, bytes));
+        } catch (RegistryException e) {
+            status = e.httpStatus();
+            answer = error(e.errorCode(), e.getMessage());
+            if (status >= 500) {
+                log.warn("Registry error {} for {} {}: {}", e.errorCode(), method, request.getHttpURI(), e.getMessage(), e.getCause());
             }
+        } catch (RuntimeException e) {
+            status = 500;
+            answer = error(50001, "Error in the backend data store: " + e);
+            log.warn("Registry failure for {} {}", method, request.getHttpURI(), e);
         }
+        send(request, response, callback, status, answer);
+    }
+
+    private static void send(org.eclipse.jetty.server.Request request, Response response, Callback callback, int status, Object answer) {
+        byte[] body;
+        try {
+            body = answer instanceof RawJson raw ? raw.json().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Responses.send(request, response, callback, status, MEDIA_TYPE, body);
     }
 
     /** A JSON document sent as is (a stored schema). */
@@ -273,8 +316,8 @@ final class RegistryHttpHandler implements HttpHandler {
 
     // ------------------------------------------------------------------------------------------- request parsing
 
-    private Request parse(HttpExchange exchange) throws IOException {
-        String rawPath = exchange.getRequestURI().getRawPath();
+    private Request parse(org.eclipse.jetty.server.Request request, byte[] body) {
+        String rawPath = request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath();
         List<String> segments = new ArrayList<>();
         for (String s : rawPath.split("/")) {
             if (!s.isEmpty()) {
@@ -282,7 +325,7 @@ final class RegistryHttpHandler implements HttpHandler {
             }
         }
         Map<String, String> query = new HashMap<>();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String rawQuery = request.getHttpURI().getQuery();
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
@@ -290,52 +333,7 @@ final class RegistryHttpHandler implements HttpHandler {
                 query.put(name, eq < 0 ? "true" : percentDecode(pair.substring(eq + 1)));
             }
         }
-        byte[] body = readBody(exchange);
-        return new Request(exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT), segments, query, body);
-    }
-
-    private byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared;
-        try {
-            declared = length == null ? -1 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            throw RegistryException.badRequest("Bad Content-Length: " + length);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (InputStream in = exchange.getRequestBody()) {
-            if (declared > maxRequestBytes) {
-                discardUpTo(in, declared <= maxDiscardBytes() ? declared : 0);
-                throw tooLarge();
-            }
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > maxRequestBytes) {
-                    discardUpTo(in, maxDiscardBytes());
-                    throw tooLarge();
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * How much of an oversized body is read and dropped before the 413 goes out: a client still sending when the
-     * server closes a connection with unread bytes gets a reset instead of the answer. Beyond this, it may.
-     */
-    private long maxDiscardBytes() {
-        return 8L * maxRequestBytes;
-    }
-
-    private static void discardUpTo(InputStream in, long limit) throws IOException {
-        byte[] buffer = new byte[8192];
-        long left = limit;
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            left -= n;
-        }
+        return new Request(request.getMethod().toUpperCase(java.util.Locale.ROOT), segments, query, body);
     }
 
     private RegistryException tooLarge() {

@@ -1,16 +1,23 @@
 package io.wirestream.schemas.testutil;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.wirestream.http.HttpServerConfig;
+import io.wirestream.http.JettyHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A tiny scripted HTTP peer on loopback: answers each request with the next queued response (or the last one
@@ -35,15 +42,19 @@ public final class RegistryStub implements AutoCloseable {
     /** A scripted answer. */
     public record Answer(int status, String contentType, String body) { }
 
-    private final HttpServer server;
+    private final JettyHttpServer server;
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private Answer last = new Answer(500, MEDIA_TYPE, "{\"error_code\":50001,\"message\":\"stub has no answer scripted\"}");
 
     private RegistryStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = JettyHttpServer.bind("registry-stub", HttpServerConfig.defaults("127.0.0.1", 0), new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                RegistryStub.this.handle(request, response, callback);
+                return true;
+            }
+        }).start();
     }
 
     public static RegistryStub start() {
@@ -56,7 +67,7 @@ public final class RegistryStub implements AutoCloseable {
 
     /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Queues an answer with the registry's media type. */
@@ -90,29 +101,32 @@ public final class RegistryStub implements AutoCloseable {
         return requests.get(requests.size() - 1);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
-            Answer answer;
-            synchronized (this) {
-                answer = answers.isEmpty() ? last : answers.poll();
-                last = answer;
-            }
-            byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-            if (answer.contentType() != null) {
-                exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-            }
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
+    private void handle(Request request, Response response, Callback callback) throws IOException {
+        String body;
+        try (InputStream in = Request.asInputStream(request)) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+        }
+        requests.add(new Recorded(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                Map.copyOf(headers), body));
+        Answer answer;
+        synchronized (this) {
+            answer = answers.isEmpty() ? last : answers.poll();
+            last = answer;
+        }
+        byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            response.getHeaders().add("Content-Type", answer.contentType());
+        }
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
