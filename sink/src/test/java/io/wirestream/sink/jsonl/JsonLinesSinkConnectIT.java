@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wirestream.local.junit.KafkaEnv;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.serde.SpecificAvroSerializer;
 import io.wirestream.local.junit.WithKafka;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import io.wirestream.sink.testutil.ArticleProducer;
@@ -122,6 +128,37 @@ class JsonLinesSinkConnectIT {
             });
         }
         return keys;
+    }
+
+    @Test
+    void recordsOfAnAbortedTransactionNeverReachTheFiles(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        Articles.createTopics(env, topic);
+        Map<String, Object> txProps = new HashMap<>(env.producerProps());
+        txProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + topic);
+        SpecificAvroSerializer<EnrichedArticle> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(txProps, false);
+        try (KafkaProducer<String, EnrichedArticle> tx = new KafkaProducer<>(txProps, new StringSerializer(), serializer)) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(new ProducerRecord<>(topic, "aborted-1", Articles.plain("aborted-1", 1, "never committed")));
+            tx.flush();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            tx.send(new ProducerRecord<>(topic, "committed-1", Articles.plain("committed-1", 1, "committed")));
+            tx.commitTransaction();
+        }
+        producer.send(topic, Articles.plain("after-1", 1, "after the transactions"));
+
+        Path work = Files.createTempDirectory("jsonl-tx-it");
+        Path out = work.resolve("out");
+        try (EmbeddedConnect connect = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl()))) {
+            connect.addConnector("jsonl-" + topic, connectorConfig(topic, out));
+            await().atMost(TIMEOUT).until(() -> lines(out).stream().anyMatch(l -> l.get("uri").asText().endsWith(":after-1")));
+        }
+
+        assertThat(lines(out)).extracting(l -> l.get("uri").asText())
+                .containsExactlyInAnyOrder("urn:wirestream:story:committed-1", "urn:wirestream:story:after-1");
     }
 
     @Test
