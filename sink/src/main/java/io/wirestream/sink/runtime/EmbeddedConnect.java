@@ -54,6 +54,7 @@ public final class EmbeddedConnect implements AutoCloseable {
     private final Connect<StandaloneHerder> connect;
     private final StandaloneHerder herder;
     private final URI restUrl;
+    private volatile java.util.concurrent.ScheduledExecutorService restarter;
 
     private EmbeddedConnect(Connect<StandaloneHerder> connect, URI restUrl) {
         this.connect = connect;
@@ -196,9 +197,70 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
     }
 
+    /**
+     * The last resort after a task's own retries: every {@code checkEvery}, a task found FAILED is restarted, the
+     * n-th time for the same task after {@code firstBackoff * 2^(n-1)} (at most {@code maxBackoff}); a task that
+     * has run for {@code maxBackoff} since its last restart starts over at {@code firstBackoff}. Each restart is
+     * logged at WARN with the failure's first line and reported to {@code report} (e.g. {@code up}'s progress).
+     * Connect itself never restarts a failed task.
+     */
+    public synchronized void restartFailedTasks(java.time.Duration checkEvery, java.time.Duration firstBackoff,
+                                                java.time.Duration maxBackoff, java.util.function.Consumer<String> report) {
+        if (restarter != null) {
+            return;
+        }
+        restarter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "connect-task-restarter");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<org.apache.kafka.connect.util.ConnectorTaskId, long[]> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        restarter.scheduleWithFixedDelay(() -> {
+            try {
+                long now = System.nanoTime();
+                for (String name : herder.connectors()) {
+                    ConnectorStateInfo status = status(name);
+                    if (status == null) {
+                        continue;
+                    }
+                    for (ConnectorStateInfo.TaskState task : status.tasks()) {
+                        var id = new org.apache.kafka.connect.util.ConnectorTaskId(name, task.id());
+                        long[] a = attempts.computeIfAbsent(id, k -> new long[] {0, now});
+                        if (!"FAILED".equals(task.state())) {
+                            if (a[0] > 0 && now - a[1] > maxBackoff.toNanos()) {
+                                a[0] = 0;
+                            }
+                            continue;
+                        }
+                        long wait = Math.min(maxBackoff.toNanos(), firstBackoff.toNanos() << Math.min(20, Math.max(0, a[0] - 1)));
+                        if (a[0] > 0 && now - a[1] < wait) {
+                            continue;
+                        }
+                        a[0]++;
+                        a[1] = now;
+                        String trace = task.trace() == null ? "no trace" : task.trace().lines().findFirst().orElse("");
+                        String line = "sink " + name + " task " + task.id() + " FAILED (" + trace + "); restarting it (restart " + a[0] + ")";
+                        log.warn(line);
+                        report.accept(line);
+                        herder.restartTask(id, (error, ignored) -> {
+                            if (error != null) {
+                                log.warn("Restarting {} failed: {}", id, error.toString());
+                            }
+                        });
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Checking for failed tasks failed: {}", e.toString());
+            }
+        }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops the connectors (their tasks commit offsets) and the worker. */
     @Override
     public void close() {
+        if (restarter != null) {
+            restarter.shutdownNow();
+        }
         connect.stop();
         connect.awaitStop();
         log.info("Connect worker stopped");

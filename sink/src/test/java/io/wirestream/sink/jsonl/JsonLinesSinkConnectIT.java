@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,14 +64,20 @@ class JsonLinesSinkConnectIT {
         return config;
     }
 
-    /** Every line of every finished file (hidden temporary files excluded). */
+    /** Every line of every finished file of the current output generation (hidden temporary files excluded). */
     private static List<JsonNode> lines(Path out) throws IOException {
+        return lines(out, false);
+    }
+
+    private static List<JsonNode> lines(Path out, boolean superseded) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         if (!Files.exists(out)) {
             return lines;
         }
+        Path old = out.resolve(JsonLinesWriter.SUPERSEDED_DIR);
         try (Stream<Path> files = Files.walk(out)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && f.startsWith(old) == superseded)
+                    .sorted().toList()) {
                 for (String line : Files.readAllLines(p)) {
                     lines.add(JSON.readTree(line));
                 }
@@ -159,6 +166,40 @@ class JsonLinesSinkConnectIT {
 
         assertThat(lines(out)).extracting(l -> l.get("uri").asText())
                 .containsExactlyInAnyOrder("urn:wirestream:story:committed-1", "urn:wirestream:story:after-1");
+    }
+
+    @Test
+    void aTopicDeletedAndCreatedAgainStartsANewOutputGenerationInsteadOfSkippingItsFirstRecords(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        Articles.createTopics(env, topic);
+        Path work = Files.createTempDirectory("jsonl-recreated-it");
+        Path out = work.resolve("out");
+        Map<String, String> config = connectorConfig(topic, out);
+        config.put(JsonLinesSinkConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        Map<String, String> worker = EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl());
+        try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
+            connect.addConnector("jsonl-" + topic, config);
+            producer.send(topic, Articles.plain("a", 1, "first topic a"), Articles.plain("b", 1, "first topic b"),
+                    Articles.plain("c", 1, "first topic c"));
+            await().atMost(TIMEOUT).until(() -> lines(out).size() == 3);
+        }
+        // what `rm -rf data` does to a local pipeline: the topic and the sink's consumer group are gone, out/ stays
+        env.admin().deleteConsumerGroups(List.of("connect-jsonl-" + topic)).all().get(60, TimeUnit.SECONDS);
+        env.admin().deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+            Articles.createTopics(env, topic);
+            return true;
+        });
+        producer.send(topic, Articles.plain("d", 1, "second topic d"));
+
+        try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
+            connect.addConnector("jsonl-" + topic, config);
+            await().atMost(TIMEOUT).until(() -> lines(out).size() == 1);
+        }
+
+        assertThat(lines(out)).extracting(l -> l.get("uri").asText()).containsExactly("urn:wirestream:story:d");
+        assertThat(lines(out, true)).extracting(l -> l.get("uri").asText())
+                .containsExactly("urn:wirestream:story:a", "urn:wirestream:story:b", "urn:wirestream:story:c");
     }
 
     @Test
