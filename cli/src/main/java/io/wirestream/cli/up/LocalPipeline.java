@@ -122,6 +122,29 @@ public final class LocalPipeline implements AutoCloseable {
         return groups;
     }
 
+    /** A sink connector or task that FAILED, with the first line of its trace; null while every sink runs. */
+    public String sinkFailure() {
+        for (String name : connect.connectors()) {
+            var status = connect.status(name);
+            if (status == null) {
+                continue;
+            }
+            if ("FAILED".equals(status.connector().state())) {
+                return "sink " + name + " FAILED: " + firstLine(status.connector().trace());
+            }
+            for (var task : status.tasks()) {
+                if ("FAILED".equals(task.state())) {
+                    return "sink " + name + " task " + task.id() + " FAILED: " + firstLine(task.trace());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String trace) {
+        return trace == null ? "(no trace)" : trace.lines().findFirst().orElse("");
+    }
+
     private <T extends AutoCloseable> T track(T part) {
         started.push(part);
         return part;

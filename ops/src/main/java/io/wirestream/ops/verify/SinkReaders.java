@@ -3,6 +3,7 @@ package io.wirestream.ops.verify;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class SinkReaders {
 
     /**
      * Every line of every finished {@code .jsonl} file under {@code dir} (hidden temporary files and
-     * {@code superseded/} excluded): {@code uri} gives the story id, {@code version} the version (absent: a
+     * {@code superseded/} excluded): {@code uri} gives the story id (URL-decoded), {@code version} the version (absent: a
      * tombstone), {@code pubstatus} canceled or withheld a kill.
      */
     public static List<StoryRecord> jsonLines(Path dir) throws IOException {
@@ -64,7 +65,8 @@ public final class SinkReaders {
                         throw new IOException(file + " line " + n + " is not JSON: " + e.getMessage(), e);
                     }
                     String uri = node.path("uri").asText("");
-                    String id = uri.startsWith(URN) ? uri.substring(URN.length()) : uri;
+                    // the sink URL-encodes the story id into the URN (NinjsMapper.uri)
+                    String id = URLDecoder.decode(uri.startsWith(URN) ? uri.substring(URN.length()) : uri, StandardCharsets.UTF_8);
                     String pubstatus = node.path("pubstatus").asText("usable");
                     if (!node.hasNonNull("version")) {
                         out.add(StoryRecord.tombstone(id));

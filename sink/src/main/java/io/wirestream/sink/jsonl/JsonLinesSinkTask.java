@@ -143,8 +143,11 @@ public class JsonLinesSinkTask extends SinkTask {
 
     /**
      * After {@link #open}, the first record of a partition should be at the offset after the files. If it is further
-     * on, the records between were never delivered and so are in no file: say so, once, since nothing else does
-     * (the consumer moves to the log start offset silently when retention deleted them).
+     * on, the records between were never delivered and so are in no file. On a transactional topic (news.enriched,
+     * written exactly once) that is normal: the offset after a transaction's last record is its commit marker, which
+     * no consumer ever receives, and a read_committed consumer skips aborted records. Records gone because retention
+     * deleted them are not: when the topic id check is on (an admin client is at hand) the gap is a WARN only if it
+     * starts before the partition's log start offset, otherwise a DEBUG line; without one, always a WARN.
      */
     private void reportGap(SinkRecord record) {
         if (resumedAt.isEmpty()) {
@@ -152,11 +155,35 @@ public class JsonLinesSinkTask extends SinkTask {
         }
         TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         Long expected = resumedAt.remove(tp);
-        if (expected != null && record.kafkaOffset() > expected) {
-            log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} were not "
-                    + "delivered (deleted by retention or compaction, a consumer offset reset, or dropped by the converter "
-                    + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
+        if (expected == null || record.kafkaOffset() <= expected) {
+            return;
+        }
+        Long logStart = logStartOffset(tp);
+        if (logStart != null && expected >= logStart) {
+            log.debug("{} resumed at offset {}; first record at {}: offsets {}..{} are transaction markers, aborted or "
+                    + "compacted records, or records sent to the dead letter queue", tp, expected, record.kafkaOffset(), expected,
                     record.kafkaOffset() - 1);
+            return;
+        }
+        log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} were not "
+                + "delivered (deleted by retention{}, a consumer offset reset, or dropped by the converter "
+                + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
+                record.kafkaOffset() - 1, logStart == null ? " or compaction" : ": the log now starts at " + logStart);
+    }
+
+    /** The partition's log start offset, or null without an admin client or when it cannot be read quickly. */
+    private Long logStartOffset(TopicPartition tp) {
+        if (admin == null) {
+            return null;
+        }
+        try {
+            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest())).partitionResult(tp)
+                    .get(10, TimeUnit.SECONDS).offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
         }
     }
 
