@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream verify}: reconciles news.raw, news.enriched and the sinks story by story ({@link Verifier}). */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Check that every story reached every stage once: nothing lost, nothing duplicated.",
+        "Check that no story was lost or duplicated on its way to the sinks.",
         "",
         "Reads news.raw (the latest version of every story id), news.enriched and news.dlq (read_committed, without a "
             + "consumer group) and each sink given (--jsonl-dir, --postgres-url), and prints per stage how many stories "
@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream verify --jsonl-dir out",
-        "  wirestream verify --jsonl-dir out --postgres-url jdbc:postgresql://127.0.0.1:5432/postgres",
-        "  wirestream verify --json --jsonl-dir out | jq '.stages[] | {stage, missing}'"
+        "  wirestream verify --jsonl-dir out \\",
+        "      --postgres-url jdbc:postgresql://127.0.0.1:5432/postgres",
+        "  wirestream verify --jsonl-dir out --json | jq '.stages[].missing'"
     })
 public final class VerifyCommand implements Callable<Integer> {
 

@@ -73,6 +73,25 @@ final class FaultHarness implements AutoCloseable {
         props.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         enrich = new EnrichApp(new EnrichConfig(props));
         enrich.start();
+        awaitLeaders(topics.raw(), partitions);
+        awaitLeaders(topics.enriched(), partitions);
+    }
+
+    /**
+     * Waits until every partition of a just-created topic answers a ListOffsets on its leader: an idempotent producer
+     * that starts while leadership is still moving in was seen to loop on OutOfOrderSequenceException until its
+     * delivery timeout (Kafka 4.3, embedded KRaft).
+     */
+    void awaitLeaders(String topic, int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == partitions);
+        }
     }
 
     /** Parses and publishes {@code n} new synthetic stories (acks=all, idempotent), waiting for every acknowledgement. */
