@@ -36,14 +36,14 @@ class ConnectWorkerKillIT {
 
     @Test
     void aWorkerKilledMidStreamAndRestartedLeavesNoStoryLostOrDuplicatedInJsonLinesAndPostgres(KafkaEnv env) throws Exception {
-        try (FaultHarness h = new FaultHarness(env.bootstrapServers(), env.schemaRegistryUrl(), work, FaultHarness.POSTGRES_URL)) {
+        try (FaultHarness h = new FaultHarness(env.bootstrapServers(), env.schemaRegistryUrl(), work, FaultHarness.POSTGRES_URL, true)) {
             h.startEnrich(3, (short) 1);
             Process worker = h.startSinkWorker();
             List<String> first = h.publish(STORIES / 2);
             await().atMost(TIMEOUT).until(() -> Files.isDirectory(h.out) && SinkReaders.jsonLines(h.out).size() >= STORIES / 8);
             FaultHarness.kill(worker);
-            List<String> second = h.publish(STORIES - first.size());
             int linesAtKill = SinkReaders.jsonLines(h.out).size();
+            List<String> second = h.publish(STORIES - first.size());
             h.startSinkWorker();
 
             VerifyReport report = h.awaitVerified(TIMEOUT, 3);

@@ -43,12 +43,15 @@ final class FaultHarness implements AutoCloseable {
     final String schema;
     final Path out;
     private final String postgresUrl;
+    private final boolean sinks;
     private EnrichApp enrich;
     private final List<Process> workers = new ArrayList<>();
     private final SyntheticCorpus corpus;
     private final FormatSniffer sniffer = FormatSniffer.defaults();
 
-    FaultHarness(String bootstrapServers, String registryUrl, Path work, String postgresUrl) {
+    /** {@code sinks}: verify the JSON Lines output (and PostgreSQL when {@code postgresUrl} is set), else news.enriched only. */
+    FaultHarness(String bootstrapServers, String registryUrl, Path work, String postgresUrl, boolean sinks) {
+        this.sinks = sinks;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.work = work;
@@ -126,6 +129,23 @@ final class FaultHarness implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A Connect worker in this JVM with the JSON Lines sink and the PostgreSQL sink at {@code sinkPostgresUrl} (e.g.
+     * through a {@link io.wirestream.local.net.CuttableProxy}), its connector config overridden by {@code postgresOverrides}.
+     */
+    io.wirestream.sink.runtime.EmbeddedConnect startInProcessWorker(String sinkPostgresUrl, Map<String, String> postgresOverrides) {
+        Map<String, String> worker = io.wirestream.sink.runtime.EmbeddedConnect.workerConfig(bootstrapServers, work.resolve("connect"), registryUrl);
+        worker.put("offset.flush.interval.ms", "1000");
+        io.wirestream.sink.runtime.EmbeddedConnect connect = io.wirestream.sink.runtime.EmbeddedConnect.start(worker);
+        connect.addConnector("wirestream-jsonl", io.wirestream.sink.runtime.ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(),
+            (short) 1, out, bootstrapServers));
+        Map<String, String> pg = new HashMap<>(io.wirestream.sink.runtime.ConnectorConfigs.postgres(topics.enriched(), topics.dlq(),
+            (short) 1, sinkPostgresUrl, "postgres", null, schema));
+        pg.putAll(postgresOverrides);
+        connect.addConnector("wirestream-postgres", pg);
+        return connect;
+    }
+
     /** SIGKILL: the worker gets no chance to finish files or commit offsets. */
     static void kill(Process worker) throws InterruptedException {
         worker.destroyForcibly();
@@ -133,8 +153,8 @@ final class FaultHarness implements AutoCloseable {
     }
 
     Verifier verifier() {
-        return new Verifier(new Verifier.Settings(bootstrapServers, registryUrl, topics, out, postgresUrl, "postgres", null, schema,
-            Duration.ofSeconds(60)));
+        return new Verifier(new Verifier.Settings(bootstrapServers, registryUrl, topics, sinks ? out : null,
+            sinks ? postgresUrl : null, "postgres", null, schema, Duration.ofSeconds(60)));
     }
 
     private volatile String lastVerify = "(not run)";
@@ -181,7 +201,7 @@ final class FaultHarness implements AutoCloseable {
         if (enrich != null) {
             enrich.close();
         }
-        if (postgresUrl != null) {
+        if (postgresUrl != null && sinks) {
             sql(String.format(Locale.ROOT, "DROP SCHEMA IF EXISTS %s CASCADE", schema));
         }
     }
