@@ -3,6 +3,7 @@ package io.wirestream.cli;
 import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,12 +84,17 @@ public final class SinkCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "wirestream-sink-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            connect.restartFailedTasks(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), line -> {
+                spec.commandLine().getErr().println("wirestream sink: " + line);
+                spec.commandLine().getErr().flush();
+            });
             if (postgres.url != null) {
                 connect.addConnector("wirestream-postgres", ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
                     postgres.url, postgres.user, postgres.password, postgres.schema));
             }
             if (jsonlDir != null) {
-                connect.addConnector("wirestream-jsonl", ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir));
+                connect.addConnector("wirestream-jsonl", ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir,
+                    cluster.bootstrapServer));
             }
             spec.commandLine().getOut().printf("Connect worker running (REST %s): %s; Ctrl-C to stop%n", connect.restUrl(),
                 connect.connectors());

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Print a pipeline topic as readable stories or JSON.",
         "",
-        "Reads TOPIC, or news.topic.SLUG with --topic-of, as a throwaway consumer group (read_committed, no offsets "
-            + "committed) from the beginning, or only new records with --from end. Enriched stories print with their "
+        "Reads TOPIC, or news.topic.SLUG with --topic-of, without a consumer group (every partition assigned, "
+            + "read_committed, nothing left behind on the cluster) from the beginning, or only new records with --from end. Enriched stories print with their "
             + "entities and topics, raw articles as their headline, anything else as key: value (other Avro records as JSON, "
             + "text as text, other bytes in hex). Records with error headers (a dead letter queue's __streams.errors.* "
             + "or __connect.errors.*) show them underneath; -v adds the stack trace. Follows the topic until Ctrl-C, "
@@ -80,7 +80,8 @@ public final class TailCommand implements Callable<Integer> {
         cluster.requireReachable();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "wirestream-tail-" + UUID.randomUUID());
+        // no group.id: the partitions are assigned, not subscribed, so no consumer group is left behind per run
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirestream-tail");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from.equals("beginning") ? "earliest" : "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -98,7 +99,17 @@ public final class TailCommand implements Callable<Integer> {
             TailRenderer renderer = new TailRenderer(values, json, cluster.verbose);
             Thread shutdown = new Thread(() -> { stopping.set(true); consumer.wakeup(); }, "tail-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
-            consumer.subscribe(List.of(name));
+            List<TopicPartition> partitions = consumer.partitionsFor(name, cluster.connectTimeout).stream()
+                .map(p -> new TopicPartition(name, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + name + " does not exist");
+            }
+            consumer.assign(partitions);
+            if (from.equals("beginning")) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
             long seen = 0;
             Instant lastRecord = Instant.now();
             try {

@@ -86,4 +86,27 @@ class TailCommandIT {
         assertThat(lines.get(1)).contains("\"base64\":\"AAAAf3//\"");
         assertThat(lines.get(2)).contains("\"headline\":\"An Avro headline\"", "\"__streams.errors.message\":\"annotator failed\"");
     }
+
+    @Test
+    void tailLeavesNoConsumerGroupBehind(KafkaEnv kafka) throws Exception {
+        String topic = kafka.randomTopic("news.enriched");
+        kafka.createTopics(topic);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        java.util.Set<String> before = groups(kafka);
+
+        CliRun run = CliRun.run("tail", topic, "--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", kafka.schemaRegistryUrl(),
+            "--max", "1", "--idle-timeout", "10s");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("k: v");
+        assertThat(groups(kafka)).isEqualTo(before);
+    }
+
+    private static java.util.Set<String> groups(KafkaEnv kafka) throws Exception {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        kafka.admin().listGroups().all().get(30, java.util.concurrent.TimeUnit.SECONDS).forEach(g -> ids.add(g.groupId()));
+        return ids;
+    }
 }

@@ -72,17 +72,38 @@ public final class DeliveryTracker {
         return behind;
     }
 
+    private Map<TopicPartition, Long> committed(String group) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+            .forEach((tp, o) -> offsets.put(tp, o == null ? null : o.offset()));
+        return offsets;
+    }
+
     /** Waits until {@code group} has committed at least {@code targets} on every partition with data. */
     public void awaitCommitted(String group, Map<TopicPartition, Long> targets, Instant deadline, Consumer<String> progress)
         throws Exception {
+        awaitCommitted(group, targets, deadline, progress, () -> null);
+    }
+
+    /**
+     * As above, failing at once with {@code failure}'s message when it has one (e.g. a sink task FAILED): a stage
+     * that cannot make progress is reported when it stops, not when the deadline passes.
+     */
+    public void awaitCommitted(String group, Map<TopicPartition, Long> targets, Instant deadline, Consumer<String> progress,
+                               java.util.function.Supplier<String> failure) throws Exception {
         Instant nextReport = Instant.now().plus(REPORT_EVERY);
         while (true) {
             long behind = behind(group, targets);
             if (behind == 0) {
                 return;
             }
+            String failed = failure.get();
+            if (failed != null) {
+                throw new TimeoutException(failed + " (consumer group " + group + " is " + behind + " records behind)");
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("consumer group " + group + " is still " + behind + " records behind");
+                throw new TimeoutException("consumer group " + group + " is still " + behind + " records behind (it made no "
+                    + "progress in time; its committed offsets per partition: " + committed(group) + ", targets: " + targets + ")");
             }
             if (Instant.now().isAfter(nextReport)) {
                 progress.accept("waiting for " + group + ": " + behind + " records to go");

@@ -12,6 +12,7 @@ import io.wirestream.sink.runtime.EmbeddedConnect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -94,9 +95,11 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
         worker.put("offset.flush.interval.ms", "1000");
         connect = track(EmbeddedConnect.start(worker));
+        // the sinks retry outages themselves; a task that fails anyway is restarted, with a line on up's output
+        connect.restartFailedTasks(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), progress);
         // Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers
         connect.addConnector(JSONL_CONNECTOR,
-            ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(), (short) 1, settings.outDir()));
+            ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(), (short) 1, settings.outDir(), kafka.bootstrapServers()));
         if (settings.postgresUrl() != null) {
             connect.addConnector(POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics.enriched(), topics.dlq(), (short) 1,
                 settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(), settings.postgresSchema()));
@@ -117,6 +120,29 @@ public final class LocalPipeline implements AutoCloseable {
             groups.add("connect-" + POSTGRES_CONNECTOR);
         }
         return groups;
+    }
+
+    /** A sink connector or task that FAILED, with the first line of its trace; null while every sink runs. */
+    public String sinkFailure() {
+        for (String name : connect.connectors()) {
+            var status = connect.status(name);
+            if (status == null) {
+                continue;
+            }
+            if ("FAILED".equals(status.connector().state())) {
+                return "sink " + name + " FAILED: " + firstLine(status.connector().trace());
+            }
+            for (var task : status.tasks()) {
+                if ("FAILED".equals(task.state())) {
+                    return "sink " + name + " task " + task.id() + " FAILED: " + firstLine(task.trace());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String trace) {
+        return trace == null ? "(no trace)" : trace.lines().findFirst().orElse("");
     }
 
     private <T extends AutoCloseable> T track(T part) {

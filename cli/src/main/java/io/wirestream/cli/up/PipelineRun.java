@@ -65,7 +65,7 @@ public final class PipelineRun {
             DeliveryTracker.EnrichedLog enriched = tracker.readEnriched(pipeline.topics().enriched());
             for (String group : pipeline.sinkGroups()) {
                 progress("waiting for sink " + group.replaceFirst("^connect-", ""));
-                tracker.awaitCommitted(group, enriched.dataEnds(), deadline, this::progress);
+                tracker.awaitCommitted(group, enriched.dataEnds(), deadline, this::progress, pipeline::sinkFailure);
             }
             reportStories(storyIds(outcomes), enriched.latest());
             reportWhere(pipeline, httpPort, once);
@@ -82,7 +82,8 @@ public final class PipelineRun {
             stopped.await();
             return CommandLine.ExitCode.OK;
         } catch (TimeoutException e) {
-            err.println("wirestream up: " + e.getMessage() + " after " + settings.timeout().toSeconds() + " s; see the dashboard or logs");
+            err.println("wirestream up: " + e.getMessage() + " after " + Duration.between(started, Instant.now()).toSeconds()
+                + " s (--timeout " + settings.timeout().toSeconds() + " s); see the dashboard or logs");
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             if (!hookOwnsShutdown) {

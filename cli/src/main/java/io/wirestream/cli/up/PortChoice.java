@@ -32,10 +32,15 @@ public final class PortChoice {
         return 0;
     }
 
-    /** Whether nothing listens on the port, on any address (binding the wildcard fails if one address holds it). */
+    /**
+     * Whether nothing listens on the port, on any address (binding the wildcard fails if one address holds it). With
+     * SO_REUSEADDR, as the broker, registry and HTTP servers bind: connections of the previous run still in TIME_WAIT
+     * do not make the port look taken (without it, every restart moved 9092 and 8081 to random ports), while a socket
+     * that listens still does.
+     */
     static boolean isFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {

@@ -44,6 +44,22 @@ class PortChoiceTest {
     }
 
     @Test
+    void aPortWhoseLastServerClosedItsConnectionsFirstIsFreeDespiteTheirTimeWait() throws Exception {
+        int port;
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(0));
+            port = server.getLocalPort();
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", port); java.net.Socket accepted = server.accept()) {
+                accepted.close(); // the server side closes first, so its end of the connection stays in TIME_WAIT
+                assertThat(client.getInputStream().read()).isEqualTo(-1);
+            }
+        }
+        assertThat(PortChoice.resolve("Kafka broker", "--kafka-port", port, false, new PrintWriter(err))).isEqualTo(port);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void zeroMeansAnyFreePortAndIsNeverChecked() {
         assertThat(PortChoice.resolve("ops dashboard", "--dashboard-port", 0, true, new PrintWriter(err))).isZero();
     }

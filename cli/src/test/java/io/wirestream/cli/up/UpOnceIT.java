@@ -128,11 +128,35 @@ class UpOnceIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aRunAfterTheDataDirectoryWasDeletedWritesTheNewTopicsStoriesInANewOutputGeneration() throws Exception {
+        try (Stream<Path> files = Files.walk(settings.dataDir())) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        // out/ still holds the first broker's files; offset 0 of the new news.enriched must not be taken as written
+        UpSettings again = new UpSettings(settings.dataDir(), settings.inbox(), settings.outDir(), settings.inputs(),
+            0, 0, 0, 0, 3, null, POSTGRES_URL, "postgres", null, SCHEMA, Duration.ofSeconds(100));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new PipelineRun(again, new PrintWriter(out, true), new PrintWriter(err, true)).run(true);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(jsonLines()).hasSize(1);
+        try (Stream<Path> files = Files.walk(settings.outDir().resolve("superseded"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jsonl")).count()).isEqualTo(1);
+        }
+    }
+
+    /** The lines of the current output generation (not those moved to superseded/ after a topic was re-created). */
     private static List<JsonNode> jsonLines() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
+        Path superseded = settings.outDir().resolve("superseded");
         try (Stream<Path> files = Files.walk(settings.outDir())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl") && !p.startsWith(superseded)).sorted().toList()) {
                 for (String line : Files.readAllLines(f)) {
                     if (!line.isBlank()) {
                         lines.add(json.readTree(line));

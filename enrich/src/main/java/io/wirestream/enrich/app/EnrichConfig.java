@@ -1,12 +1,14 @@
 package io.wirestream.enrich.app;
 
 import io.wirestream.enrich.topology.EnrichLimits;
+import io.wirestream.schemas.topic.RecordSizes;
 import io.wirestream.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -87,7 +89,7 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String MAX_OUTPUT_BYTES_DOC = "Largest serialized EnrichedArticle the app writes. A story whose "
         + "enriched record would be larger goes to the dead letter queue instead (a record the producer or broker "
         + "rejects would abort the transaction and stall the app). Keep it below the producer's max.request.size and "
-        + "the topics' max.message.bytes (1 MiB by default).";
+        + "the topics' max.message.bytes (both 32 MiB, RecordSizes.MAX_RECORD_BYTES, in this pipeline).";
 
     public static final String DLQ_ENABLED_CONFIG = "dlq.enabled";
     private static final String DLQ_ENABLED_DOC = "Send records that cannot be deserialized or processed to <prefix>dlq "
@@ -199,6 +201,9 @@ public final class EnrichConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS_CONFIG));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication());
+        // the pipeline's record size limit (RecordSizes): an enriched story may be up to twice its raw record
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), RecordSizes.MAX_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), RecordSizes.PRODUCER_BUFFER_BYTES);
         String stateDir = getString(STATE_DIR_CONFIG);
         if (!stateDir.isBlank()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

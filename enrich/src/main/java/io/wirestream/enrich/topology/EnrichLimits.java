@@ -9,13 +9,16 @@ import java.time.Duration;
  *                        is treated as new (keep it longer than news.raw's retention, so a replay is deduplicated)
  * @param maxOutputBytes  largest serialized EnrichedArticle the topology writes; a story whose enriched record would
  *                        be larger goes to the dead letter queue instead (keep it below the producer's
- *                        {@code max.request.size} and the topics' {@code max.message.bytes}, 1 MiB by default)
+ *                        {@code max.request.size} and the topics' {@code max.message.bytes}, 32 MiB here)
  */
 public record EnrichLimits(Duration dedupeRetention, int maxOutputBytes) {
 
     public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(30);
-    /** 1 MiB (the producer's and broker's default limit) minus room for the record's key, headers and batch overhead. */
-    public static final int DEFAULT_MAX_OUTPUT_BYTES = 1_000_000;
+    /**
+     * The pipeline's record limit ({@link io.wirestream.schemas.topic.RecordSizes#MAX_RECORD_BYTES}, 32 MiB: the
+     * producer's max.request.size and the topics' max.message.bytes) minus 64 KiB for key, headers and batch overhead.
+     */
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = io.wirestream.schemas.topic.RecordSizes.MAX_RECORD_BYTES - 64 * 1024;
 
     public EnrichLimits {
         if (dedupeRetention == null || dedupeRetention.isNegative() || dedupeRetention.isZero()) {

@@ -119,6 +119,9 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         RawArticle raw = record.value();
         if (raw == null) {
             skipped.record();
+            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("news.raw");
+            LOG.warn("record {} with key {} has no value (a tombstone) and is skipped: news.raw carries story versions, "
+                + "a story is withdrawn by a kill notice (pubStatus CANCELED), not by a null value", where, record.key());
             return;
         }
         String storyId = raw.getStoryId();

@@ -35,9 +35,9 @@ class EnrichConfigTest {
         assertThat(config.topics().dlq()).isEqualTo("news.dlq");
         assertThat(config.taxonomyFile()).isEmpty();
         assertThat(config.createTopics()).isTrue();
-        // the README's table: dedupe.retention.ms 30 days, max.output.bytes 1,000,000
+        // the README's table: dedupe.retention.ms 30 days, max.output.bytes 32 MiB - 64 KiB (RecordSizes)
         assertThat(config.limits().dedupeRetention()).isEqualTo(java.time.Duration.ofDays(30));
-        assertThat(config.limits().maxOutputBytes()).isEqualTo(1_000_000);
+        assertThat(config.limits().maxOutputBytes()).isEqualTo(32 * 1024 * 1024 - 64 * 1024);
     }
 
     @Test

@@ -349,11 +349,22 @@ class EnrichTopologyTest {
     }
 
     @Test
-    void aNullValueIsSkipped() {
-        rawBytes.pipeInput("s-1", (byte[]) null);
+    void aNullValueIsSkippedWithAWarnLineNamingItsKey() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EnrichProcessor.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            rawBytes.pipeInput("s-1", (byte[]) null);
+        } finally {
+            logger.detachAppender(lines);
+        }
 
         assertThat(enriched.isEmpty()).isTrue();
         assertThat(metric("tombstone-skipped-total")).isEqualTo(1.0);
+        assertThat(lines.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+            .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).singleElement().asString()
+            .contains("key s-1", "skipped");
     }
 
     @Test

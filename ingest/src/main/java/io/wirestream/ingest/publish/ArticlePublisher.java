@@ -4,11 +4,14 @@ import io.wirestream.ingest.source.ArticleSink;
 import io.wirestream.ingest.source.Delivery;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.serde.AvroSerdes;
+import io.wirestream.schemas.topic.RecordSizes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,11 +24,13 @@ import java.util.concurrent.CompletableFuture;
  * Publishes RawArticles to {@code news.raw}: key = story id (UTF-8 string, so every version of a story lands on one
  * partition, in order), value = Avro in Confluent's wire format with the schema registered under
  * {@code <topic>-value}. The producer is idempotent with {@code acks=all} and lz4 compression; a future completes
- * only when the broker acknowledged the record.
+ * only when the broker acknowledged the record. Records are limited to {@link RecordSizes#MAX_RAW_RECORD_BYTES}
+ * ({@code max.request.size} is {@link RecordSizes#MAX_RECORD_BYTES}, what the pipeline's topics take).
  */
 public final class ArticlePublisher implements ArticleSink {
 
-    private final Producer<String, RawArticle> producer;
+    private final Producer<String, byte[]> producer;
+    private final Serializer<RawArticle> values;
     private final String topic;
     private final IngestMetrics metrics;
 
@@ -36,6 +41,8 @@ public final class ArticlePublisher implements ArticleSink {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "wirestream-ingest");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizes.MAX_RECORD_BYTES);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, RecordSizes.PRODUCER_BUFFER_BYTES);
         if (overrides != null) {
             props.putAll(overrides);
         }
@@ -51,9 +58,9 @@ public final class ArticlePublisher implements ArticleSink {
     }
 
     public ArticlePublisher(Map<String, Object> producerProps, String registryUrl, String topic, IngestMetrics metrics) {
-        Serializer<RawArticle> value = AvroSerdes.specific(RawArticle.class, registryUrl, false).serializer();
+        this.values = AvroSerdes.specific(RawArticle.class, registryUrl, false).serializer();
         Map<String, Object> props = producerConfig(String.valueOf(producerProps.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)), producerProps);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), value);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.metrics = metrics;
     }
@@ -66,19 +73,45 @@ public final class ArticlePublisher implements ArticleSink {
         return metrics;
     }
 
-    /** Sends one article; the future completes with the broker's acknowledgement (acks=all). */
+    /**
+     * Sends one article; the future completes with the broker's acknowledgement (acks=all). A record larger than
+     * {@link RecordSizes#MAX_RAW_RECORD_BYTES} is not sent, and one the broker refuses as too large fails the same
+     * way: with a {@link StoryTooLargeException}.
+     */
     public CompletableFuture<RecordMetadata> publish(RawArticle article) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, article.getStoryId(), article), (metadata, error) -> {
+        byte[] value;
+        try {
+            value = values.serialize(topic, article);
+        } catch (RuntimeException e) {
+            metrics.recordPublishError();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (value.length > RecordSizes.MAX_RAW_RECORD_BYTES) {
+            metrics.recordPublishError();
+            return CompletableFuture.failedFuture(
+                new StoryTooLargeException(article.getStoryId(), value.length, RecordSizes.MAX_RAW_RECORD_BYTES, false));
+        }
+        producer.send(new ProducerRecord<>(topic, article.getStoryId(), value), (metadata, error) -> {
             if (error != null) {
                 metrics.recordPublishError();
-                result.completeExceptionally(error);
+                result.completeExceptionally(error instanceof RecordTooLargeException
+                    ? new StoryTooLargeException(article.getStoryId(), value.length, RecordSizes.MAX_RAW_RECORD_BYTES, true)
+                    : error);
             } else {
                 metrics.recordPublished();
                 result.complete(metadata);
             }
         });
         return result;
+    }
+
+    /** A {@link StoryTooLargeException} when the article's record is over the limit, else null; sends nothing. */
+    @Override
+    public Exception refusal(RawArticle article) {
+        int size = values.serialize(topic, article).length;
+        return size > RecordSizes.MAX_RAW_RECORD_BYTES
+            ? new StoryTooLargeException(article.getStoryId(), size, RecordSizes.MAX_RAW_RECORD_BYTES, false) : null;
     }
 
     @Override
@@ -93,6 +126,7 @@ public final class ArticlePublisher implements ArticleSink {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(30));
+        values.close();
         metrics.close();
     }
 }

@@ -12,6 +12,14 @@ public interface ArticleSink extends AutoCloseable {
 
     CompletableFuture<Delivery> send(RawArticle article);
 
+    /**
+     * Why this sink would refuse the article whatever the broker's state (e.g. its record is too large), or null.
+     * Checked for every article of an input before any is sent, so an input is refused whole.
+     */
+    default Exception refusal(RawArticle article) {
+        return null;
+    }
+
     @Override
     default void close() {
     }

@@ -50,6 +50,8 @@ public final class HotFolderSource implements AutoCloseable {
     private final Duration pollInterval;
     private final Duration stableFor;
     private final Map<Path, Seen> seen = new HashMap<>();
+    /** Entries that are not files this source can take (sub-directories, dangling links), each logged once. */
+    private final java.util.Set<Path> ignored = new java.util.HashSet<>();
     private volatile boolean running;
     private Thread thread;
     private WatchService watch;
@@ -122,12 +124,16 @@ public final class HotFolderSource implements AutoCloseable {
     /** One pass over the folder: processes every file that is complete. Returns how many files it processed. */
     public synchronized int scanOnce() {
         List<Path> files;
+        List<Path> others;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(Files::isRegularFile).filter(HotFolderSource::candidate).sorted().toList();
+            List<Path> all = list.filter(HotFolderSource::candidate).sorted().toList();
+            files = all.stream().filter(Files::isRegularFile).toList();
+            others = all.stream().filter(p -> !Files.isRegularFile(p) && !p.equals(done) && !p.equals(rejected)).toList();
         } catch (IOException e) {
             LOG.warn("cannot list {}: {}", dir, e.toString());
             return 0;
         }
+        reportIgnored(others);
         seen.keySet().retainAll(files);
         int processed = 0;
         long now = System.nanoTime();
@@ -155,6 +161,19 @@ public final class HotFolderSource implements AutoCloseable {
             }
         }
         return processed;
+    }
+
+    /** Says once per entry that a sub-directory or a link to nothing is left where it is (it is never read). */
+    private void reportIgnored(List<Path> others) {
+        ignored.retainAll(others);
+        for (Path p : others) {
+            if (ignored.add(p)) {
+                String what = Files.isDirectory(p) ? "a directory (sub-directories are not read)"
+                    : Files.isSymbolicLink(p) && !Files.exists(p) ? "a symbolic link to nothing"
+                    : "not a regular file";
+                LOG.warn("{} in {} is {}; it is left where it is and not ingested", p.getFileName(), dir, what);
+            }
+        }
     }
 
     private static boolean candidate(Path f) {

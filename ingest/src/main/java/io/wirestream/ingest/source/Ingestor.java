@@ -59,8 +59,23 @@ public final class Ingestor {
         return deliver(input, parsed.format(), parsed.articles());
     }
 
-    /** Sends already-parsed articles (feeds filter theirs first) and waits for every acknowledgement. */
+    /**
+     * Sends already-parsed articles (feeds filter theirs first) and waits for every acknowledgement; when the sink
+     * refuses one of them up front (e.g. too large), none is sent.
+     */
     public Outcome deliver(String input, String format, List<RawArticle> articles) {
+        for (RawArticle a : articles) {
+            Exception refused;
+            try {
+                refused = sink.refusal(a);
+            } catch (RuntimeException e) {
+                refused = e;
+            }
+            if (refused != null) {
+                listener.rejected(input, format, refused);
+                return new Outcome(input, format, articles, List.of(), refused);
+            }
+        }
         List<CompletableFuture<Delivery>> futures = new ArrayList<>(articles.size());
         for (RawArticle a : articles) {
             try {

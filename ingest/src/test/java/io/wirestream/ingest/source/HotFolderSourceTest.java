@@ -35,6 +35,29 @@ class HotFolderSourceTest {
     }
 
     @Test
+    void aSubDirectoryAndADanglingLinkAreEachLoggedOnceAndLeftAlone(@TempDir Path dir) throws Exception {
+        HotFolderSource hot = folder(dir, Duration.ZERO);
+        Files.createDirectory(dir.resolve("nested"));
+        Files.createSymbolicLink(dir.resolve("gone.xml"), dir.resolve("no-such-file.xml"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HotFolderSource.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            assertThat(hot.scanOnce()).isZero();
+            assertThat(hot.scanOnce()).isZero();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
+            "nested in " + dir + " is a directory (sub-directories are not read); it is left where it is and not ingested",
+            "gone.xml in " + dir + " is a symbolic link to nothing; it is left where it is and not ingested");
+        assertThat(dir.resolve("nested")).isDirectory();
+        assertThat(Files.isSymbolicLink(dir.resolve("gone.xml"))).isTrue();
+    }
+
+    @Test
     void partialFilesAreIgnoredUntilRenamed(@TempDir Path dir) throws Exception {
         HotFolderSource hot = folder(dir, Duration.ZERO);
         Files.write(dir.resolve("story.xml.tmp"), Fixtures.bytes("nitf", "ap-japan-russia-doctype.xml"));

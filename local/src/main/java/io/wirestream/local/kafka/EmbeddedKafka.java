@@ -150,6 +150,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("group.initial.rebalance.delay.ms", "0");
         c.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
         c.put("auto.create.topics.enable", "true");
+        // the pipeline's record size limit (RecordSizes), also for topics created before their configs carried it
+        c.put("message.max.bytes", Integer.toString(io.wirestream.schemas.topic.RecordSizes.MAX_RECORD_BYTES));
+        c.put("replica.fetch.max.bytes", Integer.toString(io.wirestream.schemas.topic.RecordSizes.MAX_RECORD_BYTES));
         return c;
     }
 

@@ -25,6 +25,8 @@ public final class Topics {
     public static final Duration RAW_RETENTION = Duration.ofDays(7);
     public static final Duration DLQ_RETENTION = Duration.ofDays(14);
 
+    /** Every pipeline topic's {@code max.message.bytes}: {@link RecordSizes#MAX_RECORD_BYTES}. */
+    private static final String MAX_MESSAGE_BYTES = Integer.toString(RecordSizes.MAX_RECORD_BYTES);
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
     private static final int MAX_TOPIC_NAME_LENGTH = 249;
     private static final String TOPIC_INFIX = "topic.";
@@ -96,18 +98,22 @@ public final class Topics {
         return List.of(
                 new NewTopic(raw(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_RETENTION.toMillis()))),
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_RETENTION.toMillis()),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
                 new NewTopic(enriched(), partitions, replication).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
                 new NewTopic(dlq(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DLQ_RETENTION.toMillis()))));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DLQ_RETENTION.toMillis()),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
     }
 
     /** {@code news.topic.<slug>}, compacted. */
     public NewTopic topicTopic(String slug, int partitions, short replication) {
         return new NewTopic(forTopic(slug), partitions, replication).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES));
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
     private static final String FSYNC_DOC = "fsync each file and its directory before it is moved into place and its offsets "
             + "committed. Turn off only where losing the last seconds on a power cut is acceptable.";
 
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
+    private static final String KAFKA_BOOTSTRAP_SERVERS_DOC = "The Kafka cluster of the topics (host:port,...). When set, the "
+            + "sink reads each topic's id and records it next to the files: files written from an earlier topic of the same "
+            + "name (deleted and created again, e.g. after the broker's data was reset) are moved to superseded/<old id>/ "
+            + "with a WARN instead of being taken as this topic's, so no offset of the new topic is skipped. Empty: no check.";
+
     public static final String ROLL_SIZE_BYTES_CONFIG = "roll.size.bytes";
     public static final long ROLL_SIZE_BYTES_DEFAULT = 64L * 1024 * 1024;
     private static final String ROLL_SIZE_BYTES_DOC = "Close a file and start the next once it holds at least this many bytes. "
@@ -49,6 +55,8 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
                 FILE_PREFIX_DOC, FILES_GROUP, ++order, Width.SHORT, "File prefix");
         def.define(FSYNC_CONFIG, Type.BOOLEAN, FSYNC_DEFAULT, Importance.LOW,
                 FSYNC_DOC, FILES_GROUP, ++order, Width.SHORT, "fsync");
+        def.define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                KAFKA_BOOTSTRAP_SERVERS_DOC, FILES_GROUP, ++order, Width.LONG, "Kafka bootstrap servers (topic ids)");
         order = 0;
         def.define(ROLL_SIZE_BYTES_CONFIG, Type.LONG, ROLL_SIZE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                 ROLL_SIZE_BYTES_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll size (bytes)");
@@ -71,6 +79,12 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
 
     public boolean fsync() {
         return getBoolean(FSYNC_CONFIG);
+    }
+
+    /** The cluster to read topic ids from, or null when the check is off. */
+    public String kafkaBootstrapServers() {
+        String servers = getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG);
+        return servers == null || servers.isBlank() ? null : servers.trim();
     }
 
     public long rollSizeBytes() {

@@ -6,10 +6,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -23,13 +32,17 @@ import io.wirestream.sink.article.ArticleChange;
  * Thin task: maps each record to a ninjs object ({@link NinjsMapper}) and hands the line to {@link JsonLinesWriter}.
  * {@link #preCommit} finishes the open files (fsync + atomic rename) before Connect commits the offsets, so offsets
  * are committed only for data that is durable. On partition assignment the writer's recovery seeks past what is on
- * disk already, so a restart writes nothing twice.
+ * disk already, so a restart writes nothing twice; with {@code kafka.bootstrap.servers} set, only when those files were
+ * written from the same topic (same topic id), so a re-created topic is never skipped.
  */
 public class JsonLinesSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(JsonLinesSinkTask.class);
 
     private JsonLinesWriter writer;
+    /** Reads topic ids when {@code kafka.bootstrap.servers} is set; null otherwise. */
+    private Admin admin;
+    private final Map<String, String> topicIds = new HashMap<>();
     private ErrantRecordHandler errantRecords;
     /** Partitions just opened, with the offset their first record should have (to report a gap once). */
     private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
@@ -44,6 +57,10 @@ public class JsonLinesSinkTask extends SinkTask {
         JsonLinesSinkConfig config = new JsonLinesSinkConfig(props);
         log.info("Starting JSON Lines sink task: {}", config);
         writer = new JsonLinesWriter(config);
+        if (config.kafkaBootstrapServers() != null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
+                    AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-jsonl-topic-ids"));
+        }
         errantRecords = new ErrantRecordHandler(context);
     }
 
@@ -51,7 +68,7 @@ public class JsonLinesSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             try {
-                long next = writer.recover(tp);
+                long next = writer.recover(tp, topicId(tp.topic()));
                 if (next >= 0) {
                     context.offset(tp, next);
                     resumedAt.put(tp, next);
@@ -61,6 +78,23 @@ public class JsonLinesSinkTask extends SinkTask {
                 throw new ConnectException("Cannot recover the files of " + tp + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The topic's id (which changes when the topic is deleted and created again), or null without an admin client. */
+    private String topicId(String topic) {
+        if (admin == null) {
+            return null;
+        }
+        return topicIds.computeIfAbsent(topic, t -> {
+            try {
+                return admin.describeTopics(List.of(t)).allTopicNames().get(60, TimeUnit.SECONDS).get(t).topicId().toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while reading the id of topic " + t, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new RetriableException("Cannot read the id of topic " + t + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override
@@ -109,8 +143,11 @@ public class JsonLinesSinkTask extends SinkTask {
 
     /**
      * After {@link #open}, the first record of a partition should be at the offset after the files. If it is further
-     * on, the records between were never delivered and so are in no file: say so, once, since nothing else does
-     * (the consumer moves to the log start offset silently when retention deleted them).
+     * on, the records between were never delivered and so are in no file. On a transactional topic (news.enriched,
+     * written exactly once) that is normal: the offset after a transaction's last record is its commit marker, which
+     * no consumer ever receives, and a read_committed consumer skips aborted records. Records gone because retention
+     * deleted them are not: when the topic id check is on (an admin client is at hand) the gap is a WARN only if it
+     * starts before the partition's log start offset, otherwise a DEBUG line; without one, always a WARN.
      */
     private void reportGap(SinkRecord record) {
         if (resumedAt.isEmpty()) {
@@ -118,11 +155,35 @@ public class JsonLinesSinkTask extends SinkTask {
         }
         TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         Long expected = resumedAt.remove(tp);
-        if (expected != null && record.kafkaOffset() > expected) {
-            log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} were not "
-                    + "delivered (deleted by retention or compaction, a consumer offset reset, or dropped by the converter "
-                    + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
+        if (expected == null || record.kafkaOffset() <= expected) {
+            return;
+        }
+        Long logStart = logStartOffset(tp);
+        if (logStart != null && expected >= logStart) {
+            log.debug("{} resumed at offset {}; first record at {}: offsets {}..{} are transaction markers, aborted or "
+                    + "compacted records, or records sent to the dead letter queue", tp, expected, record.kafkaOffset(), expected,
                     record.kafkaOffset() - 1);
+            return;
+        }
+        log.warn("{} resumed at offset {} (what is on disk) but its first record is at offset {}: offsets {}..{} were not "
+                + "delivered (deleted by retention{}, a consumer offset reset, or dropped by the converter "
+                + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
+                record.kafkaOffset() - 1, logStart == null ? " or compaction" : ": the log now starts at " + logStart);
+    }
+
+    /** The partition's log start offset, or null without an admin client or when it cannot be read quickly. */
+    private Long logStartOffset(TopicPartition tp) {
+        if (admin == null) {
+            return null;
+        }
+        try {
+            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest())).partitionResult(tp)
+                    .get(10, TimeUnit.SECONDS).offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
         }
     }
 
@@ -142,6 +203,9 @@ public class JsonLinesSinkTask extends SinkTask {
     public void stop() {
         if (writer != null) {
             writer.close();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 }

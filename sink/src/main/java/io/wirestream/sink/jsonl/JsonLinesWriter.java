@@ -42,6 +42,9 @@ public final class JsonLinesWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesWriter.class);
     private static final String SUFFIX = ".jsonl";
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TOPIC_ID_SUFFIX = "topic-id";
+    /** Where the files of an earlier incarnation of a topic go: {@code <directory>/superseded/<its topic id>/<day>/...}. */
+    public static final String SUPERSEDED_DIR = "superseded";
 
     private final JsonLinesSinkConfig config;
     private final Map<TopicPartition, Segment> open = new HashMap<>();
@@ -137,6 +140,63 @@ public final class JsonLinesWriter implements AutoCloseable {
             nextOffset.put(tp, next);
         }
         return next;
+    }
+
+    /**
+     * {@link #recover(TopicPartition)} for the incarnation {@code topicId} of the partition's topic (its Kafka topic id;
+     * null when unknown, which skips the check). The directory records, per partition, the topic id its files were
+     * written from ({@code .<prefix>-<topic>-<partition>-topic-id}). When that differs, or files exist without one, the
+     * files belong to a topic that was deleted and created again under the same name (e.g. the broker's data was
+     * reset): their offsets mean nothing for this topic, so they are moved to {@code superseded/<old id>/} with a
+     * WARN and the partition starts a new output generation from whatever Connect delivers; nothing of the new topic
+     * is skipped.
+     */
+    public long recover(TopicPartition tp, String topicId) throws IOException {
+        if (topicId == null || topicId.isBlank()) {
+            return recover(tp);
+        }
+        Path root = config.directory();
+        Files.createDirectories(root);
+        Path marker = root.resolve("." + baseName(tp) + TOPIC_ID_SUFFIX);
+        String recorded = Files.exists(marker) ? Files.readString(marker).trim() : null;
+        if (!topicId.equals(recorded)) {
+            List<Path> files = filesOf(tp);
+            if (!files.isEmpty()) {
+                String old = recorded == null ? "unknown-" + System.currentTimeMillis() : recorded;
+                Path target = root.resolve(SUPERSEDED_DIR).resolve(old);
+                for (Path file : files) {
+                    Path moved = target.resolve(root.relativize(file));
+                    Files.createDirectories(moved.getParent());
+                    Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE);
+                }
+                log.warn("{}: the {} file(s) in {} were written from {} of the same name, not from this topic (id {}): the "
+                        + "topic was deleted and created again (e.g. the broker's data was reset). They are moved to {} and "
+                        + "this partition starts a new output generation; nothing of the current topic is skipped.", tp,
+                        files.size(), root, recorded == null ? "an earlier topic (no topic id recorded)" : "topic id " + recorded,
+                        topicId, target);
+            }
+            Path temp = root.resolve("." + baseName(tp) + TOPIC_ID_SUFFIX + ".new");
+            Files.writeString(temp, topicId + "\n");
+            Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            nextOffset.remove(tp);
+        }
+        return recover(tp);
+    }
+
+    /** The partition's finished and temporary files under the directory's day folders. */
+    private List<Path> filesOf(TopicPartition tp) throws IOException {
+        String base = baseName(tp);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(config.directory(), 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (p.getNameCount() - config.directory().getNameCount() == 2 && Files.isRegularFile(p)
+                        && (name.startsWith(base) && name.endsWith(SUFFIX) || name.startsWith("." + base) && name.endsWith(TEMP_SUFFIX))) {
+                    found.add(p);
+                }
+            }
+        }
+        return found;
     }
 
     /** Appends one line (without its newline) for the record at {@code offset}; skips offsets already on disk. */

@@ -56,13 +56,19 @@ public final class PostgresSinkConfig extends AbstractConfig {
             + "written in several statements, still in one transaction.";
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
-    public static final int MAX_RETRIES_DEFAULT = 10;
-    private static final String MAX_RETRIES_DOC = "How many times a put() that failed on a connection or transient database "
-            + "error is retried (the whole batch, from a fresh connection) before the task fails.";
+    public static final int MAX_RETRIES_DEFAULT = -1;
+    private static final String MAX_RETRIES_DOC = "How many times in a row a put() that failed on a connection or transient "
+            + "database error is retried (the whole batch, from a fresh connection) before the task fails; -1 (the default) "
+            + "retries until the database is back, however long the outage.";
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
     public static final long RETRY_BACKOFF_MS_DEFAULT = 3000L;
-    private static final String RETRY_BACKOFF_MS_DOC = "Wait before retrying a failed put(), in milliseconds.";
+    private static final String RETRY_BACKOFF_MS_DOC = "Wait before the first retry of a failed put(), in milliseconds; doubled "
+            + "after each further failure up to retry.backoff.max.ms, back to this after a success.";
+
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
+    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between two retries of a failed put(), in milliseconds.";
 
     static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -99,10 +105,12 @@ public final class PostgresSinkConfig extends AbstractConfig {
         def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
                 BATCH_SIZE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Batch size");
         order = 0;
-        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
+        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(-1), Importance.LOW,
                 MAX_RETRIES_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Max retries");
         def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
                 RETRY_BACKOFF_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
+        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
+                RETRY_BACKOFF_MAX_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Max retry backoff (ms)");
         return def;
     }
 
@@ -148,6 +156,10 @@ public final class PostgresSinkConfig extends AbstractConfig {
 
     public long retryBackoffMs() {
         return getLong(RETRY_BACKOFF_MS_CONFIG);
+    }
+
+    public long retryBackoffMaxMs() {
+        return Math.max(retryBackoffMs(), getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
     }
 
     /** Masks the password (as {@link Password#toString()} does); safe to log. */

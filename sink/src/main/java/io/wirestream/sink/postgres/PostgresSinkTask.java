@@ -22,7 +22,14 @@ import io.wirestream.sink.article.ArticleChange;
  * Thin task: turns records into {@link ArticleChange}s and hands each {@code put} batch to {@link PostgresWriter}
  * (one transaction). Records that cannot be understood, or whose data the database refuses, go to Connect's errant
  * record reporter (and so to the dead letter queue when one is configured); without a reporter they fail the task.
- * Connection and transient database errors are retried {@code max.retries} times, {@code retry.backoff.ms} apart.
+ *
+ * <p>Connection and transient database errors never lose the batch: the task throws {@link RetriableException}, so
+ * Connect pauses the partitions and hands the same batch back, and the task waits with a bounded exponential backoff
+ * ({@code retry.backoff.ms} doubled up to {@code retry.backoff.max.ms}) of its own before trying again on a fresh
+ * connection. Its own clock matters: Connect calls {@code put} again after at most the offset flush interval whatever
+ * {@link org.apache.kafka.connect.sink.SinkTaskContext#timeout} asked for, so a call that comes early throws again
+ * without touching the database. {@code max.retries} ({@code -1}, forever, by default) bounds the attempts in a row.
+ * A database that is down when the task starts is not fatal either: the first {@code put} connects.
  */
 public class PostgresSinkTask extends SinkTask {
 
@@ -31,7 +38,7 @@ public class PostgresSinkTask extends SinkTask {
     private PostgresSinkConfig config;
     private PostgresWriter writer;
     private ErrantRecordHandler errantRecords;
-    private int remainingRetries;
+    private final Backoff backoff = new Backoff();
 
     @Override
     public String version() {
@@ -43,13 +50,16 @@ public class PostgresSinkTask extends SinkTask {
         config = new PostgresSinkConfig(props);
         log.info("Starting PostgreSQL sink task: {}", config);
         writer = new PostgresWriter(config);
-        remainingRetries = config.maxRetries();
         errantRecords = new ErrantRecordHandler(context);
         try {
             writer.open();
         } catch (SQLException e) {
             writer.close();
-            throw new ConnectException("Cannot connect to " + config.connectionUrl() + " as " + config.user() + ": " + e.getMessage(), e);
+            if (!PostgresWriter.isTransient(e)) {
+                throw new ConnectException("Cannot connect to " + config.connectionUrl() + " as " + config.user() + ": " + e.getMessage(), e);
+            }
+            log.warn("PostgreSQL at {} is not reachable yet ({}); the first batch will connect, retrying until it is back",
+                    config.connectionUrl(), e.getMessage());
         }
     }
 
@@ -57,6 +67,11 @@ public class PostgresSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         if (records.isEmpty()) {
             return;
+        }
+        long wait = backoff.remainingMs(System.nanoTime());
+        if (wait > 0) {
+            context.timeout(wait);
+            throw new RetriableException("PostgreSQL unavailable since " + backoff.since + "; next attempt in " + wait + " ms");
         }
         List<ArticleChange> changes = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
@@ -70,16 +85,22 @@ public class PostgresSinkTask extends SinkTask {
             for (PostgresWriter.Failure failure : writer.write(changes)) {
                 errantRecords.handle(failure.record(), new DataException("PostgreSQL refused story data: " + failure.error().getMessage(), failure.error()));
             }
-            remainingRetries = config.maxRetries();
+            if (backoff.failures > 0) {
+                log.info("PostgreSQL is back after {} failed attempts since {}; {} records written", backoff.failures, backoff.since,
+                        records.size());
+            }
+            backoff.reset();
         } catch (SQLException e) {
             writer.close();
-            if (PostgresWriter.isTransient(e) && remainingRetries > 0) {
-                remainingRetries--;
-                log.warn("Writing {} records failed ({}), {} retries left", records.size(), e.getMessage(), remainingRetries);
-                context.timeout(config.retryBackoffMs());
+            if (PostgresWriter.isTransient(e) && (config.maxRetries() < 0 || backoff.failures < config.maxRetries())) {
+                long delay = backoff.failed(System.nanoTime(), config.retryBackoffMs(), config.retryBackoffMaxMs());
+                log.warn("Writing {} records failed ({}, SQLSTATE {}); attempt {} since {}, retrying in {} ms", records.size(),
+                        e.getMessage(), e.getSQLState(), backoff.failures, backoff.since, delay);
+                context.timeout(delay);
                 throw new RetriableException(e);
             }
-            throw new ConnectException("Writing " + records.size() + " records to PostgreSQL failed: " + e.getMessage(), e);
+            throw new ConnectException("Writing " + records.size() + " records to PostgreSQL failed"
+                    + (backoff.failures > 0 ? " after " + backoff.failures + " retries" : "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -87,6 +108,40 @@ public class PostgresSinkTask extends SinkTask {
     public void stop() {
         if (writer != null) {
             writer.close();
+        }
+    }
+
+    /** Consecutive failures and when the next attempt may be made: {@code first * 2^(n-1)}, at most {@code max}. */
+    static final class Backoff {
+        int failures;
+        java.time.Instant since;
+        private long notBeforeNanos;
+
+        long failed(long nowNanos, long firstMs, long maxMs) {
+            if (failures == 0) {
+                since = java.time.Instant.now();
+            }
+            failures++;
+            long delay = firstMs;
+            for (int i = 1; i < failures && delay < maxMs; i++) {
+                delay *= 2;
+            }
+            delay = Math.min(delay, maxMs);
+            notBeforeNanos = nowNanos + delay * 1_000_000L;
+            return delay;
+        }
+
+        long remainingMs(long nowNanos) {
+            if (failures == 0) {
+                return 0;
+            }
+            long remaining = notBeforeNanos - nowNanos;
+            return remaining <= 0 ? 0 : Math.max(1, remaining / 1_000_000L);
+        }
+
+        void reset() {
+            failures = 0;
+            since = null;
         }
     }
 }

@@ -12,7 +12,7 @@ import io.wirestream.sink.postgres.PostgresSinkConnector;
 /**
  * Connector configs for the project's sinks with the project's defaults: Connect's error handling on
  * ({@code errors.tolerance=all}, bad records to a dead letter queue topic with {@code __connect.errors.*} context
- * headers), one task per connector. Callers add or override keys as they need.
+ * headers, {@code errors.retry.timeout} of 10 minutes for retriable converter errors), one task per connector. Callers add or override keys as they need.
  */
 public final class ConnectorConfigs {
 
@@ -27,6 +27,9 @@ public final class ConnectorConfigs {
         config.put("tasks.max", "1");
         config.put("errors.tolerance", "all");
         config.put("errors.log.enable", "true");
+        // a converter that cannot reach the schema registry retries for 10 minutes before the record counts as failed
+        config.put("errors.retry.timeout", "600000");
+        config.put("errors.retry.delay.max.ms", "30000");
         if (dlqTopic != null) {
             config.put("errors.deadletterqueue.topic.name", dlqTopic);
             config.put("errors.deadletterqueue.topic.replication.factor", Short.toString(dlqReplication));
@@ -52,8 +55,20 @@ public final class ConnectorConfigs {
     }
 
     public static Map<String, String> jsonLines(String topics, String dlqTopic, short dlqReplication, Path directory) {
+        return jsonLines(topics, dlqTopic, dlqReplication, directory, null);
+    }
+
+    /**
+     * The JSON Lines sink; with {@code bootstrapServers} (the cluster of the topics) it records each topic's id next to
+     * its files, so files of a deleted and re-created topic are moved aside instead of being resumed after.
+     */
+    public static Map<String, String> jsonLines(String topics, String dlqTopic, short dlqReplication, Path directory,
+                                                String bootstrapServers) {
         Map<String, String> config = sink(JsonLinesSinkConnector.class, topics, dlqTopic, dlqReplication);
         config.put(JsonLinesSinkConfig.DIRECTORY_CONFIG, directory.toAbsolutePath().toString());
+        if (bootstrapServers != null) {
+            config.put(JsonLinesSinkConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
         return config;
     }
 }

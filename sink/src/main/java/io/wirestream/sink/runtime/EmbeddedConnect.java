@@ -48,10 +48,13 @@ public final class EmbeddedConnect implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedConnect.class);
     private static final long REQUEST_TIMEOUT_MS = 90_000;
+    /** The worker-level override of every sink task consumer's isolation level. */
+    public static final String SINK_ISOLATION_LEVEL_CONFIG = "consumer.isolation.level";
 
     private final Connect<StandaloneHerder> connect;
     private final StandaloneHerder herder;
     private final URI restUrl;
+    private volatile java.util.concurrent.ScheduledExecutorService restarter;
 
     private EmbeddedConnect(Connect<StandaloneHerder> connect, URI restUrl) {
         this.connect = connect;
@@ -62,7 +65,10 @@ public final class EmbeddedConnect implements AutoCloseable {
     /**
      * A standalone worker config for the project's defaults: keys as strings, values as Avro through the project's
      * {@code AvroConverter} against {@code schemaRegistryUrl}, offsets in {@code dataDir/connect.offsets}, REST on a
-     * random loopback port, plugins found by service loading, offsets flushed every 5 s.
+     * random loopback port, plugins found by service loading, offsets flushed every 5 s. Sink consumers read
+     * {@code read_committed}: enrich writes news.enriched in transactions, and a transaction aborted after a crash
+     * must never reach a sink (with Kafka's default {@code read_uncommitted} its records would, next to the
+     * committed retry of the same stories).
      */
     public static Map<String, String> workerConfig(String bootstrapServers, Path dataDir, String schemaRegistryUrl) {
         Map<String, String> props = new HashMap<>();
@@ -74,6 +80,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "5000");
         props.put("listeners", "http://127.0.0.1:0");
         props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+        props.put(SINK_ISOLATION_LEVEL_CONFIG, "read_committed");
         return props;
     }
 
@@ -82,6 +89,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         Map<String, String> props = new HashMap<>(workerProps);
         props.putIfAbsent("listeners", "http://127.0.0.1:0");
         props.putIfAbsent(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+        props.putIfAbsent(SINK_ISOLATION_LEVEL_CONFIG, "read_committed");
         long started = System.nanoTime();
         Plugins plugins = new Plugins(props);
         try (LoaderSwap ignored = plugins.withClassLoader(plugins.delegatingLoader())) {
@@ -189,9 +197,70 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
     }
 
+    /**
+     * The last resort after a task's own retries: every {@code checkEvery}, a task found FAILED is restarted, the
+     * n-th time for the same task after {@code firstBackoff * 2^(n-1)} (at most {@code maxBackoff}); a task that
+     * has run for {@code maxBackoff} since its last restart starts over at {@code firstBackoff}. Each restart is
+     * logged at WARN with the failure's first line and reported to {@code report} (e.g. {@code up}'s progress).
+     * Connect itself never restarts a failed task.
+     */
+    public synchronized void restartFailedTasks(java.time.Duration checkEvery, java.time.Duration firstBackoff,
+                                                java.time.Duration maxBackoff, java.util.function.Consumer<String> report) {
+        if (restarter != null) {
+            return;
+        }
+        restarter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "connect-task-restarter");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<org.apache.kafka.connect.util.ConnectorTaskId, long[]> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        restarter.scheduleWithFixedDelay(() -> {
+            try {
+                long now = System.nanoTime();
+                for (String name : herder.connectors()) {
+                    ConnectorStateInfo status = status(name);
+                    if (status == null) {
+                        continue;
+                    }
+                    for (ConnectorStateInfo.TaskState task : status.tasks()) {
+                        var id = new org.apache.kafka.connect.util.ConnectorTaskId(name, task.id());
+                        long[] a = attempts.computeIfAbsent(id, k -> new long[] {0, now});
+                        if (!"FAILED".equals(task.state())) {
+                            if (a[0] > 0 && now - a[1] > maxBackoff.toNanos()) {
+                                a[0] = 0;
+                            }
+                            continue;
+                        }
+                        long wait = Math.min(maxBackoff.toNanos(), firstBackoff.toNanos() << Math.min(20, Math.max(0, a[0] - 1)));
+                        if (a[0] > 0 && now - a[1] < wait) {
+                            continue;
+                        }
+                        a[0]++;
+                        a[1] = now;
+                        String trace = task.trace() == null ? "no trace" : task.trace().lines().findFirst().orElse("");
+                        String line = "sink " + name + " task " + task.id() + " FAILED (" + trace + "); restarting it (restart " + a[0] + ")";
+                        log.warn(line);
+                        report.accept(line);
+                        herder.restartTask(id, (error, ignored) -> {
+                            if (error != null) {
+                                log.warn("Restarting {} failed: {}", id, error.toString());
+                            }
+                        });
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Checking for failed tasks failed: {}", e.toString());
+            }
+        }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops the connectors (their tasks commit offsets) and the worker. */
     @Override
     public void close() {
+        if (restarter != null) {
+            restarter.shutdownNow();
+        }
         connect.stop();
         connect.awaitStop();
         log.info("Connect worker stopped");

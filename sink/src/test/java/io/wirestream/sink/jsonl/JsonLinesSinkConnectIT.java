@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wirestream.local.junit.KafkaEnv;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.serde.SpecificAvroSerializer;
 import io.wirestream.local.junit.WithKafka;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import io.wirestream.sink.testutil.ArticleProducer;
@@ -57,14 +64,20 @@ class JsonLinesSinkConnectIT {
         return config;
     }
 
-    /** Every line of every finished file (hidden temporary files excluded). */
+    /** Every line of every finished file of the current output generation (hidden temporary files excluded). */
     private static List<JsonNode> lines(Path out) throws IOException {
+        return lines(out, false);
+    }
+
+    private static List<JsonNode> lines(Path out, boolean superseded) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         if (!Files.exists(out)) {
             return lines;
         }
+        Path old = out.resolve(JsonLinesWriter.SUPERSEDED_DIR);
         try (Stream<Path> files = Files.walk(out)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && f.startsWith(old) == superseded)
+                    .sorted().toList()) {
                 for (String line : Files.readAllLines(p)) {
                     lines.add(JSON.readTree(line));
                 }
@@ -122,6 +135,71 @@ class JsonLinesSinkConnectIT {
             });
         }
         return keys;
+    }
+
+    @Test
+    void recordsOfAnAbortedTransactionNeverReachTheFiles(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        Articles.createTopics(env, topic);
+        Map<String, Object> txProps = new HashMap<>(env.producerProps());
+        txProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + topic);
+        SpecificAvroSerializer<EnrichedArticle> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(txProps, false);
+        try (KafkaProducer<String, EnrichedArticle> tx = new KafkaProducer<>(txProps, new StringSerializer(), serializer)) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(new ProducerRecord<>(topic, "aborted-1", Articles.plain("aborted-1", 1, "never committed")));
+            tx.flush();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            tx.send(new ProducerRecord<>(topic, "committed-1", Articles.plain("committed-1", 1, "committed")));
+            tx.commitTransaction();
+        }
+        producer.send(topic, Articles.plain("after-1", 1, "after the transactions"));
+
+        Path work = Files.createTempDirectory("jsonl-tx-it");
+        Path out = work.resolve("out");
+        try (EmbeddedConnect connect = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl()))) {
+            connect.addConnector("jsonl-" + topic, connectorConfig(topic, out));
+            await().atMost(TIMEOUT).until(() -> lines(out).stream().anyMatch(l -> l.get("uri").asText().endsWith(":after-1")));
+        }
+
+        assertThat(lines(out)).extracting(l -> l.get("uri").asText())
+                .containsExactlyInAnyOrder("urn:wirestream:story:committed-1", "urn:wirestream:story:after-1");
+    }
+
+    @Test
+    void aTopicDeletedAndCreatedAgainStartsANewOutputGenerationInsteadOfSkippingItsFirstRecords(KafkaEnv env) throws Exception {
+        String topic = env.randomTopic("enriched");
+        Articles.createTopics(env, topic);
+        Path work = Files.createTempDirectory("jsonl-recreated-it");
+        Path out = work.resolve("out");
+        Map<String, String> config = connectorConfig(topic, out);
+        config.put(JsonLinesSinkConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        Map<String, String> worker = EmbeddedConnect.workerConfig(env.bootstrapServers(), work, env.schemaRegistryUrl());
+        try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
+            connect.addConnector("jsonl-" + topic, config);
+            producer.send(topic, Articles.plain("a", 1, "first topic a"), Articles.plain("b", 1, "first topic b"),
+                    Articles.plain("c", 1, "first topic c"));
+            await().atMost(TIMEOUT).until(() -> lines(out).size() == 3);
+        }
+        // what `rm -rf data` does to a local pipeline: the topic and the sink's consumer group are gone, out/ stays
+        env.admin().deleteConsumerGroups(List.of("connect-jsonl-" + topic)).all().get(60, TimeUnit.SECONDS);
+        env.admin().deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+            Articles.createTopics(env, topic);
+            return true;
+        });
+        producer.send(topic, Articles.plain("d", 1, "second topic d"));
+
+        try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
+            connect.addConnector("jsonl-" + topic, config);
+            await().atMost(TIMEOUT).until(() -> lines(out).size() == 1);
+        }
+
+        assertThat(lines(out)).extracting(l -> l.get("uri").asText()).containsExactly("urn:wirestream:story:d");
+        assertThat(lines(out, true)).extracting(l -> l.get("uri").asText())
+                .containsExactly("urn:wirestream:story:a", "urn:wirestream:story:b", "urn:wirestream:story:c");
     }
 
     @Test

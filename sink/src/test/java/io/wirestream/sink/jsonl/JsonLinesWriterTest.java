@@ -95,4 +95,35 @@ class JsonLinesWriterTest {
     void aPartitionWithoutFilesStartsWhereConnectSays() throws Exception {
         assertThat(writer().recover(tp)).isEqualTo(-1);
     }
+
+    @Test
+    void filesOfTheSameTopicIdAreResumedAfterAndFilesOfAnotherIncarnationAreMovedAsideNotSkippedOver() throws Exception {
+        JsonLinesWriter first = writer();
+        assertThat(first.recover(tp, "id-1")).isEqualTo(-1);
+        first.write(tp, 0, DAY1, line(0));
+        first.write(tp, 1, DAY1, line(1));
+        first.commitAll();
+
+        assertThat(writer().recover(tp, "id-1")).isEqualTo(2);
+
+        JsonLinesWriter recreated = writer();
+        assertThat(recreated.recover(tp, "id-2")).isEqualTo(-1);
+        assertThat(recreated.write(tp, 0, DAY2, line(100))).isTrue();
+        recreated.commitAll();
+        assertThat(visibleFiles()).containsExactly(
+                ".news-news.enriched-0-topic-id",
+                "2026-11-25/news-news.enriched-0-00000000000000000000-00000000000000000000.jsonl",
+                "superseded/id-1/2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000001.jsonl");
+        assertThat(writer().recover(tp, "id-2")).isEqualTo(1);
+    }
+
+    @Test
+    void filesWithoutARecordedTopicIdAreNotTakenForTheCurrentTopic() throws Exception {
+        JsonLinesWriter legacy = writer();
+        legacy.write(tp, 0, DAY1, line(0));
+        legacy.commitAll();
+
+        assertThat(writer().recover(tp, "id-1")).isEqualTo(-1);
+        assertThat(visibleFiles()).anyMatch(f -> f.startsWith("superseded/unknown-")).hasSize(2);
+    }
 }

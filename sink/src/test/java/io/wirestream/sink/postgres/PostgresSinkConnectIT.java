@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
+import io.wirestream.local.net.CuttableProxy;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import io.wirestream.sink.testutil.ArticleProducer;
@@ -169,6 +170,40 @@ class PostgresSinkConnectIT {
 
         await().atMost(TIMEOUT).until(() -> pg.count("articles") == 3);
         assertThat(connect.isRunning(connector)).isTrue();
+    }
+
+    @Test
+    void anOutageLongerThanTheOldRetryBudgetEndsWithEveryRowWrittenAndTheTaskRunning() {
+        try (CuttableProxy proxy = CuttableProxy.start("127.0.0.1", Postgres.port())) {
+            Map<String, String> config = connectorConfig("retry.backoff.ms", "100", "retry.backoff.max.ms", "400");
+            config.put("connection.url", Postgres.URL.replace(":" + Postgres.port() + "/", ":" + proxy.port() + "/"));
+            startConnector(connect, config);
+            producer.send(topic, Articles.seed("s1", 1));
+            await().atMost(TIMEOUT).until(() -> pg.count("articles") == 1);
+
+            proxy.cut();
+            for (int i = 0; i < 20; i++) {
+                producer.send(topic, Articles.plain(String.format("o%02d", i), 1, "during the outage " + i));
+            }
+            // the old task failed after 10 retries (about one connection attempt each); this outage outlasts 30 attempts
+            await().atMost(TIMEOUT).until(() -> {
+                if (taskFailed()) {
+                    throw new IllegalStateException("the task failed during the outage: " + connect.status(connector));
+                }
+                return proxy.refusedConnections() >= 30;
+            });
+            assertThat(pg.count("articles")).isEqualTo(1);
+            proxy.restore();
+
+            await().atMost(TIMEOUT).until(() -> pg.count("articles") == 21);
+            assertThat(taskFailed()).isFalse();
+            assertThat(connect.isRunning(connector)).isTrue();
+        }
+    }
+
+    private boolean taskFailed() {
+        var status = connect.status(connector);
+        return status != null && status.tasks().stream().anyMatch(t -> "FAILED".equals(t.state()));
     }
 
     @Test

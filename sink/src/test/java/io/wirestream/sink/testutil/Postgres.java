@@ -16,6 +16,12 @@ public final class Postgres implements AutoCloseable {
     public static final String URL = System.getProperty("wirestream.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     public static final String USER = System.getProperty("wirestream.test.postgres.user", "postgres");
 
+    /** The port in {@link #URL} (5432 unless the URL names another). */
+    public static int port() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(URL);
+        return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+    }
+
     private final String schema;
     private final Connection connection;
 

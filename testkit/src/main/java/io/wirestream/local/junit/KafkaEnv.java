@@ -32,6 +32,8 @@ public final class KafkaEnv {
     private final int nodes;
     private final String mode;
     private final String unavailableReason;
+    /** The embedded cluster, for stopping and starting single brokers; null in docker mode. */
+    private io.wirestream.local.kafka.EmbeddedKafkaCluster cluster;
 
     KafkaEnv(String bootstrapServers, String schemaRegistryUrl, Admin admin, int nodes, String mode) {
         this.bootstrapServers = bootstrapServers;
@@ -49,6 +51,33 @@ public final class KafkaEnv {
         this.nodes = 0;
         this.mode = "unavailable";
         this.unavailableReason = unavailableReason;
+    }
+
+    KafkaEnv withCluster(io.wirestream.local.kafka.EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+        return this;
+    }
+
+    /**
+     * Stops broker {@code id} of the embedded cluster (1 or 2 of a three-node cluster: node 0 is also the KRaft
+     * controller) as the test kit can: a shutdown without waiting for clients, its partitions' leadership moving to
+     * the others. {@link #startBroker} brings it back on the same log directories.
+     */
+    public void stopBroker(int id) {
+        embeddedCluster().stopBroker(id);
+    }
+
+    /** Starts a broker stopped by {@link #stopBroker} again and waits until it is registered. */
+    public void startBroker(int id) {
+        embeddedCluster().startBroker(id);
+    }
+
+    private io.wirestream.local.kafka.EmbeddedKafkaCluster embeddedCluster() {
+        requireAvailable();
+        if (cluster == null) {
+            throw new IllegalStateException("stopping brokers needs the embedded cluster, not " + mode);
+        }
+        return cluster;
     }
 
     static KafkaEnv unavailable(String reason) {

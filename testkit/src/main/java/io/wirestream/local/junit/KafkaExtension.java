@@ -128,6 +128,7 @@ public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallba
             List<AutoCloseable> resources = new ArrayList<>();
             try {
                 String bootstrap;
+                EmbeddedKafkaCluster embedded = null;
                 if (mode.equals("docker")) {
                     String reason = nodes != 1 ? "-Dwirestream.it.kafka=docker runs a single node, the test asks for " + nodes
                             : DockerKafka.unavailableReason();
@@ -142,6 +143,7 @@ public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallba
                     EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(nodes);
                     resources.add(cluster);
                     bootstrap = cluster.bootstrapServers();
+                    embedded = cluster;
                 } else {
                     throw new IllegalArgumentException("-D" + MODE_PROPERTY + " must be 'embedded' or 'docker', got '" + mode + "'");
                 }
@@ -151,7 +153,7 @@ public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallba
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
                 resources.add(() -> admin.close(Duration.ofSeconds(10)));
                 log.info("{}: Kafka ({}) at {}, schema registry at {}", testClass, mode, bootstrap, registry.url());
-                return new Environment(new KafkaEnv(bootstrap, registry.url(), admin, nodes, mode), resources);
+                return new Environment(new KafkaEnv(bootstrap, registry.url(), admin, nodes, mode).withCluster(embedded), resources);
             } catch (RuntimeException | Error e) {
                 new Environment(null, resources).close();
                 throw e;

@@ -82,8 +82,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             c.put("transaction.state.log.replication.factor", Integer.toString(nodes));
             c.put("default.replication.factor", Integer.toString(nodes));
         } else {
+            // as docker-compose: replication 3, acks=all needs 2 in sync, so one broker may be down
             c.put("transaction.state.log.min.isr", "2");
-            c.put("min.insync.replicas", "1");
+            c.put("min.insync.replicas", "2");
         }
         c.put("offsets.topic.num.partitions", "5");
         c.put("transaction.state.log.num.partitions", "5");
@@ -97,6 +98,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     public int nodes() {
         return nodes;
+    }
+
+    /** Stops broker {@code id} (not node 0, which is also the controller). */
+    public void stopBroker(int id) {
+        if (id == 0) {
+            throw new IllegalArgumentException("node 0 is the KRaft controller; stop broker 1 or 2");
+        }
+        var broker = cluster.brokers().get(id);
+        if (broker == null) {
+            throw new IllegalArgumentException("no broker " + id + " in " + cluster.brokers().keySet());
+        }
+        broker.shutdown();
+        broker.awaitShutdown();
+        log.info("Embedded broker {} stopped", id);
+    }
+
+    /** Starts a broker stopped by {@link #stopBroker} again. */
+    public void startBroker(int id) {
+        cluster.brokers().get(id).startup();
+        log.info("Embedded broker {} started again", id);
     }
 
     /** The underlying test kit, for tests that need to stop or inspect individual nodes. */

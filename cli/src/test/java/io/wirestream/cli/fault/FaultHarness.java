@@ -1,0 +1,208 @@
+package io.wirestream.cli.fault;
+
+import io.wirestream.cli.bench.SyntheticCorpus;
+import io.wirestream.enrich.app.EnrichApp;
+import io.wirestream.enrich.app.EnrichConfig;
+import io.wirestream.ingest.format.FormatSniffer;
+import io.wirestream.ingest.format.ParseContext;
+import io.wirestream.ingest.publish.ArticlePublisher;
+import io.wirestream.ops.verify.Verifier;
+import io.wirestream.ops.verify.VerifyReport;
+import io.wirestream.schemas.RawArticle;
+import io.wirestream.schemas.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pieces the fault-injection tests share: the pipeline's topics under a random prefix, the real enrich app, the
+ * real publisher fed with synthetic stories built from {@code seeds/}, a Connect worker running
+ * {@code wirestream sink} in a child JVM (so it can be killed like a crashed process: SIGKILL, no graceful commit),
+ * a PostgreSQL schema of its own, and {@link Verifier} over all of it.
+ */
+final class FaultHarness implements AutoCloseable {
+
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    final String bootstrapServers;
+    final String registryUrl;
+    final Path work;
+    final Topics topics;
+    final String schema;
+    final Path out;
+    private final String postgresUrl;
+    private final boolean sinks;
+    private EnrichApp enrich;
+    private final List<Process> workers = new ArrayList<>();
+    private final SyntheticCorpus corpus;
+    private final FormatSniffer sniffer = FormatSniffer.defaults();
+
+    /** {@code sinks}: verify the JSON Lines output (and PostgreSQL when {@code postgresUrl} is set), else news.enriched only. */
+    FaultHarness(String bootstrapServers, String registryUrl, Path work, String postgresUrl, boolean sinks) {
+        this.sinks = sinks;
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.work = work;
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        this.topics = new Topics("f" + tag + ".");
+        this.schema = "fault_" + tag;
+        this.out = work.resolve("out");
+        this.postgresUrl = postgresUrl;
+        this.corpus = new SyntheticCorpus(SyntheticCorpus.templates(Path.of("..", "seeds")), 42, "fault-" + tag);
+    }
+
+    /** Starts enrich (exactly once) on the harness's topics, created with {@code partitions} and {@code replication}. */
+    void startEnrich(int partitions, short replication) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        props.put(EnrichConfig.APPLICATION_ID_CONFIG, "enrich-" + topics.prefix().replace(".", ""));
+        props.put(EnrichConfig.STATE_DIR_CONFIG, work.resolve("enrich").toString());
+        props.put(EnrichConfig.TOPIC_PREFIX_CONFIG, topics.prefix());
+        props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, partitions);
+        props.put(EnrichConfig.TOPIC_REPLICATION_CONFIG, replication);
+        props.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        enrich = new EnrichApp(new EnrichConfig(props));
+        enrich.start();
+        awaitLeaders(topics.raw(), partitions);
+        awaitLeaders(topics.enriched(), partitions);
+    }
+
+    /**
+     * Waits until every partition of a just-created topic answers a ListOffsets on its leader: an idempotent producer
+     * that starts while leadership is still moving in was seen to loop on OutOfOrderSequenceException until its
+     * delivery timeout (Kafka 4.3, embedded KRaft).
+     */
+    void awaitLeaders(String topic, int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == partitions);
+        }
+    }
+
+    /** Parses and publishes {@code n} new synthetic stories (acks=all, idempotent), waiting for every acknowledgement. */
+    List<String> publish(int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (ArticlePublisher publisher = new ArticlePublisher(bootstrapServers, registryUrl, topics.raw())) {
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (SyntheticCorpus.Story story : corpus.take(n)) {
+                RawArticle article = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource("fault"), null)
+                    .articles().get(0);
+                ids.add(article.getStoryId());
+                acks.add(publisher.publish(article));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        }
+        return ids;
+    }
+
+    /** Starts {@code wirestream sink} (JSON Lines and, with a URL, PostgreSQL) in a child JVM, as a crashable worker. */
+    Process startSinkWorker() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+            "io.wirestream.cli.Main", "sink", "--bootstrap-server", bootstrapServers, "--schema-registry", registryUrl,
+            "--topics", topics.enriched(), "--dlq-topic", topics.dlq(), "--dlq-replication-factor", "1",
+            "--jsonl-dir", out.toString(), "--data-dir", work.resolve("connect").toString()));
+        if (postgresUrl != null) {
+            cmd.addAll(List.of("--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-schema", schema));
+        }
+        Path log = work.resolve("sink-worker-" + workers.size() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        workers.add(p);
+        return p;
+    }
+
+    /**
+     * A Connect worker in this JVM with the JSON Lines sink and the PostgreSQL sink at {@code sinkPostgresUrl} (e.g.
+     * through a {@link io.wirestream.local.net.CuttableProxy}), its connector config overridden by {@code postgresOverrides}.
+     */
+    io.wirestream.sink.runtime.EmbeddedConnect startInProcessWorker(String sinkPostgresUrl, Map<String, String> postgresOverrides) {
+        Map<String, String> worker = io.wirestream.sink.runtime.EmbeddedConnect.workerConfig(bootstrapServers, work.resolve("connect"), registryUrl);
+        worker.put("offset.flush.interval.ms", "1000");
+        io.wirestream.sink.runtime.EmbeddedConnect connect = io.wirestream.sink.runtime.EmbeddedConnect.start(worker);
+        connect.addConnector("wirestream-jsonl", io.wirestream.sink.runtime.ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(),
+            (short) 1, out, bootstrapServers));
+        Map<String, String> pg = new HashMap<>(io.wirestream.sink.runtime.ConnectorConfigs.postgres(topics.enriched(), topics.dlq(),
+            (short) 1, sinkPostgresUrl, "postgres", null, schema));
+        pg.putAll(postgresOverrides);
+        connect.addConnector("wirestream-postgres", pg);
+        return connect;
+    }
+
+    /** SIGKILL: the worker gets no chance to finish files or commit offsets. */
+    static void kill(Process worker) throws InterruptedException {
+        worker.destroyForcibly();
+        worker.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Verifier verifier() {
+        return new Verifier(new Verifier.Settings(bootstrapServers, registryUrl, topics, sinks ? out : null,
+            sinks ? postgresUrl : null, "postgres", null, schema, Duration.ofSeconds(60)));
+    }
+
+    private volatile String lastVerify = "(not run)";
+
+    /** The report, or null when a stage cannot be read yet (e.g. the sink has not created its table). */
+    VerifyReport verifyQuietly() {
+        try {
+            VerifyReport report = verifier().verify();
+            lastVerify = report.toText();
+            return report;
+        } catch (Exception e) {
+            lastVerify = e.toString();
+            return null;
+        }
+    }
+
+    /** Waits until verify passes with every configured stage, failing with what verify said last. */
+    VerifyReport awaitVerified(Duration timeout, int stages) {
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                VerifyReport r = verifyQuietly();
+                return r != null && r.ok() && r.stages().size() == stages;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("verify did not pass within " + timeout + "; last:\n" + lastVerify, e);
+        }
+        return verifyQuietly();
+    }
+
+    void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", null); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : workers) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (enrich != null) {
+            enrich.close();
+        }
+        if (postgresUrl != null && sinks) {
+            sql(String.format(Locale.ROOT, "DROP SCHEMA IF EXISTS %s CASCADE", schema));
+        }
+    }
+}
