@@ -62,9 +62,9 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         cluster.requireReachable();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
-        try (Admin admin = Admin.create(props); SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry)) {
+        Properties props = cluster.adminProperties("topics admin");
+        try (Admin admin = Admin.create(props);
+             SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry, cluster.client().registry())) {
             List<TopicRow> rows = list(admin, registry);
             print(rows, spec.commandLine().getOut());
         }
