@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         LagCommand.class,
         TailCommand.class,
         TopicsCommand.class,
+        AclsCommand.class,
         AnnotateCommand.class,
         TaxonomyCommand.class,
         BenchCommand.class,

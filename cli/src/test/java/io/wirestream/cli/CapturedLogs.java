@@ -22,12 +22,17 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
 
     /** Starts capturing; {@code debug} lowers the root level to DEBUG so the clients' config dumps are seen too. */
     public static CapturedLogs start(boolean debug) {
+        return start(debug ? Level.DEBUG : null);
+    }
+
+    /** Starts capturing with the root level at {@code level} (null: as configured). */
+    public static CapturedLogs start(Level level) {
         CapturedLogs logs = new CapturedLogs();
         logs.setContext(logs.root.getLoggerContext());
         logs.start();
         logs.root.addAppender(logs);
-        if (debug) {
-            logs.root.setLevel(Level.DEBUG);
+        if (level != null) {
+            logs.root.setLevel(level);
         }
         return logs;
     }
