@@ -61,6 +61,7 @@ class SecuredClusterIT {
         "ingest", "ingest-pw-" + UUID.randomUUID(),
         "enrich", "enrich-pw-" + UUID.randomUUID(),
         "tail", "tail-pw-" + UUID.randomUUID(),
+        "sink", "sink-pw-" + UUID.randomUUID(),
         "nogroup", "nogroup-pw-" + UUID.randomUUID());
 
     private static KafkaClusterTestKit cluster;
@@ -290,6 +291,36 @@ class SecuredClusterIT {
                 });
                 assertThat(seen.get(0).value().getArticle().getBody()).contains("Russia expressed concerns");
             }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void jsonLinesSinkRunsUnderItsPrintedAcls() throws Exception {
+        applyAcls("User:sink", "--component", "sink-jsonl");
+        Path out = Files.createDirectories(dir.resolve("jsonl"));
+        // what SinkCommand builds from --command-config
+        Map<String, String> worker = ClientProperties.load(clientConfig("sink", PASSWORDS.get("sink"))).addToConnectWorker(
+            io.wirestream.sink.runtime.EmbeddedConnect.workerConfig(cluster.bootstrapServers(), Files.createDirectories(dir.resolve("connect")),
+                REGISTRY), "sink Connect worker");
+        try (io.wirestream.sink.runtime.EmbeddedConnect connect = io.wirestream.sink.runtime.EmbeddedConnect.start(worker)) {
+            connect.addConnector(PipelineAcls.Settings.JSONL_CONNECTOR,
+                io.wirestream.sink.runtime.ConnectorConfigs.jsonLines("news.enriched", "news.dlq", (short) 1, out));
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(connect.status(PipelineAcls.Settings.JSONL_CONNECTOR).tasks())
+                    .allSatisfy(t -> assertThat(t.state()).as(t.trace()).isNotEqualTo("FAILED"));
+                String written;
+                try (var files = Files.walk(out)) {
+                    written = files.filter(Files::isRegularFile).map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            return "";
+                        }
+                    }).reduce("", String::concat);
+                }
+                assertThat(written).contains("Russia expressed concerns");
+            });
         }
     }
 }
