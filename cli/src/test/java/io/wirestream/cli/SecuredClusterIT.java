@@ -62,6 +62,7 @@ class SecuredClusterIT {
         "enrich", "enrich-pw-" + UUID.randomUUID(),
         "tail", "tail-pw-" + UUID.randomUUID(),
         "sink", "sink-pw-" + UUID.randomUUID(),
+        "ops", "ops-pw-" + UUID.randomUUID(),
         "nogroup", "nogroup-pw-" + UUID.randomUUID());
 
     private static KafkaClusterTestKit cluster;
@@ -322,5 +323,24 @@ class SecuredClusterIT {
                 assertThat(written).contains("Russia expressed concerns");
             });
         }
+    }
+
+    @Test
+    @Order(7)
+    void lagAndTopicsSeeThePipelineUnderTheirPrintedAcls() throws Exception {
+        Path ops = clientConfig("ops", PASSWORDS.get("ops"));
+        CliRun before = cli("topics", "--command-config", ops.toString());
+        assertThat(before.code()).as(before.err()).isZero();
+        assertThat(before.out()).as("without ACLs the principal sees no topic").doesNotContain("news.raw");
+
+        applyAcls("User:ops", "--component", "lag,topics", "--no-create");
+        CliRun topics = cli("topics", "--command-config", ops.toString());
+        assertThat(topics.code()).as(topics.err()).isZero();
+        assertThat(topics.out()).contains("news.raw", "news.enriched", "news.dlq", "news.topic.missile-defense");
+
+        CliRun lag = cli("lag", "--window", "0", "--json", "--command-config", ops.toString());
+        assertThat(lag.code()).as(lag.err()).isIn(0, 3);
+        assertThat(lag.out()).contains("\"wirestream-enrich\"", "\"connect-wirestream-jsonl\"");
+        assertThat(lag.err()).doesNotContain("uthoriz");
     }
 }
