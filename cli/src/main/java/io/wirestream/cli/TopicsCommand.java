@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {"  wirestream topics", "  wirestream topics --json", "  wirestream topics --all    # include internal topics",
-        "  wirestream topics --create --partitions 6 --replication-factor 3   # up front, as an admin"})
+        "  wirestream topics --create --partitions 6 --replication-factor 3"})
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin ClusterOptions cluster;
