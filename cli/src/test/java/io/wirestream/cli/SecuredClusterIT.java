@@ -297,8 +297,11 @@ class SecuredClusterIT {
 
     @Test
     @Order(6)
-    void jsonLinesSinkRunsUnderItsPrintedAcls() throws Exception {
-        applyAcls("User:sink", "--component", "sink-jsonl");
+    void bothSinksRunUnderTheirPrintedAcls() throws Exception {
+        applyAcls("User:sink", "--component", "sink");
+        String schema = "secured_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String jdbc = System.getProperty("wirestream.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String pgUser = System.getProperty("wirestream.test.postgres.user", "postgres");
         Path out = Files.createDirectories(dir.resolve("jsonl"));
         // what SinkCommand builds from --command-config
         Map<String, String> worker = ClientProperties.load(clientConfig("sink", PASSWORDS.get("sink"))).addToConnectWorker(
@@ -307,9 +310,20 @@ class SecuredClusterIT {
         try (io.wirestream.sink.runtime.EmbeddedConnect connect = io.wirestream.sink.runtime.EmbeddedConnect.start(worker)) {
             connect.addConnector(PipelineAcls.Settings.JSONL_CONNECTOR,
                 io.wirestream.sink.runtime.ConnectorConfigs.jsonLines("news.enriched", "news.dlq", (short) 1, out));
+            connect.addConnector(PipelineAcls.Settings.POSTGRES_CONNECTOR,
+                io.wirestream.sink.runtime.ConnectorConfigs.postgres("news.enriched", "news.dlq", (short) 1, jdbc, pgUser, null, schema));
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(connect.status(PipelineAcls.Settings.JSONL_CONNECTOR).tasks())
-                    .allSatisfy(t -> assertThat(t.state()).as(t.trace()).isNotEqualTo("FAILED"));
+                for (String connector : List.of(PipelineAcls.Settings.JSONL_CONNECTOR, PipelineAcls.Settings.POSTGRES_CONNECTOR)) {
+                    assertThat(connect.status(connector).tasks()).isNotEmpty()
+                        .allSatisfy(t -> assertThat(t.state()).as(connector + ": " + t.trace()).isEqualTo("RUNNING"));
+                }
+                try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, pgUser, "");
+                     java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM " + schema + ".articles")) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as("stories in PostgreSQL").isPositive();
+                } catch (java.sql.SQLException notYet) {
+                    throw new AssertionError("PostgreSQL table not there yet: " + notYet.getMessage());
+                }
                 String written;
                 try (var files = Files.walk(out)) {
                     written = files.filter(Files::isRegularFile).map(f -> {
@@ -322,6 +336,10 @@ class SecuredClusterIT {
                 }
                 assertThat(written).contains("Russia expressed concerns");
             });
+        } finally {
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, pgUser, "")) {
+                db.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
         }
     }
 
@@ -340,7 +358,7 @@ class SecuredClusterIT {
 
         CliRun lag = cli("lag", "--window", "0", "--json", "--command-config", ops.toString());
         assertThat(lag.code()).as(lag.err()).isIn(0, 3);
-        assertThat(lag.out()).contains("\"wirestream-enrich\"", "\"connect-wirestream-jsonl\"");
+        assertThat(lag.out()).contains("\"wirestream-enrich\"", "\"connect-wirestream-jsonl\"", "\"connect-wirestream-postgres\"");
         assertThat(lag.err()).doesNotContain("uthoriz");
     }
 }
