@@ -36,6 +36,31 @@ public final class ClusterOptions {
     @Option(names = {"-v", "--verbose"}, description = "Print the stack trace on failure.")
     public boolean verbose;
 
+    @Option(names = "--command-config", paramLabel = "FILE",
+        description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every client this command "
+            + "creates, and the schema registry's credentials (basic.auth.*, bearer.auth.*, schema.registry.ssl.*). "
+            + "Values may read secrets with ${env:VAR} or ${file:PATH:KEY}. Keys the pipeline relies on (acks, "
+            + "enable.idempotence, isolation.level, processing.guarantee, group and transactional ids) stay the pipeline's.")
+    public java.nio.file.Path commandConfig;
+
+    private ClientProperties clientProperties;
+
+    /** The {@code --command-config} properties (loaded once), or none. */
+    public synchronized ClientProperties client() {
+        if (clientProperties == null) {
+            clientProperties = commandConfig == null ? ClientProperties.none() : ClientProperties.load(commandConfig);
+        }
+        return clientProperties;
+    }
+
+    /** Admin client properties for this cluster: the file's keys, then the bootstrap servers. */
+    public Properties adminProperties(String component) {
+        Properties props = new Properties();
+        props.putAll(client().forClient(ClientProperties.Role.ADMIN, component));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        return props;
+    }
+
     /**
      * Fails fast when the cluster at {@link #bootstrapServer} does not answer a describe-cluster request within
      * {@link #connectTimeout}, so a command never waits a minute for a dead broker nor mistakes one for an empty topic.
@@ -43,17 +68,23 @@ public final class ClusterOptions {
      * @throws ClusterUnreachableException saying which address, how long and what to check
      */
     public void requireReachable() {
-        requireReachable(bootstrapServer, connectTimeout);
+        requireReachable(bootstrapServer, connectTimeout, client().forClient(ClientProperties.Role.ADMIN, "reachability check"));
     }
 
     /** {@link #requireReachable()} for any address and timeout. */
     static void requireReachable(String bootstrapServers, Duration timeout) {
+        requireReachable(bootstrapServers, timeout, java.util.Map.of());
+    }
+
+    /** {@link #requireReachable()} for any address and timeout, with these client properties (security). */
+    static void requireReachable(String bootstrapServers, Duration timeout, java.util.Map<String, Object> clientProps) {
         String unreachable = "cannot reach the Kafka cluster at " + bootstrapServers + " within " + Durations.words(timeout)
             + " (is it running? --bootstrap-server)";
         int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         Properties props = new Properties();
+        props.putAll(clientProps);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-cli-check");
+        props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-cli-check");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         Admin admin;

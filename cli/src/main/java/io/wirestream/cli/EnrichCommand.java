@@ -73,6 +73,8 @@ public final class EnrichCommand implements Callable<Integer> {
         if (cluster.config != null) {
             readProperties(Path.of(cluster.config)).forEach((k, v) -> props.put(String.valueOf(k), v));
         }
+        cluster.client().forClient(ClientProperties.Role.STREAMS, "enrich Streams app")
+            .forEach((k, v) -> props.put(EnrichConfig.STREAMS_PREFIX + k, v));
         props.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
         props.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, cluster.schemaRegistry);
         putIfSet(props, EnrichConfig.TAXONOMY_FILE_CONFIG, taxonomy);

@@ -117,7 +117,8 @@ public final class IngestCommand implements Callable<Integer> {
         }
         IngestApp.Config cfg = new IngestApp.Config(paths, dryRun, format, cluster.bootstrapServer, cluster.schemaRegistry,
             new Topics(topicPrefix).raw(), watch, httpPort, httpHost, feeds, Duration.ofSeconds(Math.max(1, feedInterval)), feedState,
-            maxBytes, source, charset, Duration.ofMillis(stableMs), Duration.ofSeconds(2), Duration.ofSeconds(120));
+            maxBytes, source, charset, Duration.ofMillis(stableMs), Duration.ofSeconds(2), Duration.ofSeconds(120),
+            dryRun ? null : cluster.client().forClient(ClientProperties.Role.PRODUCER, "ingest producer"));
         return IngestApp.run(cfg, System.in, System.out, System.err);
     }
 }

@@ -113,7 +113,7 @@ public final class LagCommand implements Callable<Integer> {
         }
         cluster.requireReachable();
         PrintWriter out = spec.commandLine().getOut();
-        try (AdminLagSource source = AdminLagSource.connect(cluster.bootstrapServer, Duration.ofSeconds(15));
+        try (AdminLagSource source = AdminLagSource.connect(adminMap(cluster.adminProperties("lag admin")), Duration.ofSeconds(15));
              LagMonitor monitor = new LagMonitor(source, settings, Clock.systemUTC())) {
             LagSnapshot snapshot = window.isZero() ? monitor.poll() : monitor.observe(window);
             print(out, snapshot, statusWindow, false);
@@ -127,6 +127,12 @@ public final class LagCommand implements Callable<Integer> {
             }
             return snapshot.failing() ? EXIT_FAILING_GROUP : CommandLine.ExitCode.OK;
         }
+    }
+
+    private static Map<String, Object> adminMap(java.util.Properties props) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        props.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
     }
 
     private int serve() throws Exception {
@@ -148,6 +154,7 @@ public final class LagCommand implements Callable<Integer> {
         if (colon > 0) {
             props.put(OpsConfig.HTTP_HOST_CONFIG, hostPort.substring(0, colon));
         }
+        cluster.client().forClient(ClientProperties.Role.ADMIN, "ops admin").forEach((k, v) -> props.put("kafka." + k, v));
         props.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
         props.put(OpsConfig.GROUPS_INCLUDE_CONFIG, include);
         props.put(OpsConfig.GROUPS_EXCLUDE_CONFIG, exclude);

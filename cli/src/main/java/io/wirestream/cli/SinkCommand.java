@@ -76,7 +76,8 @@ public final class SinkCommand implements Callable<Integer> {
         }
         cluster.requireReachable();
         Files.createDirectories(dataDir);
-        Map<String, String> worker = EmbeddedConnect.workerConfig(cluster.bootstrapServer, dataDir, cluster.schemaRegistry);
+        Map<String, String> worker = cluster.client().addToConnectWorker(
+            EmbeddedConnect.workerConfig(cluster.bootstrapServer, dataDir, cluster.schemaRegistry), "sink Connect worker");
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedConnect connect = EmbeddedConnect.start(worker)) {
             Thread hook = new Thread(() -> {

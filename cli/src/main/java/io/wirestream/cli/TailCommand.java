@@ -79,6 +79,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         cluster.requireReachable();
         Properties props = new Properties();
+        props.putAll(cluster.client().forClient(ClientProperties.Role.CONSUMER, "tail consumer"));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
         // no group.id: the partitions are assigned, not subscribed, so no consumer group is left behind per run
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirestream-tail");
@@ -90,7 +91,7 @@ public final class TailCommand implements Callable<Integer> {
         AtomicBoolean stopping = new AtomicBoolean();
         // raw bytes: a topic may hold anything (a dead letter queue holds the bytes that failed), and one
         // undecodable record must not stop the tail
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry);
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry, cluster.client().registry());
              ValueDecoder values = new ValueDecoder(registry, warning -> {
                  err.println(spec.qualifiedName() + ": " + warning);
                  err.flush();

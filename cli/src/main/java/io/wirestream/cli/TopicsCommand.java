@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             + "schema registered for it (subject TOPIC-value)."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  wirestream topics", "  wirestream topics --json", "  wirestream topics --all    # include internal topics"})
+    footer = {"  wirestream topics", "  wirestream topics --json", "  wirestream topics --all    # include internal topics",
+        "  wirestream topics --create --partitions 6 --replication-factor 3"})
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin ClusterOptions cluster;
@@ -53,6 +54,21 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--create", description = "First create the pipeline's missing topics (news.raw, news.enriched, "
+        + "news.dlq, one news.topic.<slug> per taxonomy topic), as enrich does at start; then enrich and the sink need no "
+        + "Create ACL (see wirestream acls --no-create).")
+    boolean create;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "With --create: partitions (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+        description = "With --create: replication factor (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE", description = "With --create: the taxonomy enrich runs with (default: the built-in one).")
+    java.nio.file.Path taxonomy;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     /** One line of the listing. {@code records} counts offsets between log start and end (transaction markers included). */
@@ -62,9 +78,18 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         cluster.requireReachable();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServer);
-        try (Admin admin = Admin.create(props); SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry)) {
+        Properties props = cluster.adminProperties("topics admin");
+        try (Admin admin = Admin.create(props);
+             SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.schemaRegistry, cluster.client().registry())) {
+            if (create) {
+                io.wirestream.enrich.annotate.Annotator annotator = taxonomy == null
+                    ? io.wirestream.enrich.annotate.Annotator.withDefaultTaxonomy()
+                    : io.wirestream.enrich.annotate.Annotator.withTaxonomy(io.wirestream.enrich.taxonomy.Taxonomy.load(taxonomy));
+                List<String> created = io.wirestream.enrich.app.EnrichApp.ensureTopics(admin, io.wirestream.enrich.app.EnrichApp.wantedTopics(
+                    new io.wirestream.schemas.topic.Topics(prefix), annotator.taxonomy().slugs(), partitions, replicationFactor));
+                spec.commandLine().getErr().println("created " + created.size() + " topic(s)" + (created.isEmpty() ? "" : ": " + created));
+                spec.commandLine().getErr().flush();
+            }
             List<TopicRow> rows = list(admin, registry);
             print(rows, spec.commandLine().getOut());
         }

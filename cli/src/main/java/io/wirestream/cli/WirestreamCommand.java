@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         TailCommand.class,
         TopicsCommand.class,
         VerifyCommand.class,
+        AclsCommand.class,
         AnnotateCommand.class,
         TaxonomyCommand.class,
         BenchCommand.class,

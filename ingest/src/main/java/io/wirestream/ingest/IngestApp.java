@@ -38,11 +38,21 @@ public final class IngestApp {
     public record Config(List<String> paths, boolean dryRun, String format, String bootstrapServers, String schemaRegistry,
                          String topic, Path watchDir, Integer httpPort, String httpHost, List<URI> feeds, Duration feedInterval,
                          Path feedState, long maxBytes, String source, Charset charset, Duration stableFor,
-                         Duration pollInterval, Duration ackTimeout) {
+                         Duration pollInterval, Duration ackTimeout, java.util.Map<String, Object> clientProps) {
 
         public Config {
             paths = paths == null ? List.of() : List.copyOf(paths);
             feeds = feeds == null ? List.of() : List.copyOf(feeds);
+            clientProps = clientProps == null ? java.util.Map.of() : java.util.Map.copyOf(clientProps);
+        }
+
+        /** Without extra client properties (an unsecured cluster). */
+        public Config(List<String> paths, boolean dryRun, String format, String bootstrapServers, String schemaRegistry,
+                      String topic, Path watchDir, Integer httpPort, String httpHost, List<URI> feeds, Duration feedInterval,
+                      Path feedState, long maxBytes, String source, Charset charset, Duration stableFor,
+                      Duration pollInterval, Duration ackTimeout) {
+            this(paths, dryRun, format, bootstrapServers, schemaRegistry, topic, watchDir, httpPort, httpHost, feeds, feedInterval,
+                feedState, maxBytes, source, charset, stableFor, pollInterval, ackTimeout, java.util.Map.of());
         }
 
         boolean longRunning() {
@@ -85,7 +95,7 @@ public final class IngestApp {
             listener = IngestListener.all(summary, progress, lines);
         } else {
             metrics = new IngestMetrics();
-            sink = new ArticlePublisher(ArticlePublisher.producerConfig(cfg.bootstrapServers(), null), cfg.schemaRegistry(), cfg.topic(), metrics);
+            sink = new ArticlePublisher(ArticlePublisher.producerConfig(cfg.bootstrapServers(), cfg.clientProps()), cfg.schemaRegistry(), cfg.topic(), metrics);
             listener = IngestListener.all(summary, progress, metrics);
         }
         Ingestor ingestor = new Ingestor(sniffer, sink, listener, cfg.ackTimeout());

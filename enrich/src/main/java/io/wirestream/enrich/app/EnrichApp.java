@@ -70,8 +70,8 @@ public final class EnrichApp implements AutoCloseable {
     public EnrichApp(EnrichConfig config, Annotator annotator) {
         this.config = config;
         this.annotator = annotator;
-        this.rawSerde = AvroSerdes.specific(RawArticle.class, config.schemaRegistryUrl(), false);
-        this.enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, config.schemaRegistryUrl(), false);
+        this.rawSerde = AvroSerdes.specific(RawArticle.class, config.serdeConfig(), false);
+        this.enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, config.serdeConfig(), false);
     }
 
     /** The annotator for the configured taxonomy file (or the built-in taxonomy). */
@@ -91,7 +91,9 @@ public final class EnrichApp implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         if (config.createTopics()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            // the Streams app's own admin settings: bootstrap servers and any security (streams.* keys)
+            Map<String, Object> adminProps = new StreamsConfig(config.streamsProperties()).getAdminConfigs(config.applicationId() + "-topics");
+            try (Admin admin = Admin.create(adminProps)) {
                 List<String> created = ensureTopics(admin, wantedTopics(config.topics(), annotator.taxonomy().slugs(),
                     config.topicPartitions(), config.topicReplication()));
                 if (!created.isEmpty()) {

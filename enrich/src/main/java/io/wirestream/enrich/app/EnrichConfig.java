@@ -172,9 +172,20 @@ public final class EnrichConfig extends AbstractConfig {
         return new EnrichLimits(Duration.ofMillis(getLong(DEDUPE_RETENTION_MS_CONFIG)), getInt(MAX_OUTPUT_BYTES_CONFIG));
     }
 
-    /** Configuration for the registry serdes ({@code schema.registry.url}). */
+    /**
+     * Configuration for the registry serdes: {@code schema.registry.url} and the registry client's credentials and TLS
+     * (Confluent's {@code basic.auth.*}, {@code bearer.auth.*}, {@code schema.registry.ssl.*} keys), given as
+     * {@code streams.*} keys like the Kafka client settings.
+     */
     public Map<String, Object> serdeConfig() {
-        return Map.of(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
+        Map<String, Object> serde = new java.util.HashMap<>();
+        originalsWithPrefix(STREAMS_PREFIX).forEach((k, v) -> {
+            if (io.wirestream.schemas.registry.RegistryClientSecurity.isRegistryKey(k)) {
+                serde.put(k, v);
+            }
+        });
+        serde.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
+        return serde;
     }
 
     /**

@@ -45,10 +45,17 @@ public class EnrichProcessingExceptionHandler extends LogAndContinueProcessingEx
         return Response.resume(deadLetter(LOG, deadLetterQueueTopic, context, exception));
     }
 
-    /** True when the cause chain holds a {@link RegistryUnavailableException}. */
+    /**
+     * True when the cause chain holds a {@link RegistryUnavailableException}, or the registry refused the app's
+     * credentials (HTTP 401 / 403): nothing is wrong with the record then either, so it must not be dead-lettered.
+     */
     static boolean isRegistryOutage(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RegistryUnavailableException) {
+                return true;
+            }
+            if (t instanceof io.wirestream.schemas.registry.SchemaRegistryException refused
+                    && (refused.httpStatus() == 401 || refused.httpStatus() == 403)) {
                 return true;
             }
         }

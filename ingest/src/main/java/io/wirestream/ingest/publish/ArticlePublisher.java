@@ -58,7 +58,10 @@ public final class ArticlePublisher implements ArticleSink {
     }
 
     public ArticlePublisher(Map<String, Object> producerProps, String registryUrl, String topic, IngestMetrics metrics) {
-        this.values = AvroSerdes.specific(RawArticle.class, registryUrl, false).serializer();
+        // the serializer sees the producer's settings, as Confluent's do: registry credentials (basic.auth.*, ...) ride along
+        Map<String, Object> serdeConfig = new HashMap<>(producerProps);
+        serdeConfig.put(io.wirestream.schemas.serde.AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        this.values = AvroSerdes.specific(RawArticle.class, serdeConfig, false).serializer();
         Map<String, Object> props = producerConfig(String.valueOf(producerProps.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)), producerProps);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;

@@ -53,6 +53,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration requestTimeout;
+    private final String authorization;
     private final AtomicInteger nextUrl = new AtomicInteger();
 
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
@@ -74,8 +75,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.requestTimeout = b.requestTimeout;
-        this.http = b.httpClient != null ? b.httpClient
-                : HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.authorization = b.authorization;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        this.http = b.httpClient != null ? b.httpClient : http.build();
     }
 
     public static Builder builder(String baseUrls) {
@@ -232,6 +237,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             String base = baseUrls.get((start + attempt - 1) % baseUrls.size());
             URI uri = URI.create(base + path);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", MEDIA_TYPE);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             if (payload != null) {
                 request.header("Content-Type", MEDIA_TYPE)
                         .method(method, HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
@@ -339,6 +347,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         if (status == 409) {
             return new IncompatibleSchemaException(message, status, errorCode);
+        }
+        if (status == 401 || status == 403) {
+            return new SchemaRegistryException(message + (status == 401
+                    ? "; the registry wants credentials: basic.auth.credentials.source=USER_INFO with basic.auth.user.info,"
+                        + " or bearer.auth.token (in the --command-config file)"
+                    : "; the registry refused these credentials this request"), status, errorCode);
         }
         if (status >= 500 || (errorCode >= 50000 && errorCode < 60000)) {
             return new RegistryUnavailableException(message, status, errorCode);
@@ -470,6 +484,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private HttpClient httpClient;
+        private String authorization;
+        private javax.net.ssl.SSLContext sslContext;
 
         private Builder(String baseUrls) {
             Objects.requireNonNull(baseUrls, "baseUrls");
@@ -482,6 +498,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 if (u.isEmpty()) {
                     continue;
                 }
+                // user info (https://user:secret@host) is a credential: it goes in a header
+                // (basic.auth.credentials.source=URL), never into request URIs or messages
+                u = RegistryClientSecurity.redact(u);
                 if (!u.startsWith("http://") && !u.startsWith("https://")) {
                     throw new IllegalArgumentException("Schema registry URL must start with http:// or https://: '" + url.strip() + "'");
                 }
@@ -524,6 +543,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         /** Connect timeout of the HTTP client; default 10 s (ignored when {@link #httpClient} is given). */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = requireNonNegative(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** Sends this {@code Authorization} header value with every request (null: none). */
+        public Builder authorization(String authorization) {
+            this.authorization = authorization;
+            return this;
+        }
+
+        /** TLS context of the HTTP client for https registries (null: the JVM default; ignored when {@link #httpClient} is given). */
+        public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 

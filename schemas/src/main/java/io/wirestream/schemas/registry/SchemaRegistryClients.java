@@ -47,6 +47,31 @@ public final class SchemaRegistryClients {
                 .build();
     }
 
+    /**
+     * Like {@link #create(String, int, long, long, long)}, authenticating and trusting as {@code securityConfigs} say
+     * (Confluent's keys, see {@link RegistryClientSecurity}); a mock:// URL ignores them.
+     */
+    public static SchemaRegistryClient create(String url, int maxAttempts, long initialBackoffMs, long maxBackoffMs,
+                                              long requestTimeoutMs, java.util.Map<String, ?> securityConfigs) {
+        if (mockScope(url) != null) {
+            return create(url);
+        }
+        return RegistryClientSecurity.from(securityConfigs, url).applyTo(HttpSchemaRegistryClient.builder(url))
+                .maxAttempts(maxAttempts)
+                .initialBackoff(java.time.Duration.ofMillis(initialBackoffMs))
+                .maxBackoff(java.time.Duration.ofMillis(maxBackoffMs))
+                .requestTimeout(java.time.Duration.ofMillis(requestTimeoutMs))
+                .build();
+    }
+
+    /** Like {@link #create(String)}, authenticating and trusting as {@code securityConfigs} say (see {@link RegistryClientSecurity}). */
+    public static SchemaRegistryClient create(String url, java.util.Map<String, ?> securityConfigs) {
+        if (mockScope(url) != null) {
+            return create(url);
+        }
+        return RegistryClientSecurity.from(securityConfigs, url).applyTo(HttpSchemaRegistryClient.builder(url)).build();
+    }
+
     /** Forgets the in-memory registry of one mock scope ({@code "x"} or {@code "mock://x"}); the next create starts empty. */
     public static void dropMockScope(String scope) {
         if (scope == null) {

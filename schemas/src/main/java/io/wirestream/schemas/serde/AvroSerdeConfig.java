@@ -54,7 +54,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final long SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DEFAULT = 30_000L;
     private static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC = "Timeout of one HTTP request to the registry.";
 
-    public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
+    public static final ConfigDef CONFIG_DEF = io.wirestream.schemas.registry.RegistryClientSecurity.define(define(new ConfigDef()));
 
     public AvroSerdeConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props, false);

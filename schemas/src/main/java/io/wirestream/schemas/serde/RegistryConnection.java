@@ -29,7 +29,7 @@ final class RegistryConnection {
                 client.close();
             }
             client = SchemaRegistryClients.create(url, config.maxAttempts(), config.retryBackoffMs(),
-                    config.retryBackoffMaxMs(), config.requestTimeoutMs());
+                    config.retryBackoffMaxMs(), config.requestTimeoutMs(), configs);
         }
         return config;
     }

@@ -71,10 +71,11 @@ public class AvroConverter implements Converter {
         this.byId = lru(config.schemaCacheSize());
         this.byConnectSchema = lru(config.schemaCacheSize());
         if (registry == null) {
-            registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
+            registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), configs);
             ownsRegistry = true;
         }
-        log.debug("AvroConverter configured for {} with registry {}", isKey ? "keys" : "values", config.schemaRegistryUrl());
+        log.debug("AvroConverter configured for {} with registry {}", isKey ? "keys" : "values",
+                io.wirestream.schemas.registry.RegistryClientSecurity.redact(config.schemaRegistryUrl()));
     }
 
     private static <K, V> Map<K, V> lru(int size) {

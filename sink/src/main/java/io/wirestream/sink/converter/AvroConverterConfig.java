@@ -23,7 +23,7 @@ public final class AvroConverterConfig extends AbstractConfig {
     public static final int SCHEMA_CACHE_SIZE_DEFAULT = 1000;
     private static final String SCHEMA_CACHE_SIZE_DOC = "How many schemas (by registry id and by Connect schema) the converter keeps converted in memory.";
 
-    public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
+    public static final ConfigDef CONFIG_DEF = io.wirestream.schemas.registry.RegistryClientSecurity.define(define(new ConfigDef()));
 
     public static ConfigDef define(ConfigDef def) {
         return def
