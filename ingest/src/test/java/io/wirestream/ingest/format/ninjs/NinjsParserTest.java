@@ -71,10 +71,24 @@ class NinjsParserTest {
     }
 
     @Test
-    void missingUriIsRejectedWithItsPointer() {
+    void aStoryWithoutIdInAnArrayRejectsOnlyItselfAndItsSiblingsSayWhich() throws Exception {
         byte[] bytes = "[{\"uri\":\"a\",\"headline\":\"h\"},{\"headline\":\"h\"}]".getBytes(StandardCharsets.UTF_8);
+        var articles = parser.parse(bytes, Fixtures.context("x.json"));
+        assertThat(articles).extracting(a -> a.getStoryId()).containsExactly("a");
+        assertThat(articles.get(0).getWarnings()).anySatisfy(w -> {
+            assertThat(w.getKind()).isEqualTo("story-rejected");
+            assertThat(w.getMessage()).contains("story 1 of 2").contains("/1/uri");
+        });
+    }
+
+    @Test
+    void anArrayOfOnlyBadStoriesIsRejectedWithTheFirstOnesIndexAndPointer() {
+        byte[] bytes = "[{\"headline\":\"h\"},{\"headline\":\"h\"}]".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
-                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/1/uri"));
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.path()).isEqualTo("/0/uri");
+                    assertThat(e.reason()).startsWith("story 0 of 2: missing uri");
+                });
     }
 
     @Test
