@@ -118,4 +118,22 @@ class EmailParserTest {
                 .extracting(p -> p.name()).isNotEqualTo(EmailParser.NAME);
         assertThat(sniffer.byName("eml")).get().extracting(p -> p.name()).isEqualTo(EmailParser.NAME);
     }
+
+    @Test
+    void theSnifferPicksNeitherNewFormatForAnyOtherFixtureOrTheSeed() throws Exception {
+        FormatSniffer sniffer = FormatSniffer.defaults();
+        try (var formats = java.nio.file.Files.list(Fixtures.ROOT)) {
+            for (java.nio.file.Path dir : formats.filter(java.nio.file.Files::isDirectory).toList()) {
+                String format = dir.getFileName().toString();
+                if (format.equals("email") || format.equals("newsml-1") || format.equals("bad")) {
+                    continue;
+                }
+                for (String name : Fixtures.names(format)) {
+                    assertThat(sniffer.sniff(Fixtures.bytes(format, name))).as(format + "/" + name).get()
+                            .extracting(p -> p.name()).isNotIn(EmailParser.NAME, "newsml-1");
+                }
+            }
+        }
+        assertThat(sniffer.sniff(Fixtures.seed("000_22ebd5df95e2d1f5.txt"))).get().extracting(p -> p.name()).isEqualTo("plain-text");
+    }
 }
