@@ -72,6 +72,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private Sensor held;
     private Sensor released;
     private Sensor withdrawnUnseen;
+    private Sensor releaseFailed;
     private final List<Sensor> sensors = new ArrayList<>();
     private Sensor enriched;
     private Sensor killed;
@@ -114,6 +115,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         held = sensor(metrics, task, "embargo-held");
         released = sensor(metrics, task, "embargo-released");
         withdrawnUnseen = sensor(metrics, task, "embargo-withdrawn-unseen");
+        releaseFailed = sensor(metrics, task, "embargo-release-failed");
         this.embargoed = context.getStateStore(EnrichTopology.EMBARGO_STORE);
         context.schedule(purgeInterval(retention), PunctuationType.WALL_CLOCK_TIME, this::purge);
         context.schedule(EMBARGO_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseLifted);
@@ -132,20 +134,45 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         }
         due.sort(java.util.Comparator.comparingLong(e -> e.value.releaseMs()));
         for (KeyValue<String, HeldStory> entry : due) {
-            embargoed.delete(entry.key);
+            // a registry outage here fails the thread: the transaction aborts and the story stays held
             RawArticle raw = rawCodec.decode().apply(entry.value.raw());
             StoryState previous = store.get(entry.key);
             if (StoryState.decide(previous, raw) != StoryState.Decision.ENRICH) {
+                embargoed.delete(entry.key);
                 LOG.info("story {} v{}: embargo lifted but a newer or equal version was emitted meanwhile; dropped",
                     entry.key, raw.getVersion());
                 continue;
             }
             Record<String, RawArticle> record = new Record<>(entry.key, raw, nowMs, new RecordHeaders());
-            enrich(record, raw, previous, entry.value.lineage());
+            try {
+                enrich(record, raw, previous, entry.value.lineage());
+            } catch (RuntimeException e) {
+                if (isRegistryOutage(e)) {
+                    throw e;
+                }
+                // what would have sent the story to the dead letter queue on arrival (the annotator failing on it,
+                // an oversize output): a punctuation has no input record to dead-letter, so it is logged and dropped
+                embargoed.delete(entry.key);
+                releaseFailed.record();
+                LOG.error("story {} v{} (news.raw {}-{}@{}): embargo lifted but it could not be enriched, dropped: {}",
+                    entry.key, raw.getVersion(), entry.value.lineage().getTopic(), entry.value.lineage().getPartition(),
+                    entry.value.lineage().getOffset(), e.toString());
+                continue;
+            }
+            embargoed.delete(entry.key);
             released.record();
             LOG.info("story {} v{}: embargo lifted at {}, released", entry.key, raw.getVersion(),
                 Instant.ofEpochMilli(entry.value.releaseMs()));
         }
+    }
+
+    private static boolean isRegistryOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.wirestream.schemas.registry.RegistryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deletes the state of stories last emitted before {@code now - retention}. */

@@ -44,7 +44,9 @@ class EmbargoTest {
     Path stateDir;
 
     private final Topics topics = Topics.defaults();
-    private final Function<RawArticle, Annotation> annotator = article -> new Annotation(List.of(),
+    private final java.util.Set<String> failOn = new java.util.HashSet<>();
+    private final Function<RawArticle, Annotation> annotator = article -> failOn.contains(article.getStoryId())
+        ? failing(article) : new Annotation(List.of(),
         List.of(TopicTag.newBuilder().setCode("diplomacy").setLabel("diplomacy").setIptc(null).setScore(1.0).setEvidence(List.of()).build()),
         List.of(), List.of());
     private String registryScope;
@@ -201,5 +203,22 @@ class EmbargoTest {
         driver.advanceWallClockTime(Duration.ofHours(2));
 
         assertThat(enriched.readValue().getArticle()).isEqualTo(story);
+    }
+
+    private static Annotation failing(RawArticle article) {
+        throw new IllegalArgumentException("annotator cannot handle " + article.getStoryId());
+    }
+
+    @Test
+    void aHeldStoryTheAnnotatorFailsOnWhenReleasedIsDroppedAndTheOthersAreReleased() {
+        failOn.add("bad-1");
+        pipe(embargoed("bad-1", 1, "Fails.", LIFTS));
+        pipe(embargoed("good-1", 1, "Works.", LIFTS));
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(enriched.readValuesToList()).extracting(a -> a.getArticle().getStoryId()).containsExactly("good-1");
+        assertThat(metric("embargo-release-failed-total")).isEqualTo(1.0);
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(metric("embargo-release-failed-total")).as("not retried forever").isEqualTo(1.0);
     }
 }
