@@ -81,7 +81,7 @@ public final class NewsMl1Parser implements WireFormatParser {
         ItemFailures out = new ItemFailures(NAME);
         for (int i = 0; i < items.size(); i++) {
             try {
-                ArticleDraft d = item(items.get(i), ctx, envelopeTime);
+                ArticleDraft d = item(items.get(i), i, ctx, envelopeTime);
                 for (String prefix : parsed.declaredPrefixes()) {
                     d.warn("undeclared-namespace-prefix", "namespace prefix '" + prefix + "' is used but not declared: declared it and read on");
                 }
@@ -93,9 +93,8 @@ public final class NewsMl1Parser implements WireFormatParser {
         return out.result();
     }
 
-    private ArticleDraft item(Element item, ParseContext ctx, Instant envelopeTime) throws ParseException {
-        String where = XmlElements.pathOf(item) + (item.getParentNode() instanceof Element p
-                ? "[" + (children(p, "NewsItem").indexOf(item) + 1) + "]" : "");
+    private ArticleDraft item(Element item, int index, ParseContext ctx, Instant envelopeTime) throws ParseException {
+        String where = XmlElements.pathOf(item) + (item.getParentNode() instanceof Element ? "[" + (index + 1) + "]" : "");
         ArticleDraft d = new ArticleDraft(NAME);
         Element ident = child(child(item, "Identification"), "NewsIdentifier");
         String provider = text(child(ident, "ProviderId"));
