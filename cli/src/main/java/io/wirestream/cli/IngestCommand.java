@@ -56,7 +56,7 @@ public final class IngestCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--format", paramLabel = "NAME",
-        description = "Force a format instead of sniffing: plain-text, anpa-1312, iptc-7901, nitf, newsml-g2, ninjs, rss, atom.")
+        description = "Force a format instead of sniffing: plain-text, anpa-1312, iptc-7901, nitf, newsml-g2, ninjs, rss, atom, newsml-1, email.")
     String format;
 
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",

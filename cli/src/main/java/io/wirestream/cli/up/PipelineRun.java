@@ -67,7 +67,7 @@ public final class PipelineRun {
                 progress("waiting for sink " + group.replaceFirst("^connect-", ""));
                 tracker.awaitCommitted(group, enriched.dataEnds(), deadline, this::progress, pipeline::sinkFailure);
             }
-            reportStories(storyIds(outcomes), enriched.latest());
+            reportStories(storyIds(outcomes), enriched.latest(), embargoes(outcomes));
             reportWhere(pipeline, httpPort, once);
 
             if (once) {
@@ -118,11 +118,21 @@ public final class PipelineRun {
             + (o.error() == null ? "unknown error" : o.error().getMessage())));
     }
 
-    private void reportStories(Set<String> ids, Map<String, EnrichedArticle> latest) {
+    /** Embargo times still ahead, by story id: enrich holds those stories until then. */
+    private static Map<String, Instant> embargoes(List<Ingestor.Outcome> outcomes) {
+        Map<String, Instant> held = new java.util.HashMap<>();
+        outcomes.stream().filter(Ingestor.Outcome::accepted).flatMap(o -> o.articles().stream())
+            .filter(a -> a.getEmbargoed() != null && a.getEmbargoed().isAfter(Instant.now()))
+            .forEach(a -> held.put(a.getStoryId(), a.getEmbargoed()));
+        return held;
+    }
+
+    private void reportStories(Set<String> ids, Map<String, EnrichedArticle> latest, Map<String, Instant> embargoes) {
         out.println();
         for (String id : ids) {
             EnrichedArticle story = latest.get(id);
-            out.print(story == null ? id + ": not on the enriched topic (withdrawn or deduplicated away)\n" : StoryFormatter.format(story));
+            out.print(story == null && embargoes.containsKey(id) ? id + ": embargoed until " + embargoes.get(id) + " (held by enrich)\n"
+                : story == null ? id + ": not on the enriched topic (withdrawn or deduplicated away)\n" : StoryFormatter.format(story));
             out.println();
         }
         out.flush();

@@ -27,6 +27,9 @@ import org.apache.kafka.streams.state.Stores;
  *       (changelogged, so it survives restarts and moves with its partition): exact duplicates and stale
  *       versions are dropped, kill notices pass through as withheld records (to news.enriched and to every
  *       topic topic the story was routed to), everything else is annotated.</li>
+ *   <li>A story whose {@code embargoed} time lies ahead (wall clock) is held in the {@value #EMBARGO_STORE} store
+ *       and released, annotated, to news.enriched and its topic topics when a wall-clock punctuation finds its
+ *       embargo lifted; a kill notice arriving before that drops it unseen (see {@code EnrichProcessor}).</li>
  *   <li>An exception while processing (the annotator failing on a story) goes to the processing exception
  *       handler, which also sends the original bytes to the dead letter queue; the state is left untouched.</li>
  * </ul>
@@ -38,6 +41,11 @@ public final class EnrichTopology {
 
     /** Name of the dedupe store (its changelog is {@code <application.id>-stories-changelog}). */
     public static final String STORE = "stories";
+    /**
+     * Name of the embargo store: stories whose embargo has not lifted, held until it does (changelogged, so they
+     * survive a restart: its changelog is {@code <application.id>-embargoed-changelog}).
+     */
+    public static final String EMBARGO_STORE = "embargoed";
     static final String SOURCE = "raw-source";
     static final String PROCESSOR = "enrich";
     static final String ENRICHED_SINK = "enriched-sink";
@@ -81,12 +89,19 @@ public final class EnrichTopology {
         StoreBuilder<KeyValueStore<String, StoryState>> store =
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new StoryStateSerde());
 
+        StoreBuilder<KeyValueStore<String, HeldStory>> embargoed =
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMBARGO_STORE), Serdes.String(), HeldStory.serde());
+        String rawTopic = topics.raw();
+
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
         topology.addProcessor(PROCESSOR,
             () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits,
-                (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article)), SOURCE);
+                (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article),
+                new EnrichProcessor.RawCodec(article -> rawSerde.serializer().serialize(rawTopic, article),
+                    bytes -> rawSerde.deserializer().deserialize(rawTopic, bytes))), SOURCE);
         topology.addStateStore(store, PROCESSOR);
+        topology.addStateStore(embargoed, PROCESSOR);
         // the processor encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
         topology.addSink(ENRICHED_SINK, topics.enriched(),
             Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);

@@ -171,6 +171,39 @@ class EnrichAppIT {
     }
 
     @Test
+    void anEmbargoedStoryHeldAcrossARestartOnAnotherMachineIsReleasedOnceWhenItLifts(KafkaEnv env, @TempDir Path otherStateDir)
+        throws Exception {
+        EnrichConfig first = config(env, randomPrefix());
+        Map<String, Object> secondProps = new HashMap<>(first.originals());
+        secondProps.put(EnrichConfig.STATE_DIR_CONFIG, otherStateDir.toString());  // empty: restored from the changelog
+        EnrichConfig second = new EnrichConfig(secondProps);
+        Topics topics = first.topics();
+        Annotator annotator = Annotator.withDefaultTaxonomy();
+        java.time.Instant lifts = java.time.Instant.now().plusSeconds(45).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        try (Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            // built once the serde has installed AvroClassTrust: before that, Avro refuses the default of RawArticle.warnings
+            RawArticle story = RawArticle.newBuilder(RawArticles.story("embargo-it-1", 1, "Japan and Russia agree on talks."))
+                .setEmbargoed(lifts).build();
+            try (EnrichApp app = new EnrichApp(first, annotator)) {
+                app.start();
+                producer.send(new ProducerRecord<>(topics.raw(), story.getStoryId(), rawSerde.serializer().serialize(topics.raw(), story))).get();
+                await().atMost(PATIENCE).until(() -> metric(app, "embargo-held-total") >= 1.0);
+                assertThat(java.time.Instant.now()).as("held before the embargo lifted (else the test proves nothing)").isBefore(lifts);
+            }
+            try (EnrichApp app = new EnrichApp(second, annotator)) {
+                app.start();
+                List<ConsumerRecord<String, EnrichedArticle>> out = readAll(env, articles(env), List.of(topics.enriched()), 1);
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).value().getArticle()).isEqualTo(story);
+                assertThat(out.get(0).value().getEnrichedAt()).isAfterOrEqualTo(lifts);
+                assertThat(metric(app, "embargo-released-total")).isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
     void startUpCreatesOnlyMissingTopicsAndLeavesExistingOnesAlone(KafkaEnv env) throws Exception {
         Topics topics = new Topics(randomPrefix());
         env.admin().createTopics(List.of(new NewTopic(topics.forTopic("diplomacy"), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);

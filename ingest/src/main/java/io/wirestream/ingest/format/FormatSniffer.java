@@ -5,6 +5,8 @@ import io.wirestream.ingest.format.feed.AtomParser;
 import io.wirestream.ingest.format.feed.RssParser;
 import io.wirestream.ingest.format.iptc7901.Iptc7901Parser;
 import io.wirestream.ingest.format.newsml.NewsMlG2Parser;
+import io.wirestream.ingest.format.newsml1.NewsMl1Parser;
+import io.wirestream.ingest.format.email.EmailParser;
 import io.wirestream.ingest.format.ninjs.NinjsParser;
 import io.wirestream.ingest.format.nitf.NitfParser;
 import io.wirestream.ingest.format.plaintext.PlainTextParser;
@@ -34,7 +36,10 @@ public final class FormatSniffer {
             Map.entry("anpa", AnpaParser.NAME), Map.entry("anpa1312", AnpaParser.NAME),
             Map.entry("iptc7901", Iptc7901Parser.NAME), Map.entry("7901", Iptc7901Parser.NAME),
             Map.entry("newsml", NewsMlG2Parser.NAME), Map.entry("newsml-g2", NewsMlG2Parser.NAME), Map.entry("g2", NewsMlG2Parser.NAME),
-            Map.entry("json", NinjsParser.NAME));
+            Map.entry("json", NinjsParser.NAME),
+            Map.entry("newsml1", NewsMl1Parser.NAME), Map.entry("newsml-1.2", NewsMl1Parser.NAME), Map.entry("newsml12", NewsMl1Parser.NAME),
+            Map.entry("email", EmailParser.NAME), Map.entry("e-mail", EmailParser.NAME), Map.entry("eml", EmailParser.NAME),
+            Map.entry("mime", EmailParser.NAME), Map.entry("rfc5322", EmailParser.NAME));
 
     private final Map<String, WireFormatParser> parsers;
     private final long maxBytes;
@@ -58,7 +63,7 @@ public final class FormatSniffer {
 
     public static FormatSniffer defaults(long maxBytes) {
         return new FormatSniffer(List.of(new AnpaParser(), new Iptc7901Parser(), new NitfParser(), new NewsMlG2Parser(),
-                new RssParser(), new AtomParser(), new NinjsParser(), new PlainTextParser()), maxBytes);
+                new RssParser(), new AtomParser(), new NinjsParser(), new NewsMl1Parser(), new EmailParser(), new PlainTextParser()), maxBytes);
     }
 
     public long maxBytes() {

@@ -52,9 +52,11 @@ public class ParseBenchmark {
             "newsml-g2", List.of("reuters-newsitem.xml", "newsmessage-itemset.xml"),
             "ninjs", List.of("ninjs1-text.json", "ninjs2-items.json"),
             "rss", List.of("example-world.rss"),
-            "atom", List.of("example-world.atom"));
+            "atom", List.of("example-world.atom"),
+            "newsml-1", List.of("afp-embargoed-xhtml.xml", "afp-kill.xml", "ansa-two-items-nitf.xml", "photo-caption.xml"),
+            "email", List.of("html-only-no-message-id.eml", "multipart-cp1252-qp.eml", "plain-utf8-base64.eml"));
 
-    @Param({"plain-text", "anpa-1312", "iptc-7901", "nitf", "newsml-g2", "ninjs", "rss", "atom"})
+    @Param({"plain-text", "anpa-1312", "iptc-7901", "nitf", "newsml-g2", "ninjs", "rss", "atom", "newsml-1", "email"})
     public String format;
 
     private final FormatSniffer sniffer = FormatSniffer.defaults();

@@ -32,7 +32,7 @@ public final class ParseCpuCost {
         Map<String, List<byte[]>> inputs = new LinkedHashMap<>();
         inputs.put("plain-text", List.of(Files.readAllBytes(Path.of("../seeds/000_22ebd5df95e2d1f5.txt")),
                 Files.readAllBytes(fixtures.resolve("plain-text/tokyo-headline-byline.txt"))));
-        for (String format : List.of("anpa-1312", "iptc-7901", "nitf", "newsml-g2", "ninjs", "rss", "atom")) {
+        for (String format : List.of("anpa-1312", "iptc-7901", "nitf", "newsml-g2", "ninjs", "rss", "atom", "newsml-1", "email")) {
             List<byte[]> docs = new ArrayList<>();
             try (Stream<Path> files = Files.list(fixtures.resolve(format))) {
                 for (Path p : files.sorted().toList()) {

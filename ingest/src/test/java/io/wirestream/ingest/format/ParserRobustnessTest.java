@@ -61,6 +61,16 @@ class ParserRobustnessTest {
     }
 
     @Property(tries = 1000)
+    void newsMl1NeverThrowsAnythingButParseException(@ForAll @Size(max = 3000) byte[] random, @ForAll long seed) {
+        check(new io.wirestream.ingest.format.newsml1.NewsMl1Parser(), random, seed, "newsml-1");
+    }
+
+    @Property(tries = 1000)
+    void emailNeverThrowsAnythingButParseException(@ForAll @Size(max = 3000) byte[] random, @ForAll long seed) {
+        check(new io.wirestream.ingest.format.email.EmailParser(), random, seed, "email");
+    }
+
+    @Property(tries = 1000)
     void rssNeverThrowsAnythingButParseException(@ForAll @Size(max = 3000) byte[] random, @ForAll long seed) {
         check(new RssParser(), random, seed, "rss");
     }
@@ -117,6 +127,10 @@ class ParserRobustnessTest {
     }
 
     static byte[] mutate(byte[] original, Random rnd) {
+        return mutate(original, rnd, TOKENS);
+    }
+
+    static byte[] mutate(byte[] original, Random rnd, String[] tokens) {
         byte[] b = original.clone();
         int ops = 1 + rnd.nextInt(6);
         for (int i = 0; i < ops && b.length > 0; i++) {
@@ -139,7 +153,7 @@ class ParserRobustnessTest {
                     b = n;
                 }
                 default -> { // splice in a token
-                    byte[] t = TOKENS[rnd.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8);
+                    byte[] t = tokens[rnd.nextInt(tokens.length)].getBytes(StandardCharsets.UTF_8);
                     byte[] n = new byte[b.length + t.length];
                     System.arraycopy(b, 0, n, 0, pos);
                     System.arraycopy(t, 0, n, pos, t.length);

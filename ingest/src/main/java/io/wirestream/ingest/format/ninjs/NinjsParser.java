@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.HtmlText;
+import io.wirestream.ingest.format.ItemFailures;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TextDecoder;
@@ -63,7 +64,7 @@ public final class NinjsParser implements WireFormatParser {
         }
         String s = new String(head, i, head.length - i, StandardCharsets.ISO_8859_1);
         if (s.contains("ninjs") || s.contains("\"uri\"") || s.contains("\"body_text\"") || s.contains("\"headlines\"")
-                || s.contains("\"versioncreated\"")) {
+                || s.contains("\"versioncreated\"") || s.contains("\"versionCreated\"") || s.contains("\"guid\"")) {
             return 85;
         }
         return 30;
@@ -88,55 +89,102 @@ public final class NinjsParser implements WireFormatParser {
         if (root == null || root.isMissingNode()) {
             throw ParseException.atOffset(NAME, "no JSON value", 0);
         }
-        List<RawArticle> out = new ArrayList<>();
+        String prefix = "";
+        String envelope = null;
+        if (root.isObject() && root.path("data").isObject() && !root.has("uri") && !root.has("guid")) {
+            // AP Media API: {"api_version": .., "data": {"item": {..}}} or a feed {"data": {"items": [{"item": {..}}]}}
+            JsonNode data = root.get("data");
+            if (data.path("item").isObject()) {
+                envelope = "AP API envelope (api_version " + root.path("api_version").asText("?") + ")";
+                root = data.get("item");
+                prefix = "/data/item";
+            } else if (data.path("items").isArray()) {
+                envelope = "AP API feed envelope (api_version " + root.path("api_version").asText("?") + ")";
+                com.fasterxml.jackson.databind.node.ArrayNode unwrapped = MAPPER.createArrayNode();
+                for (JsonNode e : data.get("items")) {
+                    unwrapped.add(e.path("item").isObject() ? e.get("item") : e);
+                }
+                root = unwrapped;
+                prefix = "/data/items";
+            }
+        }
+        ItemFailures items = new ItemFailures(NAME);
         if (root.isArray()) {
             if (root.isEmpty()) {
-                throw ParseException.atPath(NAME, "empty array: no ninjs item", "/");
+                throw ParseException.atPath(NAME, "empty array: no ninjs item", prefix.isEmpty() ? "/" : prefix);
             }
             for (int i = 0; i < root.size(); i++) {
-                out.add(item(root.get(i), "/" + i, ctx));
+                String at = prefix + "/" + i + (prefix.equals("/data/items") && root.get(i) != null ? "/item" : "");
+                try {
+                    ArticleDraft d = item(root.get(i), at);
+                    if (envelope != null) {
+                        d.warn("api-envelope", "item unwrapped from an " + envelope);
+                    }
+                    items.accepted(i, d, ctx);
+                } catch (ParseException e) {
+                    items.rejected(i, e);
+                }
             }
-        } else {
-            out.add(item(root, "", ctx));
+            return items.result();
         }
-        return out;
+        ArticleDraft d = item(root, prefix);
+        if (envelope != null) {
+            d.warn("api-envelope", "item unwrapped from an " + envelope);
+        }
+        return List.of(d.build(ctx));
     }
 
-    private RawArticle item(JsonNode n, String at, ParseContext ctx) throws ParseException {
-        if (!n.isObject()) {
+    private ArticleDraft item(JsonNode n, String at) throws ParseException {
+        if (n == null || !n.isObject()) {
             throw ParseException.atPath(NAME, "a ninjs item must be a JSON object", at.isEmpty() ? "/" : at);
         }
         ArticleDraft d = new ArticleDraft(NAME);
-        boolean v2 = n.has("headlines") || n.has("bodies") || n.has("subjects") || n.has("by")
-                || str(n, "$schema", at).map(s -> s.contains("_2") || s.contains("/2.")).orElse(false);
-        d.attribute("ninjsVersion", v2 ? "2" : "1");
-        d.storyId = str(n, "uri", at).orElseThrow(() -> ParseException.atPath(NAME, "missing uri (the story id)", at + "/uri"));
+        boolean v3 = n.has("versionCreated") || n.has("pubStatus") || n.has("altIds") || n.has("copyrightHolder")
+                || n.has("firstCreated") || n.has("contentCreated") || n.has("representationType");
+        boolean v2 = !v3 && (n.has("headlines") || n.has("bodies") || n.has("subjects") || n.has("by")
+                || str(n, "$schema", at).map(s -> s.contains("_2") || s.contains("/2.")).orElse(false));
+        d.attribute("ninjsVersion", v3 ? "3" : v2 ? "2" : "1");
+        String uri = str(n, "uri", at).orElse(null);
+        if (uri == null) {
+            String guid = str(n, "guid", at).orElse(null);
+            if (guid == null) {
+                throw ParseException.atPath(NAME, "missing uri (the story id) and no guid to use instead", at + "/uri");
+            }
+            uri = guid;
+            d.warn("id-from-guid", "no uri: the story id is the guid (Superdesk publisher ninjs)");
+        }
+        d.storyId = uri;
         JsonNode version = n.get("version");
         if (version != null && !version.isNull()) {
-            if (!version.isValueNode()) {
-                throw ParseException.atPath(NAME, "version must be a string or a number", at + "/version");
-            }
-            String v = version.asText().strip();
+            String v = version.isValueNode() ? version.asText().strip() : version.toString();
+            int parsed;
             try {
-                d.version = Integer.parseInt(v);
+                parsed = Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                d.attribute("ninjsVersionString", v);
+                parsed = -1;
             }
-            if (d.version < 1) {
-                throw ParseException.atPath(NAME, "version " + v + " is not positive", at + "/version");
+            if (parsed >= 1) {
+                d.version = parsed;
+            } else {
+                d.attribute("ninjsVersionString", v.length() > 64 ? v.substring(0, 64) : v);
+                d.warn("version-not-positive", "version '" + (v.length() > 64 ? v.substring(0, 64) + "\u2026" : v)
+                        + "' is not a positive integer: read as 1");
             }
         }
         d.attribute("type", str(n, "type", at).orElse(null));
-        String status = str(n, "pubstatus", at).orElse("usable").toLowerCase(Locale.ROOT);
+        String status = str(n, at, "pubstatus", "pubStatus").orElse("usable").toLowerCase(Locale.ROOT);
         d.pubStatus = switch (status) {
             case "usable" -> PubStatus.USABLE;
             case "withheld" -> PubStatus.WITHHELD;
             case "canceled", "cancelled" -> PubStatus.CANCELED;
-            default -> throw ParseException.atPath(NAME, "unknown pubstatus '" + status + "'", at + "/pubstatus");
+            default -> {
+                d.warn("unknown-pub-status", "pubstatus '" + status + "' is none of usable, withheld, canceled: read as usable");
+                yield PubStatus.USABLE;
+            }
         };
-        d.versionCreated = time(n, "versioncreated", at);
-        d.embargoed = time(n, "embargoed", at);
-        d.attribute("firstcreated", str(n, "firstcreated", at).orElse(null));
+        d.versionCreated = time(d, n, at, "versioncreated", "versionCreated");
+        d.embargoed = time(d, n, at, "embargoed", "embargoed");
+        d.attribute("firstcreated", str(n, at, "firstcreated", "firstCreated").orElse(null));
         JsonNode urgency = n.get("urgency");
         if (urgency != null && !urgency.isNull()) {
             if (urgency.isIntegralNumber() && urgency.canConvertToInt()) {
@@ -144,21 +192,35 @@ public final class NinjsParser implements WireFormatParser {
             } else if (urgency.isTextual() && urgency.asText().strip().matches("\\d{1,2}")) {
                 d.urgency = Integer.parseInt(urgency.asText().strip());
             } else {
-                throw ParseException.atPath(NAME, "urgency must be an integer", at + "/urgency");
+                d.warn("bad-urgency", "urgency is not an integer: ignored");
             }
         }
         d.language = str(n, "language", at).orElse(null);
         d.slugline = str(n, "slugline", at).orElse(null);
         d.dateline = str(n, "located", at).orElse(null);
         d.editorialNote = str(n, "ednote", at).orElse(null);
-        d.source = str(n, "copyrightholder", at).orElse(null);
-        JsonNode infosources = n.get("infosources");
-        if (infosources != null && infosources.isArray() && !infosources.isEmpty()) {
-            JsonNode first = infosources.get(0);
-            if (first.isObject() && first.hasNonNull("name")) {
-                d.source = first.get("name").asText();
+        d.source = str(n, at, "copyrightholder", "copyrightHolder").orElse(null);
+        for (String infoField : new String[] {"infosources", "infosource", "infoSources"}) {
+            JsonNode infosources = n.get(infoField);
+            if (d.source == null && infosources != null && infosources.isArray() && !infosources.isEmpty()) {
+                JsonNode first = infosources.get(0);
+                if (first.isObject() && first.hasNonNull("name") && first.get("name").isValueNode()) {
+                    d.source = first.get("name").asText();
+                }
             }
         }
+        if (d.source == null) {
+            d.source = str(n, "provider", at).orElse(str(n, "source", at).orElse(null));
+        }
+        // agency extensions kept as attributes (TT: job, webprio, originaltransmissionreference, slug; Superdesk: priority)
+        for (String ext : new String[] {"job", "webprio", "originaltransmissionreference", "slug", "priority", "profile",
+                "editorialpriority", "description_summary", "headline_extended", "expires"}) {
+            JsonNode v = n.get(ext);
+            if (v != null && v.isValueNode()) {
+                d.attribute(ext, v.asText());
+            }
+        }
+        altIds(d, n.has("altIds") ? n.get("altIds") : n.get("altids"));
 
         d.headline = str(n, "headline", at).orElse(null);
         JsonNode headlines = array(n, "headlines", at);
@@ -176,11 +238,13 @@ public final class NinjsParser implements WireFormatParser {
         if (n.has("by")) {
             d.byline = str(n, "by", at).orElse(d.byline);
         }
-        d.byline = d.byline == null ? null : d.byline.replaceFirst("^(?i)by\\s+", "");
+        d.byline = d.byline == null ? null : d.byline.replaceFirst("^(?i)(by|von|av|par)\\s+", "");
 
         String body = str(n, "body_text", at).map(HtmlText::paragraphs).orElse(null);
-        if (body == null) {
-            body = str(n, "body_html", at).map(HtmlText::toText).orElse(null);
+        for (String htmlField : new String[] {"body_html", "body_xhtml", "body_html5"}) {
+            if (body == null) {
+                body = str(n, htmlField, at).map(NinjsParser::htmlBody).orElse(null);
+            }
         }
         JsonNode bodies = array(n, "bodies", at);
         if (body == null && bodies != null) {
@@ -188,31 +252,43 @@ public final class NinjsParser implements WireFormatParser {
             for (int i = 0; i < bodies.size(); i++) {
                 JsonNode b = bodies.get(i);
                 String p = at + "/bodies/" + i;
-                String type = str(b, "contenttype", p).orElse("text/plain");
+                String type = str(b, p, "contenttype", "contentType").orElse("text/plain").toLowerCase(Locale.ROOT);
                 String value = str(b, "value", p).orElse(null);
                 if (value != null && type.startsWith("text/plain") && body == null) {
-                    body = HtmlText.paragraphs(value);
-                } else if (value != null && html == null) {
+                    // TT and others put one paragraph a line
+                    body = HtmlText.paragraphs(value.contains("\n\n") ? value : value.replace("\n", "\n\n"));
+                } else if (value != null && html == null && type.contains("html")) {
                     html = value;
                 }
             }
             if (body == null && html != null) {
-                body = HtmlText.toText(html);
+                body = htmlBody(html);
             }
         }
-        d.body = body == null ? "" : body;
         String captionText = str(n, "description_text", at).orElse(null);
+        String descriptionText = null;
         JsonNode descriptions = array(n, "descriptions", at);
         if (descriptions != null) {
             for (int i = 0; i < descriptions.size(); i++) {
                 JsonNode desc = descriptions.get(i);
                 String role = str(desc, "role", at + "/descriptions/" + i).orElse("");
+                String value = str(desc, "value", at + "/descriptions/" + i).orElse(null);
                 if (role.contains("caption")) {
-                    captionText = str(desc, "value", at + "/descriptions/" + i).orElse(captionText);
+                    captionText = value != null ? value : captionText;
+                } else if (descriptionText == null && value != null) {
+                    descriptionText = value;
                 }
             }
         }
         d.caption = captionText;
+        if (body == null && descriptionText != null) {
+            body = HtmlText.paragraphs(descriptionText);
+            d.warn("body-from-description", "no body: the story text is the item's description");
+        }
+        d.body = body == null ? "" : body;
+        if (d.body.isEmpty() && (n.has("renditions") || n.has("associations"))) {
+            d.warn("body-by-reference", "no inline body: the text is only referenced (renditions or associations)");
+        }
 
         JsonNode subject = array(n, "subject", at);
         if (subject != null) {
@@ -236,11 +312,52 @@ public final class NinjsParser implements WireFormatParser {
                 d.subject(str(s, "uri", p).orElse(str(s, "name", p).orElse(null)));
             }
         }
-        if (d.body.isEmpty() && d.headline == null && d.pubStatus == PubStatus.USABLE) {
-            throw ParseException.atPath(NAME, "item has neither headline nor body", at.isEmpty() ? "/" : at);
+        if (d.body.isEmpty() && d.headline == null && d.caption == null && d.pubStatus == PubStatus.USABLE) {
+            throw ParseException.atPath(NAME, "no story text: item has neither headline nor body", at.isEmpty() ? "/" : at);
+        }
+        if (d.body.isEmpty() && d.caption != null && !"text".equals(d.attributes.get("type"))) {
+            d.body = d.caption;
+            d.warn("media-item", "a " + d.attributes.getOrDefault("type", "media") + " item: the story text is its caption");
         }
         d.deriveHeadlineIfMissing(100);
-        return d.build(ctx);
+        return d;
+    }
+
+    private static final Pattern HTML_HEAD = Pattern.compile("(?is)<head[\\s>].*?</head>");
+
+    /** Text of an HTML body; a whole document's {@code <head>} (its {@code <title>} repeats the headline) is left out. */
+    private static String htmlBody(String html) {
+        return HtmlText.toText(HTML_HEAD.matcher(html).replaceFirst(""));
+    }
+
+    private static void altIds(ArticleDraft d, JsonNode alt) {
+        if (alt == null) {
+            return;
+        }
+        if (alt.isObject()) {
+            alt.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode()) {
+                    d.attribute("altId." + e.getKey(), e.getValue().asText());
+                }
+            });
+        } else if (alt.isArray()) {
+            for (JsonNode a : alt) {
+                if (a.isObject() && a.path("value").isValueNode() && a.path("role").isValueNode()) {
+                    d.attribute("altId." + a.get("role").asText(), a.get("value").asText());
+                }
+            }
+        }
+    }
+
+    /** The first of {@code fields} present: ninjs 1.x/2.x lower-case names, then 3.x camelCase ones. */
+    private static java.util.Optional<String> str(JsonNode n, String at, String... fields) throws ParseException {
+        for (String f : fields) {
+            java.util.Optional<String> v = str(n, f, at);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static java.util.Optional<String> str(JsonNode n, String field, String at) throws ParseException {
@@ -274,14 +391,17 @@ public final class NinjsParser implements WireFormatParser {
         return v;
     }
 
-    private static Instant time(JsonNode n, String field, String at) throws ParseException {
-        String s = str(n, field, at).orElse(null);
+    private static Instant time(ArticleDraft d, JsonNode n, String at, String... fields) throws ParseException {
+        String s = str(n, at, fields).orElse(null);
         if (s == null) {
             return null;
         }
-        Instant t = TimestampReader.read(s);
+        Instant t = TimestampReader.read(s.matches(".*[+-]\\d{4}$") ? s.substring(0, s.length() - 2) + ":" + s.substring(s.length() - 2) : s);
         if (t == null) {
-            throw ParseException.atPath(NAME, field + " '" + s + "' is not an ISO 8601 date-time", at + "/" + field);
+            d.warn("bad-timestamp", fields[0] + " '" + (s.length() > 40 ? s.substring(0, 40) + "\u2026" : s)
+                    + "' is not an ISO 8601 date-time: ignored");
+        } else if (!s.matches(".*(Z|z|[+-]\\d{2}:?\\d{2})$")) {
+            d.warn("timestamp-without-zone", fields[0] + " '" + s + "' has no time zone: read as UTC");
         }
         return t;
     }

@@ -25,7 +25,8 @@ class NewsMlG2ParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reuters-newsitem.xml", "newsmessage-itemset.xml"})
+    @ValueSource(strings = {"reuters-newsitem.xml", "newsmessage-itemset.xml", "tt-replace-no-version-swe.xml",
+            "stt-remove-signal-no-zone.xml", "ansa-photo-icls-relative-ns.xml", "nitf-inline-unbound-xsi-embargo.xml"})
     void fixturesMatchTheirGoldenOutput(String name) throws ParseException {
         Golden.assertMatches(getClass(), name, parse(name));
     }
@@ -77,5 +78,67 @@ class NewsMlG2ParserTest {
                     assertThat(e.reason()).contains("guid");
                     assertThat(e.path()).isEqualTo("/newsItem");
                 });
+    }
+
+    private static List<String> kinds(RawArticle a) {
+        return a.getWarnings().stream().map(w -> w.getKind()).toList();
+    }
+
+    @Test
+    void ttReplaceWithoutVersionIsAnUpdateAndTtnitfGivesParagraphsAndAnIso639Dash2LangIsMapped() throws ParseException {
+        RawArticle a = parse("tt-replace-no-version-swe.xml").get(0);
+
+        assertThat(a.getVersion()).isEqualTo(2);
+        assertThat(a.getLanguage()).isEqualTo("sv");
+        assertThat(a.getDateline()).isEqualTo("Kiruna");
+        assertThat(a.getBody()).isEqualTo("T\u00e5gtrafiken till Kiruna \u00e4r f\u00f6rsenad efter kraftigt sn\u00f6fall.\n\n"
+                + "\u2013 Vi r\u00e4knar med att trafiken g\u00e5r som vanligt i kv\u00e4ll, s\u00e4ger en talesperson.\n\n"
+                + "Plogbilar ute\n\nPlogbilar har varit ute sedan tidig morgon.");
+        assertThat(kinds(a)).containsExactlyInAnyOrder("no-version", "non-bcp47-language");
+    }
+
+    @Test
+    void anAgencyRemoveSignalIsAKillAndATimeWithoutZoneIsUtc() throws ParseException {
+        RawArticle a = parse("stt-remove-signal-no-zone.xml").get(0);
+
+        assertThat(a.getPubStatus()).isEqualTo(PubStatus.CANCELED);
+        assertThat(a.getVersionCreated()).isEqualTo(Instant.parse("2026-03-02T00:31:02Z"));
+        assertThat(kinds(a)).containsExactlyInAnyOrder("kill-by-agency-signal", "timestamp-without-zone");
+    }
+
+    @Test
+    void aPictureWithACaptionIsAStoryAndABadSiblingRejectsOnlyItself() throws ParseException {
+        List<RawArticle> articles = parse("ansa-photo-icls-relative-ns.xml");
+
+        assertThat(articles).hasSize(1);
+        RawArticle a = articles.get(0);
+        assertThat(a.getBody()).startsWith("Turisti in piazza San Marco");
+        assertThat(a.getCaption()).isEqualTo(a.getBody());
+        assertThat(a.getAttributes()).containsEntry("itemClass", "ninat:picture");
+        assertThat(kinds(a)).containsExactlyInAnyOrder("deprecated-item-class-scheme", "malformed-embedded-json", "media-item",
+                "relative-namespace-uri", "story-rejected");
+        assertThat(a.getWarnings()).filteredOn(w -> w.getKind().equals("story-rejected"))
+                .singleElement().satisfies(w -> assertThat(w.getMessage()).contains("story 1 of 2").contains("no guid"));
+    }
+
+    @Test
+    void anInlineNitfBodyWithAnUndeclaredXsiPrefixParsesWithItsEmbargo() throws ParseException {
+        RawArticle a = parse("nitf-inline-unbound-xsi-embargo.xml").get(0);
+
+        assertThat(a.getHeadline()).isEqualTo("Central bank holds rates");
+        assertThat(a.getByline()).isEqualTo("Jane Example");
+        assertThat(a.getDateline()).isEqualTo("Washington");
+        assertThat(a.getBody()).isEqualTo("The central bank kept its key rate unchanged on Wednesday.\n\nMarkets had expected the decision.");
+        assertThat(a.getEmbargoed()).isEqualTo(Instant.parse("2026-03-05T12:00:00Z"));
+        assertThat(a.getSource()).isEqualTo("EXAMPLE");
+        assertThat(kinds(a)).containsExactly("undeclared-namespace-prefix");
+    }
+
+    @Test
+    void anItemWithNoTextAtAllIsRejectedAsNoStoryText() {
+        byte[] bytes = ("<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/' guid='g' version='1'><itemMeta>"
+                + "<itemClass qcode='ninat:video'/><pubStatus qcode='stat:usable'/></itemMeta></newsItem>").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.xml")))
+                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.reason()).startsWith("no story text"));
     }
 }

@@ -25,7 +25,8 @@ class NinjsParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ninjs1-text.json", "ninjs2-items.json"})
+    @ValueSource(strings = {"ninjs1-text.json", "ninjs2-items.json", "ninjs3-camelcase.json", "ap-api-envelope-version0.json",
+            "superdesk-guid-array.json"})
     void fixturesMatchTheirGoldenOutput(String name) throws ParseException {
         Golden.assertMatches(getClass(), name, parse(name));
     }
@@ -71,10 +72,24 @@ class NinjsParserTest {
     }
 
     @Test
-    void missingUriIsRejectedWithItsPointer() {
+    void aStoryWithoutIdInAnArrayRejectsOnlyItselfAndItsSiblingsSayWhich() throws Exception {
         byte[] bytes = "[{\"uri\":\"a\",\"headline\":\"h\"},{\"headline\":\"h\"}]".getBytes(StandardCharsets.UTF_8);
+        var articles = parser.parse(bytes, Fixtures.context("x.json"));
+        assertThat(articles).extracting(a -> a.getStoryId()).containsExactly("a");
+        assertThat(articles.get(0).getWarnings()).anySatisfy(w -> {
+            assertThat(w.getKind()).isEqualTo("story-rejected");
+            assertThat(w.getMessage()).contains("story 1 of 2").contains("/1/uri");
+        });
+    }
+
+    @Test
+    void anArrayOfOnlyBadStoriesIsRejectedWithTheFirstOnesIndexAndPointer() {
+        byte[] bytes = "[{\"headline\":\"h\"},{\"headline\":\"h\"}]".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("x.json")))
-                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/1/uri"));
+                .isInstanceOfSatisfying(ParseException.class, e -> {
+                    assertThat(e.path()).isEqualTo("/0/uri");
+                    assertThat(e.reason()).startsWith("story 0 of 2: missing uri");
+                });
     }
 
     @Test
@@ -108,5 +123,44 @@ class NinjsParserTest {
                     assertThat(e.reason()).startsWith("invalid JSON: Trailing token");
                     assertThat(e.line()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void ninjs3CamelCasePropertiesAreRead() throws ParseException {
+        RawArticle a = parse("ninjs3-camelcase.json").get(0);
+
+        assertThat(a.getAttributes()).containsEntry("ninjsVersion", "3").containsEntry("altId.originaltransmissionreference", "b2c4-77");
+        assertThat(a.getVersion()).isEqualTo(2);
+        assertThat(a.getVersionCreated()).isEqualTo(Instant.parse("2026-03-01T08:30:00Z"));
+        assertThat(a.getEmbargoed()).isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+        assertThat(a.getSource()).isEqualTo("Example Agency");
+        assertThat(a.getByline()).isEqualTo("Karin Exempel");
+        assertThat(a.getBody()).isEqualTo("Hamnen byggs ut f\u00f6r f\u00e4rjor\n\nStockholm\n\nHamnen ska byggas ut f\u00f6r de nya f\u00e4rjorna.\n\nArbetet b\u00f6rjar i maj.");
+    }
+
+    @Test
+    void anApiEnvelopeIsUnwrappedAndVersionZeroIsReadAsOneWithWarnings() throws ParseException {
+        RawArticle a = parse("ap-api-envelope-version0.json").get(0);
+
+        assertThat(a.getStoryId()).isEqualTo("https://api.example.org/media/v/content/abc123?qt=Qx1");
+        assertThat(a.getVersion()).isEqualTo(1);
+        assertThat(a.getHeadline()).isEqualTo("City council approves new bike lanes");
+        assertThat(a.getAttributes()).containsEntry("altId.itemid", "abc123")
+                .containsEntry("description_summary", "The city council approved 12 miles of new bike lanes on Monday.");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind())
+                .containsExactlyInAnyOrder("version-not-positive", "body-by-reference", "api-envelope");
+    }
+
+    @Test
+    void superdeskGuidIsTheIdAndAnItemWithoutAnyIdRejectsOnlyItself() throws ParseException {
+        List<RawArticle> articles = parse("superdesk-guid-array.json");
+
+        assertThat(articles).hasSize(1);
+        RawArticle a = articles.get(0);
+        assertThat(a.getStoryId()).isEqualTo("urn:newsml:sd.example.org:2026-01-18T09:26:52:0f1e");
+        assertThat(a.getVersionCreated()).isEqualTo(Instant.parse("2026-01-18T09:31:58Z"));
+        assertThat(a.getAttributes()).containsEntry("priority", "6");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind()).containsExactly("id-from-guid", "story-rejected");
+        assertThat(a.getWarnings().get(1).getMessage()).contains("story 1 of 2").contains("(at /1/uri)");
     }
 }
