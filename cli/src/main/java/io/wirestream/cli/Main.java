@@ -18,6 +18,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Avro 1.12 resolves only trusted classes; ours are trusted before any command builds or reads a record
+        io.wirestream.schemas.serde.AvroClassTrust.trustGeneratedClasses();
         System.exit(run(args));
     }
 
