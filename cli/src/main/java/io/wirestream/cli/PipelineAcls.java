@@ -77,13 +77,14 @@ public final class PipelineAcls {
     public record Settings(Topics topics, String applicationId, List<String> sinkTopics, List<String> connectors,
                            boolean createsTopics) {
 
-        public static final String POSTGRES_CONNECTOR = "wirestream-postgres";
-        public static final String JSONL_CONNECTOR = "wirestream-jsonl";
+        public static final String POSTGRES_CONNECTOR = io.wirestream.cli.up.LocalPipeline.POSTGRES_CONNECTOR;
+        public static final String JSONL_CONNECTOR = io.wirestream.cli.up.LocalPipeline.JSONL_CONNECTOR;
         public static final String TAIL_GROUP_PREFIX = "wirestream-tail-";
 
         public static Settings defaults() {
             Topics topics = Topics.defaults();
-            return new Settings(topics, "wirestream-enrich", List.of(topics.enriched()), List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
+            return new Settings(topics, io.wirestream.enrich.app.EnrichConfig.APPLICATION_ID_DEFAULT, List.of(topics.enriched()),
+                List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
         }
 
         public Settings withCreatesTopics(boolean creates) {
