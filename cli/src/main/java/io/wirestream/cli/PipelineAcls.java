@@ -153,7 +153,6 @@ public final class PipelineAcls {
             }
             case LAG -> {
                 g.add(prefixedTopic(t.prefix(), "end offsets, and reading past transaction markers (no group)", AclOperation.READ));
-                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal topics' offsets", AclOperation.DESCRIBE));
                 g.add(new Grant(ResourceType.GROUP, "wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),
                     "enrich's and tail's groups: list, describe, committed offsets"));
                 g.add(new Grant(ResourceType.GROUP, "connect-wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),
