@@ -126,13 +126,13 @@ public final class PipelineAcls {
                 g.add(topic(t.enriched(), "output", AclOperation.WRITE));
                 g.add(topic(t.dlq(), "dead letters (in the transaction)", AclOperation.WRITE));
                 g.add(prefixedTopic(t.prefix() + "topic.", "one output topic per taxonomy topic", AclOperation.WRITE));
-                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal changelog and repartition topics",
-                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.DESCRIBE,
-                    AclOperation.DESCRIBE_CONFIGS));
+                // no Delete: Kafka Streams deletes records only from repartition topics, and this topology has none
+                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal changelog topics: created, written, restored from",
+                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS));
                 g.add(new Grant(ResourceType.GROUP, s.applicationId(), PatternType.LITERAL, Set.of(AclOperation.READ),
                     "the Streams app's consumer group (application id)"));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, s.applicationId() + "-", PatternType.PREFIXED,
-                    ordered(AclOperation.WRITE, AclOperation.DESCRIBE), "exactly_once_v2 transactions: application id, process id, thread"));
+                    ordered(AclOperation.WRITE), "exactly_once_v2 transactions: application id, process id, thread"));
                 if (s.createsTopics()) {
                     g.add(prefixedTopic(t.prefix(), "creates missing pipeline topics at start (topic.create=true)", AclOperation.CREATE));
                 }
