@@ -184,9 +184,13 @@ class SecuredClusterIT {
     }
 
     private static CliRun cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    private static CliRun cli(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-server", cluster.bootstrapServers(), "--schema-registry", REGISTRY));
-        CliRun run = CliRun.run(all.toArray(String[]::new));
+        CliRun run = CliRun.run(env, all.toArray(String[]::new));
         printed.add(run.out());
         printed.add(run.err());
         return run;
@@ -318,6 +322,21 @@ class SecuredClusterIT {
                 assertThat(seen.get(0).value().getArticle().getBody()).contains("Russia expressed concerns");
             }
         }
+        // a replacement instance on an empty state dir restores the dedupe store from its changelog under the same ACLs
+        props.put(EnrichConfig.STATE_DIR_CONFIG, dir.resolve("enrich-state-2").toString());
+        try (EnrichApp replacement = new EnrichApp(new EnrichConfig(props))) {
+            replacement.start();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(replacement.state()).isNotIn(org.apache.kafka.streams.KafkaStreams.State.ERROR,
+                    org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR);
+                double restored = replacement.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("records-consumed-total")
+                        && e.getKey().tags().getOrDefault("client-id", "").endsWith("restore-consumer"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                assertThat(restored).as("changelog records the restore consumer read").isPositive();
+                assertThat(replacement.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+            });
+        }
     }
 
     @Test
@@ -381,7 +400,8 @@ class SecuredClusterIT {
         assertThat(topics.code()).as(topics.err()).isZero();
         assertThat(topics.out()).contains("news.raw", "news.enriched", "news.dlq", "news.topic.missile-defense");
 
-        CliRun lag = cli("lag", "--window", "0", "--json", "--command-config", ops.toString());
+        // the file named in the environment, as a container would
+        CliRun lag = cli(Map.of("WIRESTREAM_COMMAND_CONFIG", ops.toString()), "lag", "--window", "0", "--json");
         assertThat(lag.code()).as(lag.err()).isIn(0, 3);
         assertThat(lag.out()).contains("\"wirestream-enrich\"", "\"connect-wirestream-jsonl\"", "\"connect-wirestream-postgres\"");
         assertThat(lag.err()).doesNotContain("uthoriz");
