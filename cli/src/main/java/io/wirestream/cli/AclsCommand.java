@@ -48,7 +48,7 @@ public final class AclsCommand implements Callable<Integer> {
         description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--application-id", defaultValue = "wirestream-enrich", paramLabel = "ID",
+    @Option(names = "--application-id", defaultValue = io.wirestream.enrich.app.EnrichConfig.APPLICATION_ID_DEFAULT, paramLabel = "ID",
         description = "enrich's Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 

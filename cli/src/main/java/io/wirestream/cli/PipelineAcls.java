@@ -77,13 +77,14 @@ public final class PipelineAcls {
     public record Settings(Topics topics, String applicationId, List<String> sinkTopics, List<String> connectors,
                            boolean createsTopics) {
 
-        public static final String POSTGRES_CONNECTOR = "wirestream-postgres";
-        public static final String JSONL_CONNECTOR = "wirestream-jsonl";
+        public static final String POSTGRES_CONNECTOR = io.wirestream.cli.up.LocalPipeline.POSTGRES_CONNECTOR;
+        public static final String JSONL_CONNECTOR = io.wirestream.cli.up.LocalPipeline.JSONL_CONNECTOR;
         public static final String TAIL_GROUP_PREFIX = "wirestream-tail-";
 
         public static Settings defaults() {
             Topics topics = Topics.defaults();
-            return new Settings(topics, "wirestream-enrich", List.of(topics.enriched()), List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
+            return new Settings(topics, io.wirestream.enrich.app.EnrichConfig.APPLICATION_ID_DEFAULT, List.of(topics.enriched()),
+                List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
         }
 
         public Settings withCreatesTopics(boolean creates) {
@@ -125,13 +126,13 @@ public final class PipelineAcls {
                 g.add(topic(t.enriched(), "output", AclOperation.WRITE));
                 g.add(topic(t.dlq(), "dead letters (in the transaction)", AclOperation.WRITE));
                 g.add(prefixedTopic(t.prefix() + "topic.", "one output topic per taxonomy topic", AclOperation.WRITE));
-                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal changelog and repartition topics",
-                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.DESCRIBE,
-                    AclOperation.DESCRIBE_CONFIGS));
+                // no Delete: Kafka Streams deletes records only from repartition topics, and this topology has none
+                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal changelog topics: created, written, restored from",
+                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS));
                 g.add(new Grant(ResourceType.GROUP, s.applicationId(), PatternType.LITERAL, Set.of(AclOperation.READ),
                     "the Streams app's consumer group (application id)"));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, s.applicationId() + "-", PatternType.PREFIXED,
-                    ordered(AclOperation.WRITE, AclOperation.DESCRIBE), "exactly_once_v2 transactions: application id, process id, thread"));
+                    ordered(AclOperation.WRITE), "exactly_once_v2 transactions: application id, process id, thread"));
                 if (s.createsTopics()) {
                     g.add(prefixedTopic(t.prefix(), "creates missing pipeline topics at start (topic.create=true)", AclOperation.CREATE));
                 }
@@ -152,7 +153,6 @@ public final class PipelineAcls {
             }
             case LAG -> {
                 g.add(prefixedTopic(t.prefix(), "end offsets, and reading past transaction markers (no group)", AclOperation.READ));
-                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal topics' offsets", AclOperation.DESCRIBE));
                 g.add(new Grant(ResourceType.GROUP, "wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),
                     "enrich's and tail's groups: list, describe, committed offsets"));
                 g.add(new Grant(ResourceType.GROUP, "connect-wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),

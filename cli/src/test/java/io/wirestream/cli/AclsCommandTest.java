@@ -21,10 +21,10 @@ class AclsCommandTest {
             ADD + "--allow-principal User:enrich --operation Write --topic news.enriched",
             ADD + "--allow-principal User:enrich --operation Write --topic news.dlq",
             ADD + "--allow-principal User:enrich --operation Write --topic news.topic. --resource-pattern-type prefixed",
-            ADD + "--allow-principal User:enrich --operation Create --operation Read --operation Write --operation Delete "
-                + "--operation Describe --operation DescribeConfigs --topic wirestream-enrich- --resource-pattern-type prefixed",
+            ADD + "--allow-principal User:enrich --operation Create --operation Read --operation Write "
+                + "--operation DescribeConfigs --topic wirestream-enrich- --resource-pattern-type prefixed",
             ADD + "--allow-principal User:enrich --operation Read --group wirestream-enrich",
-            ADD + "--allow-principal User:enrich --operation Write --operation Describe --transactional-id wirestream-enrich- "
+            ADD + "--allow-principal User:enrich --operation Write --transactional-id wirestream-enrich- "
                 + "--resource-pattern-type prefixed",
             ADD + "--allow-principal User:enrich --operation Create --topic news. --resource-pattern-type prefixed");
     }

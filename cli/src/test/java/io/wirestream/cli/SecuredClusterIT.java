@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.wirestream.enrich.app.EnrichApp;
 import io.wirestream.enrich.app.EnrichConfig;
 import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.registry.SchemaRegistryClients;
 import io.wirestream.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,12 +69,23 @@ class SecuredClusterIT {
     private static final List<String> printed = new ArrayList<>();
     private static Path dir;
     private static Path adminConfig;
-    private static final String REGISTRY = "mock://secured-it-" + UUID.randomUUID();
+    /** The schema registry behind a proxy that answers 401 unless the request carries these basic-auth credentials. */
+    private static final String REGISTRY_USER_INFO = "wirestream:registry-pw-" + UUID.randomUUID();
+    private static String REGISTRY;
+    private static io.wirestream.local.kafka.EmbeddedKafkaCluster registryStore;
+    private static io.wirestream.local.registry.EmbeddedSchemaRegistry registry;
+    private static AuthProxy registryProxy;
 
     @BeforeAll
     static void startSecuredCluster(@TempDir Path tmp) throws Exception {
         dir = tmp;
         logs = CapturedLogs.start(ch.qos.logback.classic.Level.INFO);
+        // the registry keeps its schemas on a plain cluster of its own; clients reach it only through the auth proxy
+        registryStore = io.wirestream.local.kafka.EmbeddedKafkaCluster.start(1);
+        registry = io.wirestream.local.registry.EmbeddedSchemaRegistry.start(registryStore.bootstrapServers());
+        registryProxy = AuthProxy.start(registry.url(), "Basic " + java.util.Base64.getEncoder().encodeToString(
+            REGISTRY_USER_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        REGISTRY = registryProxy.url();
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
             .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
             .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT).build();
@@ -100,7 +110,8 @@ class SecuredClusterIT {
         cluster.startup();
         cluster.waitForReadyBrokers();
 
-        adminConfig = write("admin.properties", "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=" + ADMIN_JAAS + "\n");
+        adminConfig = write("admin.properties", "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=" + ADMIN_JAAS
+            + "\nbasic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=" + REGISTRY_USER_INFO + "\n");
         try (Admin admin = Admin.create(adminProps())) {
             List<UserScramCredentialUpsertion> users = new ArrayList<>();
             PASSWORDS.forEach((user, password) -> users.add(new UserScramCredentialUpsertion(user,
@@ -130,12 +141,24 @@ class SecuredClusterIT {
             for (String password : PASSWORDS.values()) {
                 assertThat(everything).as("no component logs or prints a password").doesNotContain(password);
             }
+            assertThat(everything).as("no component logs or prints the registry password")
+                .doesNotContain(REGISTRY_USER_INFO.substring(REGISTRY_USER_INFO.indexOf(':') + 1));
+            assertThat(registryProxy.authorized.get()).as("registry requests with the right credentials").isPositive();
+            assertThat(registryProxy.refused).as("registry requests without them").isEmpty();
         } finally {
             logs.close();
             if (cluster != null) {
                 cluster.close();
             }
-            SchemaRegistryClients.dropMockScope(REGISTRY);
+            if (registryProxy != null) {
+                registryProxy.server.stop(0);
+            }
+            if (registry != null) {
+                registry.close();
+            }
+            if (registryStore != null) {
+                registryStore.close();
+            }
         }
     }
 
@@ -153,16 +176,21 @@ class SecuredClusterIT {
 
     /** A --command-config file for a SCRAM user; the password is read from a secrets file through ${file:...}. */
     private static Path clientConfig(String user, String password) throws IOException {
-        Path secrets = write(user + "-secrets.properties", "password=" + password + "\n");
+        Path secrets = write(user + "-secrets.properties", "password=" + password + "\nregistry=" + REGISTRY_USER_INFO + "\n");
         return write(user + ".properties", "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
             + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-            + "\" password=\"${file:" + secrets + ":password}\";\n");
+            + "\" password=\"${file:" + secrets + ":password}\";\n"
+            + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=${file:" + secrets + ":registry}\n");
     }
 
     private static CliRun cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    private static CliRun cli(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-server", cluster.bootstrapServers(), "--schema-registry", REGISTRY));
-        CliRun run = CliRun.run(all.toArray(String[]::new));
+        CliRun run = CliRun.run(env, all.toArray(String[]::new));
         printed.add(run.out());
         printed.add(run.err());
         return run;
@@ -279,7 +307,8 @@ class SecuredClusterIT {
             consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
             consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                AvroSerdes.specific(EnrichedArticle.class, REGISTRY, false).deserializer())) {
+                AvroSerdes.specific(EnrichedArticle.class, Map.of("schema.registry.url", REGISTRY, "basic.auth.credentials.source",
+                    "USER_INFO", "basic.auth.user.info", REGISTRY_USER_INFO), false).deserializer())) {
                 consumer.assign(List.of(new org.apache.kafka.common.TopicPartition("news.topic.missile-defense", 0),
                     new org.apache.kafka.common.TopicPartition("news.topic.missile-defense", 1),
                     new org.apache.kafka.common.TopicPartition("news.topic.missile-defense", 2)));
@@ -292,6 +321,21 @@ class SecuredClusterIT {
                 });
                 assertThat(seen.get(0).value().getArticle().getBody()).contains("Russia expressed concerns");
             }
+        }
+        // a replacement instance on an empty state dir restores the dedupe store from its changelog under the same ACLs
+        props.put(EnrichConfig.STATE_DIR_CONFIG, dir.resolve("enrich-state-2").toString());
+        try (EnrichApp replacement = new EnrichApp(new EnrichConfig(props))) {
+            replacement.start();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(replacement.state()).isNotIn(org.apache.kafka.streams.KafkaStreams.State.ERROR,
+                    org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR);
+                double restored = replacement.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("records-consumed-total")
+                        && e.getKey().tags().getOrDefault("client-id", "").endsWith("restore-consumer"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                assertThat(restored).as("changelog records the restore consumer read").isPositive();
+                assertThat(replacement.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+            });
         }
     }
 
@@ -356,9 +400,67 @@ class SecuredClusterIT {
         assertThat(topics.code()).as(topics.err()).isZero();
         assertThat(topics.out()).contains("news.raw", "news.enriched", "news.dlq", "news.topic.missile-defense");
 
-        CliRun lag = cli("lag", "--window", "0", "--json", "--command-config", ops.toString());
+        // the file named in the environment, as a container would
+        CliRun lag = cli(Map.of("WIRESTREAM_COMMAND_CONFIG", ops.toString()), "lag", "--window", "0", "--json");
         assertThat(lag.code()).as(lag.err()).isIn(0, 3);
         assertThat(lag.out()).contains("\"wirestream-enrich\"", "\"connect-wirestream-jsonl\"", "\"connect-wirestream-postgres\"");
         assertThat(lag.err()).doesNotContain("uthoriz");
+    }
+
+    /** Forwards every request to the registry when it carries {@code expected} as its Authorization header, else 401. */
+    static final class AuthProxy {
+        final com.sun.net.httpserver.HttpServer server;
+        final java.util.concurrent.atomic.AtomicInteger authorized = new java.util.concurrent.atomic.AtomicInteger();
+        final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        private AuthProxy(String target, String expected) throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                int status;
+                byte[] answer;
+                String contentType = "application/vnd.schemaregistry.v1+json";
+                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    refused.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                    status = 401;
+                    answer = "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                } else {
+                    authorized.incrementAndGet();
+                    java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(target + exchange.getRequestURI())).method(exchange.getRequestMethod(),
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+                    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                    if (type != null) {
+                        forward.header("Content-Type", type);
+                    }
+                    try {
+                        java.net.http.HttpResponse<byte[]> response = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        status = response.statusCode();
+                        answer = response.body();
+                        contentType = response.headers().firstValue("Content-Type").orElse(contentType);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+                exchange.getResponseHeaders().add("Content-Type", contentType);
+                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+                if (answer.length > 0) {
+                    exchange.getResponseBody().write(answer);
+                }
+                exchange.close();
+            });
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.start();
+        }
+
+        static AuthProxy start(String target, String expected) throws IOException {
+            return new AuthProxy(target, expected);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
     }
 }

@@ -499,7 +499,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     continue;
                 }
                 // user info (https://user:secret@host) is a credential: it goes in a header
-                // (basic.auth.credentials.source=URL), never into request URIs or messages
+                // (basic.auth.credentials.source=URL, Confluent's default), never into request URIs or messages
+                if (authorization == null) {
+                    authorization = RegistryClientSecurity.from(java.util.Map.of(), u).authorization();
+                }
                 u = RegistryClientSecurity.redact(u);
                 if (!u.startsWith("http://") && !u.startsWith("https://")) {
                     throw new IllegalArgumentException("Schema registry URL must start with http:// or https://: '" + url.strip() + "'");

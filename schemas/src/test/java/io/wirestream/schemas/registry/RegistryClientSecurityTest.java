@@ -135,6 +135,15 @@ class RegistryClientSecurityTest {
     }
 
     @Test
+    void aClientBuiltFromAUrlWithUserInfoAuthenticatesByDefault() throws IOException {
+        String url = start(basic(USER + ":" + SECRET));
+        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(url.replace("http://", "http://" + USER + ":" + SECRET + "@"))) {
+            assertThat(client.subjects()).containsExactly("s-value");
+            assertThat(client.baseUrls()).containsExactly(url);
+        }
+    }
+
+    @Test
     void bearerTokenIsSent() throws IOException {
         String url = start("Bearer " + TOKEN);
         Map<String, Object> config = Map.of("bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", TOKEN);
