@@ -1,5 +1,6 @@
 package io.wirestream.cli;
 
+import io.wirestream.schemas.PipelineNames;
 import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import java.nio.file.Files;
@@ -90,11 +91,11 @@ public final class SinkCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             });
             if (postgres.url != null) {
-                connect.addConnector("wirestream-postgres", ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
+                connect.addConnector(PipelineNames.POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
                     postgres.url, postgres.user, postgres.password, postgres.schema));
             }
             if (jsonlDir != null) {
-                connect.addConnector("wirestream-jsonl", ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir,
+                connect.addConnector(PipelineNames.JSONL_CONNECTOR, ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir,
                     cluster.bootstrapServer));
             }
             spec.commandLine().getOut().printf("Connect worker running (REST %s): %s; Ctrl-C to stop%n", connect.restUrl(),

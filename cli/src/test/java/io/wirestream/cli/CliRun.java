@@ -6,18 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** One run of the {@code wirestream} command line in this JVM, with what it printed on stdout and stderr. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
     String firstErrLine() {
         return err.lines().findFirst().orElse("");
     }
 
-    static CliRun run(String... args) {
+    public static CliRun run(String... args) {
         return run(Map.of(), args);
     }
 
     /** Runs {@link Main#run} with {@code env} as the environment, capturing System.out and System.err. */
-    static CliRun run(Map<String, String> env, String... args) {
+    public static CliRun run(Map<String, String> env, String... args) {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,5 +31,19 @@ record CliRun(int code, String out, String err) {
             System.setOut(stdout);
             System.setErr(stderr);
         }
+    }
+
+    /**
+     * Runs the command line with its own out/err writers instead of capturing System.out, for tests that run other
+     * parts of the pipeline in this JVM while the command runs (their log lines go to System.out).
+     */
+    public static CliRun runIsolated(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = Main.commandLine();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
     }
 }

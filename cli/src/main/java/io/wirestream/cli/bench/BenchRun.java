@@ -1,12 +1,12 @@
 package io.wirestream.cli.bench;
 
-import io.wirestream.cli.up.DeliveryTracker;
 import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.cli.up.UpSettings;
 import io.wirestream.ingest.format.FormatSniffer;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.publish.ArticlePublisher;
+import io.wirestream.ops.progress.DeliveryProgress;
 import io.wirestream.schemas.RawArticle;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,12 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -102,7 +97,7 @@ public final class BenchRun {
         try (LocalPipeline pipeline = LocalPipeline.start(up, progress)) {
             awaitEnrichRunning(pipeline);
             long running = System.nanoTime();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()));
+            try (DeliveryProgress delivery = new DeliveryProgress(pipeline.bootstrapServers());
                  ArticlePublisher publisher = new ArticlePublisher(pipeline.bootstrapServers(), pipeline.registryUrl(),
                      pipeline.topics().raw());
                  EnrichedWatcher watcher = EnrichedWatcher.start(pipeline.bootstrapServers(), pipeline.topics().enriched(), sent)) {
@@ -117,7 +112,7 @@ public final class BenchRun {
                 progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
                     settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
                 long parseNanos = ingest(publisher, watcher, stories, t0);
-                return follow(pipeline, admin, watcher, setup, new Startup(begin, running, warmedUp), t0, parseNanos);
+                return follow(pipeline, delivery, watcher, setup, new Startup(begin, running, warmedUp), t0, parseNanos);
             }
         }
     }
@@ -230,10 +225,9 @@ public final class BenchRun {
     }
 
     /** Follows the stories through enrich and the sinks until every stage is done or the timeout passes. */
-    private BenchResult follow(LocalPipeline pipeline, Admin admin, EnrichedWatcher watcher, BenchResult.Setup setup,
+    private BenchResult follow(LocalPipeline pipeline, DeliveryProgress offsets, EnrichedWatcher watcher, BenchResult.Setup setup,
                                Startup startup, long t0, long parseNanos) throws Exception {
         int n = settings.articles();
-        DeliveryTracker offsets = new DeliveryTracker(admin, pipeline.bootstrapServers(), pipeline.registryUrl());
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
         Map<TopicPartition, Long> enrichedEnds = null;
@@ -249,14 +243,14 @@ public final class BenchRun {
             now = System.nanoTime();
             if (ackedAt == 0 && acked.get() + failed.get() == n) {
                 ackedAt = acked.get() == 0 ? now : lastAckNanos;
-                rawEnds = offsets.endOffsets(pipeline.topics().raw());
+                rawEnds = offsets.committedEnds(pipeline.topics().raw());
             }
             if (enrichedAt == 0 && watcher.measuredSeen() == acked.get() && ackedAt != 0) {
                 enrichedAt = Math.max(watcher.lastMeasuredNanos(), t0);
                 sinkTargets = watcher.dataEnds();
             } else if (enrichedAt == 0 && rawEnds != null) {
                 if (enrichedEnds == null && offsets.behind(LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
-                    enrichedEnds = offsets.endOffsets(pipeline.topics().enriched(), IsolationLevel.READ_COMMITTED);
+                    enrichedEnds = offsets.committedEnds(pipeline.topics().enriched());
                 }
                 if (enrichedEnds != null && watcher.reached(enrichedEnds)) {
                     enrichedAt = now;

@@ -6,6 +6,7 @@ import io.wirestream.local.kafka.EmbeddedKafka;
 import io.wirestream.local.registry.EmbeddedSchemaRegistry;
 import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
+import io.wirestream.schemas.PipelineNames;
 import io.wirestream.schemas.topic.Topics;
 import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
@@ -32,9 +33,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
-    public static final String JSONL_CONNECTOR = "wirestream-jsonl";
-    public static final String POSTGRES_CONNECTOR = "wirestream-postgres";
-    public static final String ENRICH_APPLICATION_ID = "wirestream-enrich";
+    public static final String JSONL_CONNECTOR = PipelineNames.JSONL_CONNECTOR;
+    public static final String POSTGRES_CONNECTOR = PipelineNames.POSTGRES_CONNECTOR;
+    public static final String ENRICH_APPLICATION_ID = PipelineNames.ENRICH_APPLICATION_ID;
 
     private final UpSettings settings;
     private final Topics topics = Topics.defaults();
@@ -115,9 +116,9 @@ public final class LocalPipeline implements AutoCloseable {
     /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */
     public List<String> sinkGroups() {
         List<String> groups = new ArrayList<>();
-        groups.add("connect-" + JSONL_CONNECTOR);
+        groups.add(PipelineNames.sinkGroup(JSONL_CONNECTOR));
         if (settings.postgresUrl() != null) {
-            groups.add("connect-" + POSTGRES_CONNECTOR);
+            groups.add(PipelineNames.sinkGroup(POSTGRES_CONNECTOR));
         }
         return groups;
     }

@@ -2,6 +2,7 @@ package io.wirestream.cli.up;
 
 import io.wirestream.cli.StoryFormatter;
 import io.wirestream.ingest.source.Ingestor;
+import io.wirestream.ops.progress.DeliveryProgress;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import java.io.PrintWriter;
@@ -14,8 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 
 /**
@@ -46,7 +46,7 @@ public final class PipelineRun {
         }, "wirestream-up-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         boolean hookOwnsShutdown = false;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
+        try (DeliveryProgress delivery = new DeliveryProgress(pipeline.bootstrapServers())) {
             LocalIngest ingest = pipeline.own(new LocalIngest(pipeline.bootstrapServers(), pipeline.registryUrl(),
                 pipeline.topics().raw()));
             int httpPort = ingest.serveHttp(settings.httpPort());
@@ -56,16 +56,16 @@ public final class PipelineRun {
             List<Ingestor.Outcome> outcomes = ingest.ingest(settings.inputs(), System.in);
             reportIngest(outcomes);
 
-            DeliveryTracker tracker = new DeliveryTracker(admin, pipeline.bootstrapServers(), pipeline.registryUrl());
             Instant deadline = Instant.now().plus(settings.timeout());
             progress("enriching");
-            tracker.awaitCommitted(LocalPipeline.ENRICH_APPLICATION_ID, tracker.endOffsets(pipeline.topics().raw()), deadline,
-                this::progress);
-            tracker.awaitNoOpenTransactions(pipeline.topics().enriched(), deadline);
-            DeliveryTracker.EnrichedLog enriched = tracker.readEnriched(pipeline.topics().enriched());
+            delivery.awaitCaughtUp(LocalPipeline.ENRICH_APPLICATION_ID, delivery.committedEnds(pipeline.topics().raw()), deadline,
+                this::progress, () -> null);
+            delivery.awaitNoOpenTransactions(pipeline.topics().enriched(), deadline);
+            Map<TopicPartition, Long> enrichedEnds = delivery.committedEnds(pipeline.topics().enriched());
+            EnrichedLog enriched = EnrichedLog.read(pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.topics().enriched());
             for (String group : pipeline.sinkGroups()) {
                 progress("waiting for sink " + group.replaceFirst("^connect-", ""));
-                tracker.awaitCommitted(group, enriched.dataEnds(), deadline, this::progress, pipeline::sinkFailure);
+                delivery.awaitCaughtUp(group, enrichedEnds, deadline, this::progress, pipeline::sinkFailure);
             }
             reportStories(storyIds(outcomes), enriched.latest(), embargoes(outcomes));
             reportWhere(pipeline, httpPort, once);

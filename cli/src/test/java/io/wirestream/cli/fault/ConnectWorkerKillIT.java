@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wirestream.cli.CliRunner;
+import io.wirestream.cli.CliRun;
 import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
 import io.wirestream.ops.verify.SinkReaders;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Connect worker (JSON Lines and PostgreSQL sinks) killed with SIGKILL mid-stream, so it neither finishes its files
- * nor commits its offsets, then restarted: {@code verify} must find every story once in both sinks. Then the test
+ * nor commits its offsets, while enrich goes on producing, then restarted: {@code verify} must find every story once in both sinks. Then the test
  * removes a row and duplicates a line itself, and {@code wirestream verify} must exit 1 naming exactly those ids.
  */
 @WithKafka
@@ -39,11 +39,11 @@ class ConnectWorkerKillIT {
         try (FaultHarness h = new FaultHarness(env.bootstrapServers(), env.schemaRegistryUrl(), work, FaultHarness.POSTGRES_URL, true)) {
             h.startEnrich(3, (short) 1);
             Process worker = h.startSinkWorker();
-            List<String> first = h.publish(STORIES / 2);
-            await().atMost(TIMEOUT).until(() -> Files.isDirectory(h.out) && SinkReaders.jsonLines(h.out).size() >= STORIES / 8);
+            List<String> ids = h.publish(STORIES);
+            // kill while enrich is still producing and the worker still consuming: files open, offsets uncommitted
+            await().atMost(TIMEOUT).until(() -> Files.isDirectory(h.out) && SinkReaders.jsonLines(h.out).size() >= STORIES / 4);
             FaultHarness.kill(worker);
             int linesAtKill = SinkReaders.jsonLines(h.out).size();
-            List<String> second = h.publish(STORIES - first.size());
             h.startSinkWorker();
 
             VerifyReport report = h.awaitVerified(TIMEOUT, 3);
@@ -55,13 +55,13 @@ class ConnectWorkerKillIT {
             assertThat(report.rawStories()).isEqualTo(STORIES);
 
             // now break it on purpose: verify must say so, with the ids
-            String removed = second.get(7);
+            String removed = ids.get(STORIES - 7);
             h.sql("DELETE FROM " + h.schema + ".articles WHERE story_id = '" + removed + "'");
             JsonNode copied = duplicateALine(h.out);
             String duplicated = java.net.URLDecoder.decode(copied.get("uri").asText().replace("urn:wirestream:story:", ""),
                 StandardCharsets.UTF_8);
 
-            CliRunner.Result run = CliRunner.run("verify", "--bootstrap-server", env.bootstrapServers(), "--schema-registry",
+            CliRun run = CliRun.runIsolated("verify", "--bootstrap-server", env.bootstrapServers(), "--schema-registry",
                 env.schemaRegistryUrl(), "--topic-prefix", h.topics.prefix(), "--jsonl-dir", h.out.toString(),
                 "--postgres-url", FaultHarness.POSTGRES_URL, "--postgres-schema", h.schema, "--json");
             assertThat(run.code()).as(run.err()).isEqualTo(1);

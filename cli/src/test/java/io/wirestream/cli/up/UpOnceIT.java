@@ -26,8 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -115,11 +113,9 @@ class UpOnceIT {
     @Order(3)
     void theStoryIsOnItsPerTopicTopicsAfterABrokerRestart() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), 0);
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            DeliveryTracker tracker = new DeliveryTracker(admin, kafka.bootstrapServers(), registry.url());
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers())) {
             for (String slug : List.of("missile-defense", "northern-territories")) {
-                Map<String, EnrichedArticle> onTopic = tracker.readEnriched("news.topic." + slug).latest();
+                Map<String, EnrichedArticle> onTopic = EnrichedLog.read(kafka.bootstrapServers(), registry.url(), "news.topic." + slug).latest();
                 assertThat(onTopic).as(slug).containsOnlyKeys(SEED_ID);
                 EnrichedArticle story = onTopic.get(SEED_ID);
                 assertThat(story.getTopics()).extracting(TopicTag::getCode).contains(slug);

@@ -40,7 +40,7 @@ public final class EnrichConfig extends AbstractConfig {
         "Confluent-compatible Schema Registry URL (http://host:port), or mock://<scope> for an in-memory registry in tests.";
 
     public static final String APPLICATION_ID_CONFIG = "application.id";
-    public static final String APPLICATION_ID_DEFAULT = "wirestream-enrich";
+    public static final String APPLICATION_ID_DEFAULT = io.wirestream.schemas.PipelineNames.ENRICH_APPLICATION_ID;
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, the prefix of the "
         + "internal topics (the dedupe store's changelog) and of the transactional ids. Change it only to start over.";
 

@@ -48,7 +48,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
     /** Metric group {@code stream-wirestream-enrich-metrics}, one entity per task. */
-    static final String METRIC_SCOPE = "wirestream-enrich";
+    static final String METRIC_SCOPE = io.wirestream.schemas.PipelineNames.ENRICH_METRIC_SCOPE;
 
     private final Function<RawArticle, Annotation> annotator;
     private final String taxonomyVersion;

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class IngestMetrics implements IngestListener, AutoCloseable {
 
-    public static final String GROUP = "wirestream-ingest";
+    public static final String GROUP = io.wirestream.schemas.PipelineNames.INGEST_METRIC_GROUP;
 
     // reported over JMX (domain wirestream.ingest) so the ops service and any JMX exporter can read them
     private final Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Results are cached per (partition, committed, end), so an idle consumer is probed once, not on every poll.
  * Not thread-safe: the lag monitor calls it from its one polling thread.
  */
-final class TransactionMarkerProbe implements AutoCloseable {
+public final class TransactionMarkerProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionMarkerProbe.class);
     private static final int CACHE_LIMIT = 10_000;
@@ -40,7 +40,7 @@ final class TransactionMarkerProbe implements AutoCloseable {
     }
 
     /** @param clientProps connection properties (bootstrap servers, security); only the consumer's own keys are used */
-    TransactionMarkerProbe(Map<String, ?> clientProps, Duration timeout) {
+    public TransactionMarkerProbe(Map<String, ?> clientProps, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         clientProps.forEach((k, v) -> {
             if (ConsumerConfig.configNames().contains(k)) {
@@ -63,7 +63,7 @@ final class TransactionMarkerProbe implements AutoCloseable {
      * receive, or {@code ends.get(partition)} when there is none. Partitions it cannot tell within the timeout are
      * absent.
      */
-    Map<TopicPartition, Long> firstReadable(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+    public Map<TopicPartition, Long> firstReadable(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> out = new HashMap<>();
         Map<TopicPartition, Long> todo = new HashMap<>();
         committed.forEach((tp, offset) -> {

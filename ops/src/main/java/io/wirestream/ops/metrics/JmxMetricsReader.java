@@ -61,8 +61,8 @@ public final class JmxMetricsReader {
             string(a, "client-state").ifPresent(s -> out.add(MetricCatalog.STREAMS_STATE.sample(1, client, streamsState(s))));
             number(a, "alive-stream-threads").ifPresent(v -> out.add(MetricCatalog.STREAMS_ALIVE_THREADS.sample(v, client)));
         }
-        for (ObjectName n : query("kafka.streams:type=stream-wirestream-enrich-metrics,*")) {
-            String task = prop(n, "wirestream-enrich-id");
+        for (ObjectName n : query("kafka.streams:type=stream-" + io.wirestream.schemas.PipelineNames.ENRICH_METRIC_SCOPE + "-metrics,*")) {
+            String task = prop(n, io.wirestream.schemas.PipelineNames.ENRICH_METRIC_SCOPE + "-id");
             for (Attribute attr : allAttrs(n)) {
                 if (attr.getName().endsWith("-total") && attr.getValue() instanceof Number num && !Double.isNaN(num.doubleValue())) {
                     String op = attr.getName().substring(0, attr.getName().length() - "-total".length());

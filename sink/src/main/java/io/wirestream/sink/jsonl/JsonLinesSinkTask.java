@@ -2,12 +2,11 @@ package io.wirestream.sink.jsonl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
-
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -189,6 +188,7 @@ public class JsonLinesSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        topicIds.clear(); // read again on the next assignment: the topic may have been re-created meanwhile
         for (TopicPartition tp : partitions) {
             resumedAt.remove(tp);
             try {

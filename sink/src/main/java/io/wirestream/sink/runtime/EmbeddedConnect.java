@@ -81,6 +81,9 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.put("listeners", "http://127.0.0.1:0");
         props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
         props.put(SINK_ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a crashed worker's partitions move to its successor after 15 s instead of the default 45 s
+        props.put("consumer.session.timeout.ms", "15000");
+        props.put("consumer.heartbeat.interval.ms", "3000");
         return props;
     }
 
