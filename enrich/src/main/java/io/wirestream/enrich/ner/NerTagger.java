@@ -1,0 +1,271 @@
+package io.wirestream.enrich.ner;
+
+import io.wirestream.enrich.entity.Gazetteer;
+import io.wirestream.enrich.text.TokenizedText;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A linear-chain named-entity tagger: an averaged perceptron over hashed features ({@link NerFeatures}), BIO tags
+ * over PER / ORG / LOC / MISC, Viterbi decoding per sentence with the BIO constraints (an I-X only after B-X or I-X),
+ * so every span it returns is well formed. Trained by {@link NerTrainer}; the shipped model is the resource
+ * {@value #RESOURCE}, loaded once per process by {@link #defaults()}. Immutable and thread-safe.
+ */
+public final class NerTagger {
+    public static final String RESOURCE = "/io/wirestream/enrich/ner/ner-model.bin";
+    /** Entity classes, in tag order: tag 1 + 2k is B-class k, 2 + 2k is I-class k, 0 is O. */
+    public static final String[] CLASSES = {"PER", "ORG", "LOC", "MISC"};
+    public static final int TAGS = 1 + 2 * CLASSES.length;
+    private static final int MAGIC = 0x57534E52; // "WSNR"
+    private static final int VERSION = 1;
+    private static volatile NerTagger defaults;
+
+    /** A tagged span: tokens [from, to) of class {@link #CLASSES}[cls]. */
+    public record Span(int from, int to, int cls) {
+        public String type() {
+            return CLASSES[cls];
+        }
+    }
+
+    final int bits;
+    final float[] weights; // bucket * TAGS + tag
+    final float[] transitions; // (prev + 1) * TAGS + tag; prev = -1 is the sentence start
+    private final NerFeatures features;
+
+    NerTagger(int bits, float[] weights, float[] transitions, Gazetteer gazetteer) {
+        this.bits = bits;
+        this.weights = weights;
+        this.transitions = transitions;
+        this.features = new NerFeatures(gazetteer);
+    }
+
+    /** The model that ships with Wirestream (with the bundled gazetteer), loaded on first use and shared. */
+    public static NerTagger defaults() {
+        NerTagger t = defaults;
+        if (t == null) {
+            synchronized (NerTagger.class) {
+                t = defaults;
+                if (t == null) {
+                    try (InputStream in = NerTagger.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) throw new IllegalStateException("NER model resource " + RESOURCE + " is missing");
+                        defaults = t = read(in, RESOURCE, Gazetteer.defaults());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Loads a model file. A missing, unreadable or corrupt file is an {@link IOException} whose message names the file.
+     */
+    public static NerTagger load(Path file, Gazetteer gazetteer) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), gazetteer);
+        } catch (NoSuchFileException e) {
+            throw new IOException("NER model file " + file + " does not exist", e);
+        }
+    }
+
+    static NerTagger read(InputStream raw, String name, Gazetteer gazetteer) throws IOException {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+            if (in.readInt() != MAGIC) throw new IOException("NER model file " + name + " is corrupt: not a Wirestream NER model");
+            int version = in.readInt();
+            if (version != VERSION) throw new IOException("NER model file " + name + " has version " + version + ", expected " + VERSION);
+            int bits = in.readInt();
+            int tags = in.readInt();
+            if (bits < 4 || bits > 26 || tags != TAGS) throw new IOException("NER model file " + name + " is corrupt: bad header");
+            float[] trans = new float[(TAGS + 1) * TAGS];
+            for (int k = 0; k < trans.length; k++) trans[k] = in.readFloat();
+            float[] w = new float[(1 << bits) * TAGS];
+            int count = in.readInt();
+            if (count < 0 || count > w.length) throw new IOException("NER model file " + name + " is corrupt: bad weight count");
+            int idx = -1;
+            for (int k = 0; k < count; k++) {
+                idx += readVarint(in) + 1;
+                if (idx >= w.length) throw new IOException("NER model file " + name + " is corrupt: weight index out of range");
+                w[idx] = in.readFloat();
+            }
+            if (in.readInt() != MAGIC) throw new IOException("NER model file " + name + " is corrupt: bad trailer");
+            return new NerTagger(bits, w, trans, gazetteer);
+        } catch (EOFException e) {
+            throw new IOException("NER model file " + name + " is corrupt: truncated", e);
+        } catch (ZipException e) {
+            throw new IOException("NER model file " + name + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the model (gzip, deterministic bytes: same weights, same file). */
+    public void write(OutputStream raw) throws IOException {
+        GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(bits);
+        out.writeInt(TAGS);
+        for (float f : transitions) out.writeFloat(f);
+        int count = 0;
+        for (float f : weights) if (f != 0f) count++;
+        out.writeInt(count);
+        int prev = -1;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] == 0f) continue;
+            writeVarint(out, k - prev - 1);
+            out.writeFloat(weights[k]);
+            prev = k;
+        }
+        out.writeInt(MAGIC);
+        out.flush();
+        gz.finish();
+    }
+
+    public void write(Path file) throws IOException {
+        try (OutputStream o = Files.newOutputStream(file)) {
+            write(o);
+        }
+    }
+
+    private static void writeVarint(DataOutputStream out, int v) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarint(DataInputStream in) throws IOException {
+        int v = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return v;
+        }
+        throw new IOException("bad varint");
+    }
+
+    /** Number of non-zero weights (for the manifest). */
+    public int nonZeroWeights() {
+        int c = 0;
+        for (float f : weights) if (f != 0f) c++;
+        return c;
+    }
+
+    NerFeatures features() {
+        return features;
+    }
+
+    /** Entity spans in the text, in order, never overlapping, never crossing a sentence end. */
+    public List<Span> tag(TokenizedText t) {
+        int[] tags = tags(t, features.extract(t));
+        return spans(tags);
+    }
+
+    /** The best tag sequence for pre-computed features, decoded sentence by sentence. */
+    int[] tags(TokenizedText t, int[][] feats) {
+        int n = feats.length;
+        int[] out = new int[n];
+        float[] scores = new float[n * TAGS];
+        score(feats, scores, weights, transitions, bits);
+        int s = 0;
+        while (s < n) {
+            int e = s;
+            while (e < n - 1 && !t.is(e, TokenizedText.SENT_END)) e++;
+            viterbi(scores, transitions, s, e + 1, out);
+            s = e + 1;
+        }
+        return out;
+    }
+
+    static void score(int[][] feats, float[] scores, float[] w, float[] trans, int bits) {
+        int mask = (1 << bits) - 1;
+        for (int i = 0; i < feats.length; i++) {
+            int base = i * TAGS;
+            for (int f : feats[i]) {
+                int b = (f & mask) * TAGS;
+                for (int y = 0; y < TAGS; y++) scores[base + y] += w[b + y];
+            }
+        }
+    }
+
+    /** Whether tag {@code cur} may follow {@code prev} (-1: sentence start). */
+    static boolean allowed(int prev, int cur) {
+        if (cur == 0 || (cur & 1) == 1) return true; // O or B-X
+        return prev == cur || prev == cur - 1; // I-X after B-X or I-X
+    }
+
+    static void viterbi(float[] scores, float[] trans, int from, int to, int[] out) {
+        int len = to - from;
+        if (len <= 0) return;
+        float[] delta = new float[len * TAGS];
+        int[] back = new int[len * TAGS];
+        for (int y = 0; y < TAGS; y++) {
+            delta[y] = allowed(-1, y) ? scores[from * TAGS + y] + trans[y] : Float.NEGATIVE_INFINITY;
+        }
+        for (int i = 1; i < len; i++) {
+            int sb = (from + i) * TAGS;
+            for (int y = 0; y < TAGS; y++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int p = 0; p < TAGS; p++) {
+                    if (!allowed(p, y)) continue;
+                    float v = delta[(i - 1) * TAGS + p] + trans[(p + 1) * TAGS + y];
+                    if (v > best) {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                delta[i * TAGS + y] = best + scores[sb + y];
+                back[i * TAGS + y] = arg;
+            }
+        }
+        int arg = 0;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int y = 0; y < TAGS; y++) {
+            if (delta[(len - 1) * TAGS + y] > best) {
+                best = delta[(len - 1) * TAGS + y];
+                arg = y;
+            }
+        }
+        for (int i = len - 1; i >= 0; i--) {
+            out[from + i] = arg;
+            arg = back[i * TAGS + arg];
+        }
+    }
+
+    /** Spans of a BIO tag sequence (well formed by construction of the decoder). */
+    static List<Span> spans(int[] tags) {
+        List<Span> out = new ArrayList<>();
+        int i = 0;
+        while (i < tags.length) {
+            int y = tags[i];
+            if (y == 0) {
+                i++;
+                continue;
+            }
+            int cls = (y - 1) / 2;
+            int j = i + 1;
+            while (j < tags.length && tags[j] == 2 + 2 * cls) j++;
+            out.add(new Span(i, j, cls));
+            i = j;
+        }
+        return out;
+    }
+}
