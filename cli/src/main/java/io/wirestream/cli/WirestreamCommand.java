@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         TopicsCommand.class,
         AnnotateCommand.class,
         TaxonomyCommand.class,
+        NerCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     },

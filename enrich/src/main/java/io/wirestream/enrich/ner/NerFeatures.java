@@ -3,6 +3,9 @@ package io.wirestream.enrich.ner;
 import io.wirestream.enrich.entity.EntityType;
 import io.wirestream.enrich.entity.Gazetteer;
 import io.wirestream.enrich.entity.GazetteerEntry;
+import io.wirestream.enrich.entity.Mention;
+import io.wirestream.schemas.Entity;
+import io.wirestream.schemas.MentionSpan;
 import io.wirestream.enrich.text.TokenTrie;
 import io.wirestream.enrich.text.TokenizedText;
 import java.util.HashMap;
@@ -25,7 +28,8 @@ public final class NerFeatures {
             + "all-caps, sentence start, number, punct); all-caps sentence x (lower, shape, gazetteer); words -2..+2; "
             + "shapes -1,+1; bigrams (-1,0), (0,+1); shape trigram; gazetteer B/I+type of the token and of -1,+1, "
             + "x shape; given-name, person-name, common-word, name-word lists; document: lower form seen capitalised "
-            + "mid-sentence / in lower case elsewhere in the text";
+            + "mid-sentence / in lower case elsewhere in the text; the rules' mentions (type x gazetteer/rule/guess x B/I) of "
+            + "the token, x shape, of -1 and +1; the resolved entities (type x B/I) of the token, x rule code, trigram -1..+1";
 
     private final Gazetteer gazetteer;
     private final TokenTrie<GazetteerEntry> trie;
@@ -49,9 +53,45 @@ public final class NerFeatures {
         };
     }
 
-    /** Feature ids of every token of the text (rows may share no storage with the text). */
+    /** Feature ids of every token of the text, without the rules' opinion. */
     public int[][] extract(TokenizedText t) {
+        return extract(t, null, null);
+    }
+
+    /** Code per token of the rules' mentions: (type * 3 + source) * 2 + inside, + 1; 0 outside any mention. */
+    static int[] ruleCodes(TokenizedText t, List<Mention> rules) {
+        int[] out = new int[t.size()];
+        if (rules == null) return out;
+        for (Mention m : rules) {
+            int source = m.entry() != null ? 0 : m.role() != null && m.role().startsWith("\u0000") ? 2 : 1;
+            int base = (typeCode(m.type()) * 3 + source) * 2;
+            for (int k = m.from(); k < m.to() && k < out.length; k++) out[k] = base + (k == m.from() ? 0 : 1) + 1;
+        }
+        return out;
+    }
+
+    /** Code per token of the resolved entities' mentions: type * 2 + inside, + 1; 0 outside. */
+    static int[] entityCodes(TokenizedText t, List<Entity> entities) {
+        int[] out = new int[t.size()];
+        if (entities == null) return out;
+        for (Entity e : entities) {
+            int type = typeCode(EntityType.valueOf(e.getType()));
+            for (MentionSpan m : e.getMentions()) {
+                int from = t.tokenAt(m.getStart());
+                for (int k = from; k < t.size() && t.start(k) < m.getEnd(); k++) out[k] = type * 2 + (k == from ? 0 : 1) + 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Feature ids of every token of the text, with the rules' mentions and the entities they resolve to as features
+     * (type, gazetteer / rule / guess, begin / inside): the tagger learns when to follow them.
+     */
+    public int[][] extract(TokenizedText t, List<Mention> rules, List<Entity> entities) {
         int n = t.size();
+        int[] rc = ruleCodes(t, rules);
+        int[] ec = entityCodes(t, entities);
         int[][] out = new int[n][];
         if (n == 0) return out;
         String[] lower = new String[n];
@@ -160,6 +200,16 @@ public final class NerFeatures {
                 buf[k++] = mix(45, lists);
                 buf[k++] = mix(46, lists, shortShapeHash[i]);
                 if (i + 1 < n) buf[k++] = mix(47, lists, i + 1 < n ? gz[i + 1] : 99);
+            }
+            if (rules != null) {
+                buf[k++] = mix(50, rc[i]);
+                buf[k++] = mix(51, rc[i], shortShapeHash[i]);
+                buf[k++] = mix(52, i >= 1 ? rc[i - 1] : 99);
+                buf[k++] = mix(53, i + 1 < n ? rc[i + 1] : 99);
+                buf[k++] = mix(54, ec[i]);
+                buf[k++] = mix(55, ec[i], rc[i]);
+                buf[k++] = mix(56, i >= 1 ? ec[i - 1] : 99, ec[i], i + 1 < n ? ec[i + 1] : 99);
+                if (caps) buf[k++] = mix(57, ec[i]);
             }
             Integer d = seen.get(low);
             int doc = d == null ? 0 : d;

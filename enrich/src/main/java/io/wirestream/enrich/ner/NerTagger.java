@@ -1,6 +1,8 @@
 package io.wirestream.enrich.ner;
 
 import io.wirestream.enrich.entity.Gazetteer;
+import io.wirestream.enrich.entity.Mention;
+import io.wirestream.schemas.Entity;
 import io.wirestream.enrich.text.TokenizedText;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -174,8 +176,12 @@ public final class NerTagger {
 
     /** Entity spans in the text, in order, never overlapping, never crossing a sentence end. */
     public List<Span> tag(TokenizedText t) {
-        int[] tags = tags(t, features.extract(t));
-        return spans(tags);
+        return spans(tags(t, features.extract(t)));
+    }
+
+    /** Entity spans, with the rules' mentions and resolved entities as features (see {@link NerFeatures}). */
+    public List<Span> tag(TokenizedText t, List<Mention> rules, List<Entity> entities) {
+        return spans(tags(t, features.extract(t, rules, entities)));
     }
 
     /** The best tag sequence for pre-computed features, decoded sentence by sentence. */

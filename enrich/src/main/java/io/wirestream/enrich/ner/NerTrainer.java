@@ -1,6 +1,9 @@
 package io.wirestream.enrich.ner;
 
+import io.wirestream.enrich.entity.EntityRecognizer;
+import io.wirestream.enrich.entity.EntityResolver;
 import io.wirestream.enrich.entity.Gazetteer;
+import io.wirestream.enrich.entity.Mention;
 import io.wirestream.enrich.text.TokenizedText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +54,12 @@ public final class NerTrainer {
     /** Trains, writes the model and its manifest, returns the tagger. */
     public NerTagger train(Options o, Gazetteer gazetteer) throws IOException {
         NerFeatures features = new NerFeatures(gazetteer);
+        EntityRecognizer recognizer = new EntityRecognizer(gazetteer);
+        EntityResolver resolver = new EntityResolver(gazetteer);
+        java.util.function.Function<TokenizedText, int[][]> extract = t -> {
+            List<Mention> rules = recognizer.recognize(t);
+            return features.extract(t, rules, resolver.resolve(t, rules, null));
+        };
         List<NerCorpus.Doc> docs = new ArrayList<>();
         for (Path p : o.corpora()) {
             List<NerCorpus.Doc> d = NerCorpus.read(p);
@@ -58,14 +67,14 @@ public final class NerTrainer {
             docs.addAll(d);
         }
         List<int[][]> feats = new ArrayList<>(docs.size());
-        for (NerCorpus.Doc d : docs) feats.add(features.extract(d.tokens()));
+        for (NerCorpus.Doc d : docs) feats.add(extract.apply(d.tokens()));
         Map<Path, List<NerCorpus.Doc>> dev = new LinkedHashMap<>();
         Map<Path, List<int[][]>> devFeats = new LinkedHashMap<>();
         for (Path p : o.dev()) {
             List<NerCorpus.Doc> d = NerCorpus.read(p);
             dev.put(p, d);
             List<int[][]> f = new ArrayList<>();
-            for (NerCorpus.Doc x : d) f.add(features.extract(x.tokens()));
+            for (NerCorpus.Doc x : d) f.add(extract.apply(x.tokens()));
             devFeats.put(p, f);
         }
         int tags = NerTagger.TAGS;
