@@ -27,7 +27,9 @@ import java.util.Set;
 public final class NameCombiner {
     private static final Set<String> HONORIFICS = Set.of("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
-            "dominated");
+            "dominated", "led", "fed");
+    /** Longest span taken from the tagger; longer runs (capitalised lists, tables) are left to the rules. */
+    static final int MAX_SPAN = 12;
 
     private final TokenTrie<GazetteerEntry> trie;
 
@@ -53,15 +55,20 @@ public final class NameCombiner {
             if (s.to() - s.from() >= 2 && HONORIFICS.contains(t.lower(s.from()))) {
                 s = new NerTagger.Span(s.from() + 1, s.to(), s.cls()); // "Ms. Rice": titles stay outside names
             }
-            if (s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())) continue;
+            if (s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
+                    || s.to() - s.from() > MAX_SPAN) {
+                continue;
+            }
             while (r < rules.size() && rules.get(r).to() <= s.from()) r++;
             Mention same = null;
-            boolean ruleMisc = false;
+            boolean ruleMisc = false, ruleWins = false;
             for (int k = r; k < rules.size() && rules.get(k).from() < s.to(); k++) {
                 Mention m = rules.get(k);
                 if (m.from() == s.from() && m.to() == s.to() && classOf(m.type()) == s.cls()) same = m;
                 if (m.to() > s.from() && classOf(m.type()) == 3) ruleMisc = true;
+                if (m.to() > s.from() && rulesKeep(m, s)) ruleWins = true;
             }
+            if (ruleWins) continue;
             if (s.cls() == 3 && !ruleMisc) continue;
             tagged.add(same != null ? same : mention(t, s));
         }
@@ -75,6 +82,21 @@ public final class NameCombiner {
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
         return out;
+    }
+
+    /**
+     * Where the rules know better than the tagger: a person with the title written before it (the role), a country
+     * standing for its government in a title, and a longer name that holds the tagger's span ("bin Laden" for
+     * "Laden", "China Daily" for "China").
+     */
+    static boolean rulesKeep(Mention m, NerTagger.Span s) {
+        // "bin Laden" (a surname with its particle) holds "Laden"; "China Daily" (a place opening a longer name) "China"
+
+        if (m.type() == EntityType.PERSON && m.role() != null && !m.role().startsWith("\u0000")) return true;
+        if (m.entry() != null && m.entry().id().startsWith("org:government:")) return true;
+        if (m.from() > s.from() || m.to() < s.to() || m.to() - m.from() <= s.to() - s.from()) return false;
+        if (m.type() == EntityType.PERSON && s.cls() == 0 && Character.isLowerCase(m.text().charAt(0))) return true;
+        return m.type() == EntityType.ORGANIZATION && m.entry() == null && s.cls() == 2 && m.from() == s.from();
     }
 
     /** A hyphenated modifier such as "London-based": no name of its own. */
