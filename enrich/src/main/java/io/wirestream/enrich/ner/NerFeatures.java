@@ -55,7 +55,7 @@ public final class NerFeatures {
 
     /** Feature ids of every token of the text, without the rules' opinion. */
     public int[][] extract(TokenizedText t) {
-        return extract(t, null, null);
+        return extract(t, null, null, true);
     }
 
     /** Code per token of the rules' mentions: (type * 3 + source) * 2 + inside, + 1; 0 outside any mention. */
@@ -89,6 +89,14 @@ public final class NerFeatures {
      * (type, gazetteer / rule / guess, begin / inside): the tagger learns when to follow them.
      */
     public int[][] extract(TokenizedText t, List<Mention> rules, List<Entity> entities) {
+        return extract(t, rules, entities, true);
+    }
+
+    /**
+     * As {@link #extract(TokenizedText, List, List)}; with {@code skipInactive}, tokens no name can touch (see
+     * {@link #active}) get a null row, which the tagger takes for O. Training looks at every token.
+     */
+    int[][] extract(TokenizedText t, List<Mention> rules, List<Entity> entities, boolean skipInactive) {
         int n = t.size();
         int[] rc = ruleCodes(t, rules);
         int[] ec = entityCodes(t, entities);
@@ -99,7 +107,9 @@ public final class NerFeatures {
         int[] wordHash = new int[n];
         int[] shapeHash = new int[n];
         int[] shortShapeHash = new int[n];
+        boolean[] upper = new boolean[n];
         for (int i = 0; i < n; i++) {
+            upper[i] = (t.flags(i) & (TokenizedText.CAP | TokenizedText.ALL_CAPS)) != 0 || hasUpper(t.token(i));
             lower[i] = t.lower(i);
             lowerHash[i] = lower[i].hashCode();
             wordHash[i] = t.token(i).hashCode();
@@ -120,8 +130,8 @@ public final class NerFeatures {
                 if (t.is(k, TokenizedText.ALL_CAPS)) caps++;
                 else if (Character.isLowerCase(t.token(k).charAt(0))) lowerWords++;
             }
-            boolean upper = words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
-            for (int k = s; k <= e; k++) capsSentence[k] = upper;
+            boolean inCaps = words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+            for (int k = s; k <= e; k++) capsSentence[k] = inCaps;
             s = e + 1;
         }
         // gazetteer: B/I + type of the longest name covering each token
@@ -152,8 +162,9 @@ public final class NerFeatures {
             seen.merge(lower[i], bit, (a, b) -> a | b);
         }
 
-        int[] buf = new int[64];
+        int[] buf = new int[80];
         for (int i = 0; i < n; i++) {
+            if (skipInactive && !active(t, i, rc, upper)) continue; // null row: the tagger takes it for O without looking
             int k = 0;
             String tok = t.token(i);
             String low = lower[i];
@@ -218,6 +229,24 @@ public final class NerFeatures {
             out[i] = java.util.Arrays.copyOf(buf, k);
         }
         return out;
+    }
+
+    /**
+     * Whether token i can be part of a name at all, so is worth scoring: it has a capital letter, touches a token
+     * with one in its sentence ("Bank of England", "bin Laden"), or lies in a rule's mention. Most tokens of news copy
+     * do not, and skipping them keeps the tagger's cost (one cache line per feature) to the names.
+     */
+    static boolean active(TokenizedText t, int i, int[] rc, boolean[] upper) {
+        if (rc[i] != 0 || upper[i]) return true;
+        if (i + 1 < t.size() && !t.is(i, TokenizedText.SENT_END) && upper[i + 1]) return true;
+        return i > 0 && !t.is(i - 1, TokenizedText.SENT_END) && upper[i - 1];
+    }
+
+    private static boolean hasUpper(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (Character.isUpperCase(s.charAt(k))) return true;
+        }
+        return false;
     }
 
     private static GazetteerEntry best(List<GazetteerEntry> values) {

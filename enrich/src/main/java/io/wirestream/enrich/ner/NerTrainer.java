@@ -58,7 +58,11 @@ public final class NerTrainer {
         EntityResolver resolver = new EntityResolver(gazetteer);
         java.util.function.Function<TokenizedText, int[][]> extract = t -> {
             List<Mention> rules = recognizer.recognize(t);
-            return features.extract(t, rules, resolver.resolve(t, rules, null));
+            return features.extract(t, rules, resolver.resolve(t, rules, null), false);
+        };
+        java.util.function.Function<TokenizedText, int[][]> extractDev = t -> {
+            List<Mention> rules = recognizer.recognize(t);
+            return features.extract(t, rules, resolver.resolve(t, rules, null), true); // as the annotator does
         };
         List<NerCorpus.Doc> docs = new ArrayList<>();
         for (Path p : o.corpora()) {
@@ -74,7 +78,7 @@ public final class NerTrainer {
             List<NerCorpus.Doc> d = NerCorpus.read(p);
             dev.put(p, d);
             List<int[][]> f = new ArrayList<>();
-            for (NerCorpus.Doc x : d) f.add(extract.apply(x.tokens()));
+            for (NerCorpus.Doc x : d) f.add(extractDev.apply(x.tokens()));
             devFeats.put(p, f);
         }
         int tags = NerTagger.TAGS;
