@@ -45,7 +45,7 @@ public final class Annotator {
         this.recognizer = new EntityRecognizer(gazetteer);
         this.resolver = new EntityResolver(gazetteer);
         this.classifier = new TopicClassifier(taxonomy);
-        this.tagger = NerTagger.defaults();
+        this.tagger = NerTagger.disabled() ? null : NerTagger.defaults();
         this.combiner = new NameCombiner(gazetteer);
     }
 
@@ -77,8 +77,10 @@ public final class Annotator {
         List<Mention> mentions = recognizer.recognize(tokens);
         // the tagger proposes names with the rules' mentions and resolved entities as features; the combiner keeps
         // the rules' ids, roles and nationalities; the resolver then merges aliases and mints ids as before
-        List<Entity> ruled = resolver.resolve(tokens, mentions, headline);
-        mentions = combiner.combine(tokens, mentions, tagger.tag(tokens, mentions, ruled));
+        if (tagger != null) {
+            List<Entity> ruled = resolver.resolve(tokens, mentions, headline);
+            mentions = combiner.combine(tokens, mentions, tagger.tag(tokens, mentions, ruled));
+        }
         List<Entity> entities = resolver.resolve(tokens, mentions, headline);
         return new Annotation(entities, classifier.classify(tokens, head, entities), amounts.extract(tokens),
                 dates.extract(tokens, storyDateOrNull));

@@ -56,13 +56,34 @@ public final class NerTagger {
         this.features = new NerFeatures(gazetteer);
     }
 
-    /** The model that ships with Wirestream (with the bundled gazetteer), loaded on first use and shared. */
+    /** System property naming a model file to use instead of the shipped one ({@value #NONE}: the rules alone). */
+    public static final String MODEL_PROPERTY = "wirestream.ner.model";
+    public static final String NONE = "none";
+
+    /** Whether the annotator should run without the tagger ({@code -Dwirestream.ner.model=none}). */
+    public static boolean disabled() {
+        return NONE.equals(System.getProperty(MODEL_PROPERTY));
+    }
+
+    /**
+     * The model that ships with Wirestream (with the bundled gazetteer), or the file named by
+     * {@code -Dwirestream.ner.model=FILE}, loaded on first use and shared (once per process).
+     */
     public static NerTagger defaults() {
         NerTagger t = defaults;
         if (t == null) {
             synchronized (NerTagger.class) {
                 t = defaults;
                 if (t == null) {
+                    String file = System.getProperty(MODEL_PROPERTY);
+                    if (file != null && !file.equals(NONE)) {
+                        try {
+                            defaults = t = load(Path.of(file), Gazetteer.defaults());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e.getMessage(), e);
+                        }
+                        return t;
+                    }
                     try (InputStream in = NerTagger.class.getResourceAsStream(RESOURCE)) {
                         if (in == null) throw new IllegalStateException("NER model resource " + RESOURCE + " is missing");
                         defaults = t = read(in, RESOURCE, Gazetteer.defaults());
