@@ -73,7 +73,7 @@ public final class NerCommand implements Callable<Integer> {
                     return CommandLine.ExitCode.SOFTWARE;
                 }
             }
-            new NerTrainer(new java.io.PrintStream(System.out, true)).train(
+            new NerTrainer(spec.commandLine().getOut()).train(
                 new NerTrainer.Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
             return CommandLine.ExitCode.OK;
         }

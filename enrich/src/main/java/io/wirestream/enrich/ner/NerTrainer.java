@@ -7,7 +7,7 @@ import io.wirestream.enrich.entity.Mention;
 import io.wirestream.enrich.text.TokenizedText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +45,10 @@ public final class NerTrainer {
         }
     }
 
-    private final PrintStream log;
+    private final PrintWriter log;
 
-    public NerTrainer(PrintStream log) {
+    /** Progress (corpora, dev F1 per epoch, the file written) goes to {@code log}. */
+    public NerTrainer(PrintWriter log) {
         this.log = log;
     }
 
@@ -148,11 +149,13 @@ public final class NerTrainer {
                 line.append(" | ").append(e.getKey().getFileName()).append(' ').append(sc.line());
             }
             log.println(line);
+            log.flush();
         }
         if (o.out() != null && averaged != null) {
             averaged.write(o.out());
             writeManifest(o, averaged, lastScores);
             log.printf("wrote %s (%d bytes, %d non-zero weights)%n", o.out(), Files.size(o.out()), averaged.nonZeroWeights());
+            log.flush();
         }
         return averaged;
     }
@@ -279,6 +282,6 @@ public final class NerTrainer {
             System.err.println("usage: NerTrainer --corpus FILE... [--dev FILE...] --out model.bin [--seed N] [--epochs N] [--bits N]");
             System.exit(2);
         }
-        new NerTrainer(System.out).train(new Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
+        new NerTrainer(new PrintWriter(System.out, true)).train(new Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
     }
 }

@@ -10,8 +10,8 @@ import io.wirestream.enrich.entity.Mention;
 import io.wirestream.enrich.text.TokenizedText;
 import io.wirestream.enrich.text.Tokenizer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +99,7 @@ class NerTaggerTest {
         Path corpus = dir.resolve("tiny.conll");
         Files.writeString(corpus, TINY_CORPUS);
         Path out = dir.resolve(name);
-        new NerTrainer(new PrintStream(OutputStream.nullOutputStream()))
+        new NerTrainer(new PrintWriter(Writer.nullWriter()))
                 .train(new NerTrainer.Options(List.of(corpus), List.of(), out, seed, 3, 12), GAZETTEER);
         return Files.readAllBytes(out);
     }
