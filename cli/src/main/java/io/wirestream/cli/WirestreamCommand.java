@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         AclsCommand.class,
         AnnotateCommand.class,
         TaxonomyCommand.class,
+        NerCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     },

@@ -4,6 +4,8 @@ import io.wirestream.enrich.entity.EntityRecognizer;
 import io.wirestream.enrich.entity.EntityResolver;
 import io.wirestream.enrich.entity.Gazetteer;
 import io.wirestream.enrich.entity.Mention;
+import io.wirestream.enrich.ner.NameCombiner;
+import io.wirestream.enrich.ner.NerTagger;
 import io.wirestream.enrich.taxonomy.Taxonomy;
 import io.wirestream.enrich.taxonomy.TopicClassifier;
 import io.wirestream.enrich.text.TokenizedText;
@@ -19,9 +21,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Annotates a story: tokens, entity mentions (gazetteer trie + rules), entities with aliases merged, roles and
+ * Annotates a story: tokens, entity mentions (gazetteer trie + rules, and the trained {@link NerTagger} combined with
+ * them by {@link NameCombiner}), entities with aliases merged, roles and
  * salience, money / quantities, dates resolved against the story's date, and taxonomy topics with evidence.
- * Build once (loading the gazetteers takes a second or more and about 40 MB of heap) and share: it is immutable
+ * Build once (loading the gazetteers and the tagger's model takes a second or more and about 40 + 38 MB of heap) and share: it is immutable
  * and thread-safe.
  * The Kafka Streams topology and {@code wirestream annotate} both go through {@link #annotate(RawArticle)} /
  * {@link #annotate(String, String, LocalDate)}.
@@ -33,6 +36,8 @@ public final class Annotator {
     private final AmountExtractor amounts = new AmountExtractor();
     private final DateExtractor dates = new DateExtractor();
     private final TopicClassifier classifier;
+    private final NerTagger tagger;
+    private final NameCombiner combiner;
 
     private Annotator(Taxonomy taxonomy) {
         this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
@@ -40,6 +45,8 @@ public final class Annotator {
         this.recognizer = new EntityRecognizer(gazetteer);
         this.resolver = new EntityResolver(gazetteer);
         this.classifier = new TopicClassifier(taxonomy);
+        this.tagger = NerTagger.disabled() ? null : NerTagger.defaults();
+        this.combiner = new NameCombiner(gazetteer);
     }
 
     /** An annotator with the taxonomy that ships with Wirestream. */
@@ -68,6 +75,12 @@ public final class Annotator {
         TokenizedText tokens = Tokenizer.tokenize(text);
         TokenizedText head = headline == null || headline.isBlank() ? null : Tokenizer.tokenize(headline);
         List<Mention> mentions = recognizer.recognize(tokens);
+        // the tagger proposes names with the rules' mentions and resolved entities as features; the combiner keeps
+        // the rules' ids, roles and nationalities; the resolver then merges aliases and mints ids as before
+        if (tagger != null) {
+            List<Entity> ruled = resolver.resolve(tokens, mentions, headline);
+            mentions = combiner.combine(tokens, mentions, tagger.tag(tokens, mentions, ruled));
+        }
         List<Entity> entities = resolver.resolve(tokens, mentions, headline);
         return new Annotation(entities, classifier.classify(tokens, head, entities), amounts.extract(tokens),
                 dates.extract(tokens, storyDateOrNull));

@@ -17,6 +17,16 @@ class EntityRecognizerTest {
         return ANNOTATOR.annotate(null, body, null).entities();
     }
 
+    /**
+     * The rules alone (recognizer + resolver, no tagger). Where the annotator now follows the NER tagger because that
+     * measured better on both dev sets (see enrich/README.md, "Combining"), the rules' own behaviour is pinned here.
+     */
+    private static List<Entity> ruleEntities(String body) {
+        Gazetteer g = Gazetteer.defaults();
+        io.wirestream.enrich.text.TokenizedText t = io.wirestream.enrich.text.Tokenizer.tokenize(body);
+        return new EntityResolver(g).resolve(t, new EntityRecognizer(g).recognize(t), null);
+    }
+
     private static Optional<Entity> named(List<Entity> es, String name) {
         return es.stream().filter(e -> e.getName().equals(name)).findFirst();
     }
@@ -69,9 +79,17 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void theAnnotatorCopesWithLongRunsOfCapitalisedWords() {
+        String shouting = "Moscow Kono Lavrov Onodera Tokyo ".repeat(20_000);
+        List<Entity> es = entities(shouting); // the tagger's spans stay as bounded as the rules' chunks
+        assertThat(es).isNotEmpty();
+        assertThat(es).allSatisfy(e -> assertThat(e.getName().split(" ")).hasSizeLessThanOrEqualTo(12));
+    }
+
+    @Test
     void copesWithLongRunsOfCapitalisedWords() {
         String shouting = "Moscow Kono Lavrov Onodera Tokyo ".repeat(20_000);
-        List<Entity> es = entities(shouting); // 100,000 capitalised words without a full stop
+        List<Entity> es = ruleEntities(shouting); // 100,000 capitalised words without a full stop
         assertThat(es).extracting(Entity::getName).contains("Moscow");
         assertThat(es).allSatisfy(e -> assertThat(e.getName().split(" ")).hasSizeLessThanOrEqualTo(12));
     }
@@ -90,7 +108,7 @@ class EntityRecognizerTest {
 
     @Test
     void aPlaceOpeningALongerNameIsNoPlaceOfItsOwn() {
-        List<Entity> es = entities("He wrote in China Daily about Falun Gong near the Berlin Wall, then flew to Beijing.");
+        List<Entity> es = ruleEntities("He wrote in China Daily about Falun Gong near the Berlin Wall, then flew to Beijing.");
         assertThat(named(es, "China Daily").orElseThrow().getType()).isEqualTo("ORGANIZATION");
         assertThat(named(es, "Falun Gong").orElseThrow().getType()).isEqualTo("ORGANIZATION");
         assertThat(named(es, "Berlin Wall").orElseThrow().getType()).isEqualTo("LOCATION"); // a landmark
@@ -147,7 +165,7 @@ class EntityRecognizerTest {
 
     @Test
     void aSurnameWrittenWithItsParticleKeepsItAndJoinsTheFullName() {
-        List<Entity> es = entities("Osama bin Laden was seen. Officials say bin Laden is alive. President da Silva spoke.");
+        List<Entity> es = ruleEntities("Osama bin Laden was seen. Officials say bin Laden is alive. President da Silva spoke.");
         assertThat(named(es, "Osama bin Laden").orElseThrow().getMentions()).extracting(MentionSpan::getText)
                 .containsExactly("Osama bin Laden", "bin Laden");
         assertThat(named(es, "da Silva").orElseThrow().getType()).isEqualTo("PERSON");

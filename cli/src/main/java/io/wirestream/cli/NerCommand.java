@@ -1,0 +1,81 @@
+package io.wirestream.cli;
+
+import io.wirestream.enrich.entity.Gazetteer;
+import io.wirestream.enrich.ner.NerTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wirestream ner}: the named-entity tagger's model. */
+@Command(name = "ner", mixinStandardHelpOptions = true,
+    description = {"Train the named-entity tagger's model (the annotator ships one; see enrich/README.md)."},
+    subcommands = {NerCommand.Train.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  wirestream ner train --corpus ../shared/train/wikigold-en.conll --out model.bin --seed 1"})
+public final class NerCommand implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** {@code wirestream ner train}: averaged perceptron, fixed seed, dev F1 per epoch, model + manifest. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+        description = {
+            "Train the NER tagger on CoNLL files (token<TAB>BIO tag, PER/ORG/LOC/MISC).",
+            "",
+            "Deterministic: the same corpora, seed, epochs and bits give the same model bytes. Dev files are only "
+                + "measured (entity F1 printed after every epoch), never learnt from. Writes the model and "
+                + "<model>.manifest.json (corpora with sha256, seed, epochs, features, dev scores)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  wirestream ner train --corpus ../shared/train/conll03-train.conll ../shared/train/redocred-en.conll \\",
+            "      ../shared/train/wikigold-en.conll --dev ../shared/eval/conll03.dev.conll ../shared/eval/gmb.dev.conll \\",
+            "      --out enrich/src/main/resources/io/wirestream/enrich/ner/ner-model.bin --seed 1 --epochs 10"})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "FILE", description = "Training files.")
+        List<Path> corpora;
+
+        @Option(names = "--dev", arity = "1..*", paramLabel = "FILE", description = "Files to measure after every epoch.")
+        List<Path> dev = List.of();
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Shuffling seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--bits", defaultValue = "20", description = "log2 of the hashed feature buckets (default: ${DEFAULT-VALUE}).")
+        int bits;
+
+        @Mixin CommonOptions common;
+
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path p : corpora) {
+                if (!Files.isReadable(p)) {
+                    spec.commandLine().getErr().println("wirestream ner train: cannot read corpus " + p);
+                    return CommandLine.ExitCode.SOFTWARE;
+                }
+            }
+            new NerTrainer(spec.commandLine().getOut()).train(
+                new NerTrainer.Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
+            return CommandLine.ExitCode.OK;
+        }
+    }
+}
