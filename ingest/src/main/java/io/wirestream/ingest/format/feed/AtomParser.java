@@ -47,7 +47,8 @@ public final class AtomParser implements WireFormatParser {
 
     @Override
     public List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException {
-        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME);
+        List<io.wirestream.schemas.ParseWarning> decodeWarnings = new ArrayList<>();
+        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME, decodeWarnings);
         Element feed = doc.getDocumentElement();
         if (!"feed".equals(XmlElements.localName(feed))) {
             throw ParseException.atPath(NAME, "root element is <" + feed.getNodeName() + ">, not <feed>", XmlElements.pathOf(feed));
@@ -57,6 +58,7 @@ public final class AtomParser implements WireFormatParser {
         List<RawArticle> out = new ArrayList<>();
         for (Element entry : children(feed, "entry")) {
             ArticleDraft d = new ArticleDraft(NAME);
+            d.warnings.addAll(decodeWarnings);
             d.source = source;
             d.language = lang(entry) != null ? lang(entry) : feedLang;
             d.headline = content(child(entry, "title"));

@@ -50,7 +50,8 @@ public final class NitfParser implements WireFormatParser {
 
     @Override
     public List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException {
-        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME);
+        List<io.wirestream.schemas.ParseWarning> decodeWarnings = new ArrayList<>();
+        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME, decodeWarnings);
         Element root = doc.getDocumentElement();
         if (!"nitf".equals(XmlElements.localName(root))) {
             throw ParseException.atPath(NAME, "root element is <" + root.getNodeName() + ">, not <nitf>", XmlElements.pathOf(root));
@@ -58,6 +59,7 @@ public final class NitfParser implements WireFormatParser {
         Element head = child(root, "head");
         Element docdata = path(head, "docdata");
         ArticleDraft d = new ArticleDraft(NAME);
+        d.warnings.addAll(decodeWarnings);
 
         Element docId = child(docdata, "doc-id");
         String id = attr(docId, "id-string");
@@ -71,17 +73,14 @@ public final class NitfParser implements WireFormatParser {
         }
         Element duKey = child(docdata, "du-key");
         d.slugline = attr(duKey, "key");
+        boolean deriveFromHeadline = false;
         if (id == null) {
             if (d.slugline == null) {
-                if (docdata == null) {
-                    // point at the element that lacks it, not at one that does not exist
-                    throw ParseException.atPath(NAME, "no " + (head == null ? "head" : "docdata")
-                            + " (doc-id/@id-string or du-key/@key): cannot identify the story", XmlElements.pathOf(head == null ? root : head));
-                }
-                throw ParseException.atPath(NAME, "no doc-id/@id-string and no du-key/@key: cannot identify the story",
-                        XmlElements.pathOf(docdata));
+                deriveFromHeadline = true; // AP's agate / table NITF: no doc-id, no du-key; derived below
+            } else {
+                id = d.source + ":" + d.slugline;
+                d.warn(ArticleDraft.DERIVED_ID, "the copy carries no doc-id/@id-string; derived from du-key/@key");
             }
-            id = d.source + ":" + d.slugline;
         }
         d.storyId = id;
         String version = attr(duKey, "version");
@@ -168,6 +167,13 @@ public final class NitfParser implements WireFormatParser {
         d.body = content == null ? "" : XmlElements.paragraphs(content);
         if (d.body.isEmpty() && d.headline == null && d.pubStatus == PubStatus.USABLE) {
             throw ParseException.atPath(NAME, "no hedline and no body.content text", body == null ? "/nitf" : XmlElements.pathOf(body));
+        }
+        if (deriveFromHeadline) {
+            String title = d.headline != null ? d.headline : d.body;
+            Instant when = d.versionCreated != null ? d.versionCreated : TimestampReader.read(d.attributes.get("storyDate"));
+            String date = when == null ? null : when.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            d.derivedId(d.source + ":" + ArticleDraft.slug(title, 80) + (date == null ? "" : ":" + date),
+                    "hedline/hl1 (else title)" + (date == null ? " (no date in the document)" : " and date.issue (else story.date)"));
         }
         d.attribute("nitfVersion", attr(root, "version"));
         d.deriveHeadlineIfMissing(100);
