@@ -98,7 +98,7 @@ public final class IngestApp {
                 err.println("summary: " + summary);
             }
             if (!cfg.longRunning()) {
-                return summary.rejected() > 0 ? FAILED : OK;
+                return summary.rejected() > 0 || summary.storiesRejected() > 0 ? FAILED : OK;
             }
             if (cfg.watchDir() != null) {
                 HotFolderSource hot = new HotFolderSource(cfg.watchDir(), ingestor, template, cfg.format(), cfg.pollInterval(), cfg.stableFor());

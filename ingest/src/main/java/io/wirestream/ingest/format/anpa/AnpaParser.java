@@ -170,8 +170,14 @@ public final class AnpaParser implements WireFormatParser {
         boolean indentedSeen = false;
         for (String raw : content.split("\r?\n|\r")) {
             String line = Whitespace.withoutControls(raw);
+            if (!line.startsWith("^")) {
+                line = line.replaceAll("<\\s*$", ""); // AP's end-of-line marker
+            }
             boolean indented = raw.startsWith("\t") || raw.startsWith("  ");
-            if (SIGN_OFF.matcher(line.strip()).matches()) {
+            if (TRAILER.matcher(line.strip()).lookingAt() && !paragraphs.isEmpty()) {
+                paragraphs.add(line.strip()); // the trailer is never part of a paragraph
+                open = false;
+            } else if (SIGN_OFF.matcher(line.strip()).matches()) {
                 d.attribute("signOff", line.strip()); // Kyodo's "==Kyodo" before ETX
                 open = false;
             } else if (line.startsWith("^")) {

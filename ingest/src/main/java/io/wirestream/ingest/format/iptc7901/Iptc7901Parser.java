@@ -64,7 +64,7 @@ public final class Iptc7901Parser implements WireFormatParser {
     private static final Pattern NOT_FOR_PUBLICATION = Pattern.compile(
             "not (?:intended )?for publication|nicht zur ver\u00F6ffentlichung", Pattern.CASE_INSENSITIVE);
     private static final Pattern DATELINE = Pattern.compile(
-            "^(\\p{Lu}[\\p{L}.'\\-]*(?: \\p{Lu}[\\p{L}.'\\-]*){0,3}) \\(([^)\\n]{1,20})\\) [-\u2013\u2014]? ?");
+            "^(\\p{Lu}[\\p{L}.'/\\-]*(?: \\p{Lu}[\\p{L}.'/\\-]*){0,3}) \\(([^)\\n]{1,20})\\) [-\u2013\u2014]? ?");
     private static final Pattern BY = Pattern.compile("^(?:By|Von|Par)\\s+(\\S.{0,150})$");
     private static final Pattern SIGN_OFF = Pattern.compile("^(?:(?:dpa|lni|afp|ats|sda|apa|ap|reuters)\\b[\\p{L}\\d/ -]{0,40}|\\([A-Za-z]{2,6}(?:\\\\?/[\\w ]{1,10})+\\))$");
     /** Headline block: the lines up to the first one ending in "=" must be within this many lines of STX. */

@@ -196,6 +196,11 @@ public final class PlainTextParser implements WireFormatParser {
             }
         }
 
+        // telex sign-off ("AAP bj/xy") closing ZCZC copy
+        if (d.attributes.containsKey("zczc") && paras.size() > 1 && ZCZC_SIGN_OFF.matcher(paras.get(paras.size() - 1).strip()).matches()) {
+            d.attribute("signOff", paras.remove(paras.size() - 1).strip());
+        }
+
         // dateline opening the first body paragraph
         if (!paras.isEmpty()) {
             Matcher dl = DATELINE.matcher(paras.get(0));
@@ -283,6 +288,7 @@ public final class PlainTextParser implements WireFormatParser {
     }
 
     private static final Pattern ZCZC = Pattern.compile("^\\s*(?i:zczc)(?: ([^\n]*))?\n");
+    private static final Pattern ZCZC_SIGN_OFF = Pattern.compile("^[A-Z]{2,5}(?: [a-z]{1,4}(?:/[a-z]{1,4})*)+$");
     private static final Pattern TELEX_ROUTING = Pattern.compile("^(?:YY|ZZ|GG|QQ|QU|QD|SS) [A-Z]{3,8}\\b");
     private static final Pattern PR_SOURCE = Pattern.compile("^Source:\\s*(.+?)\\s*$");
     private static final Pattern PR_RELEASE = Pattern.compile("^(?:MEDIA|PRESS|NEWS) RELEASE\\b.*$", Pattern.CASE_INSENSITIVE);
