@@ -100,6 +100,16 @@ public final class ArticleDraft {
         return ContentHash.of(sb.toString(), "").substring(0, 16);
     }
 
+    /** Warns {@code replacement-character} when the text already holds U+FFFD (it was mis-decoded before it reached us). */
+    public ArticleDraft warnIfReplacementCharacters() {
+        for (String s : new String[] {headline, body, byline, caption, editorialNote, dateline}) {
+            if (s != null && s.indexOf('\uFFFD') >= 0) {
+                return warn("replacement-character", "the copy already holds U+FFFD replacement characters: it was mis-decoded before it reached us");
+            }
+        }
+        return this;
+    }
+
     public ArticleDraft subject(String code) {
         if (code != null && !code.isBlank() && !subjects.contains(code.trim())) {
             subjects.add(code.trim());

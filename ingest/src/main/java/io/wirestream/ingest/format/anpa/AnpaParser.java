@@ -293,6 +293,7 @@ public final class AnpaParser implements WireFormatParser {
             throw ParseException.atIndex(NAME, "no headline and no text between STX and ETX", text, stx);
         }
         d.deriveHeadlineIfMissing(100);
+        d.warnIfReplacementCharacters();
     }
 
     /** Index of the priority letter: the first single letter followed by a 1-3 letter category and a slug. */

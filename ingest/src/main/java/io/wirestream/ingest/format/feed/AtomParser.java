@@ -92,6 +92,15 @@ public final class AtomParser implements WireFormatParser {
                 d.subject(attr(cat, "term"));
             }
             FeedItems.body(d, contentHtml(child(entry, "content")), contentHtml(child(entry, "summary")));
+            if (d.body.isEmpty()) {
+                // Media RSS inside Atom (YouTube and other video feeds): media:group/media:description is the text
+                String media = text(child(child(entry, "group"), "description"));
+                if (media != null) {
+                    d.body = String.join("\n\n", java.util.Arrays.stream(media.split("\n\\s*\n"))
+                            .map(io.wirestream.ingest.format.Whitespace::collapse).filter(p -> !p.isEmpty()).toList());
+                    d.attribute("bodyFrom", "media:description");
+                }
+            }
             if (d.body.isEmpty() && d.headline == null) {
                 throw ParseException.atPath(NAME, "entry has neither title nor content", XmlElements.pathOf(entry));
             }

@@ -264,6 +264,7 @@ public final class Iptc7901Parser implements WireFormatParser {
         d.derivedId(d.source + ":" + slug + (date == null ? "" : ":" + date),
                 (d.slugline.isEmpty() ? "the headline" : "the slug line") + (date == null ? " (no trailer date)" : " and the trailer date"));
         d.deriveHeadlineIfMissing(100);
+        d.warnIfReplacementCharacters();
     }
 
     private static boolean hasOtherControls(String s) {

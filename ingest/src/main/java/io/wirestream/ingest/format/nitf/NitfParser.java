@@ -69,6 +69,10 @@ public final class NitfParser implements WireFormatParser {
             d.source = attr(copyright, "holder");
         }
         if (d.source == null) {
+            // ANSA: <body.head><distributor><org>ANSA</org></distributor>
+            d.source = text(child(child(child(child(root, "body"), "body.head"), "distributor"), "org"));
+        }
+        if (d.source == null) {
             d.source = ctx.defaultSource();
         }
         Element duKey = child(docdata, "du-key");
@@ -132,13 +136,21 @@ public final class NitfParser implements WireFormatParser {
         if (d.headline == null) {
             d.headline = text(child(head, "title"));
         }
+        if (d.headline != null && d.headline.startsWith(">>>")) {
+            // ANSA's ">>>ANSA/" routing prefix is not part of the headline
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^>>>([A-Za-z]{2,10})/\\s*(.+)$").matcher(d.headline);
+            if (m.matches()) {
+                d.attribute("headlinePrefix", ">>>" + m.group(1) + "/");
+                d.headline = m.group(2);
+            }
+        }
         List<String> bylines = new ArrayList<>();
         for (Element by : children(bodyHead, "byline")) {
             Element byttl = child(by, "byttl");
             d.attribute("bylineTitle", text(byttl));
             StringBuilder sb = new StringBuilder();
             for (Node n = by.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n != byttl) {
+                if (n != byttl && n.getNodeType() != Node.COMMENT_NODE && n.getNodeType() != Node.PROCESSING_INSTRUCTION_NODE) {
                     sb.append(n.getTextContent());
                 }
             }
@@ -151,7 +163,13 @@ public final class NitfParser implements WireFormatParser {
         Element dateline = child(bodyHead, "dateline");
         if (dateline != null) {
             Element location = child(dateline, "location");
-            d.dateline = text(location) != null ? text(location) : text(dateline);
+            // the location; without one, the dateline's own text (a story.date is a date, not a place)
+            Element storyDate = child(dateline, "story.date");
+            String own = text(dateline);
+            if (own != null && storyDate != null && text(storyDate) != null) {
+                own = own.replace(text(storyDate), "").strip();
+            }
+            d.dateline = text(location) != null ? text(location) : own == null || own.isEmpty() ? null : own;
             d.attribute("storyDate", attr(child(dateline, "story.date"), "norm"));
         }
         d.attribute("abstract", text(child(bodyHead, "abstract")));
@@ -177,6 +195,7 @@ public final class NitfParser implements WireFormatParser {
         }
         d.attribute("nitfVersion", attr(root, "version"));
         d.deriveHeadlineIfMissing(100);
+        d.warnIfReplacementCharacters();
         return List.of(d.build(ctx));
     }
 

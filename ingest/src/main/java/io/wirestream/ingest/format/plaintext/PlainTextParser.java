@@ -114,9 +114,6 @@ public final class PlainTextParser implements WireFormatParser {
                     (int) text.charAt(control), text.substring(0, control).chars().filter(c -> c == '\n').count() + 1));
             text = Whitespace.withoutControls(text);
         }
-        if (text.indexOf('\uFFFD') >= 0) {
-            d.warn("replacement-character", "the copy already holds U+FFFD replacement characters: it was mis-decoded before it reached us");
-        }
         List<String> paras = new ArrayList<>();
         for (String p : PARAGRAPH_BREAK.split(text)) {
             if (!p.isBlank()) {
@@ -145,6 +142,15 @@ public final class PlainTextParser implements WireFormatParser {
                 d.caption = oneLine(p);
                 paras.remove(k);
                 break;
+            }
+        }
+
+        // a product / document code alone on the first line (IDN38100: a Bureau of Meteorology product id)
+        if (!paras.isEmpty() && d.headline == null) {
+            String[] lines = paras.get(0).split("\n", 2);
+            if (lines.length > 1 && DOCUMENT_CODE.matcher(lines[0].strip()).matches()) {
+                d.attribute("documentCode", lines[0].strip());
+                paras.set(0, lines[1]);
             }
         }
 
@@ -223,6 +229,7 @@ public final class PlainTextParser implements WireFormatParser {
             throw ParseException.atOffset(NAME, "no body text besides caption and byline", 0);
         }
         d.deriveHeadlineIfMissing(DERIVED_HEADLINE_CHARS);
+        d.warnIfReplacementCharacters();
         if (d.storyId == null) {
             // keyed by the content, never by the file name: the same copy gets the same id from a folder, stdin or HTTP
             String lead = body.isEmpty() ? "" : body.get(0);
@@ -289,6 +296,7 @@ public final class PlainTextParser implements WireFormatParser {
 
     private static final Pattern ZCZC = Pattern.compile("^\\s*(?i:zczc)(?: ([^\n]*))?\n");
     private static final Pattern ZCZC_SIGN_OFF = Pattern.compile("^[A-Z]{2,5}(?: [a-z]{1,4}(?:/[a-z]{1,4})*)+$");
+    private static final Pattern DOCUMENT_CODE = Pattern.compile("^[A-Z]{2,6}\\d{3,10}$");
     private static final Pattern TELEX_ROUTING = Pattern.compile("^(?:YY|ZZ|GG|QQ|QU|QD|SS) [A-Z]{3,8}\\b");
     private static final Pattern PR_SOURCE = Pattern.compile("^Source:\\s*(.+?)\\s*$");
     private static final Pattern PR_RELEASE = Pattern.compile("^(?:MEDIA|PRESS|NEWS) RELEASE\\b.*$", Pattern.CASE_INSENSITIVE);
