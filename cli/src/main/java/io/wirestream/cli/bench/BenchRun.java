@@ -3,6 +3,8 @@ package io.wirestream.cli.bench;
 import io.wirestream.cli.up.DeliveryTracker;
 import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.cli.up.UpSettings;
+import io.wirestream.ingest.IngestConfig;
+import io.wirestream.ingest.IngestService;
 import io.wirestream.ingest.format.FormatSniffer;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
@@ -103,8 +105,10 @@ public final class BenchRun {
             awaitEnrichRunning(pipeline);
             long running = System.nanoTime();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()));
-                 ArticlePublisher publisher = new ArticlePublisher(pipeline.bootstrapServers(), pipeline.registryUrl(),
-                     pipeline.topics().raw());
+                 ArticlePublisher publisher = IngestService.newPublisher(new IngestConfig(Map.of(
+                     IngestConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                     IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, pipeline.registryUrl(),
+                     IngestConfig.TOPIC_RAW_CONFIG, pipeline.topics().raw())), null);
                  EnrichedWatcher watcher = EnrichedWatcher.start(pipeline.bootstrapServers(), pipeline.topics().enriched(), sent)) {
                 warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
                 BenchResult.Setup setup = new BenchResult.Setup(settings.warmup(), settings.ratePerSecond(),
