@@ -211,7 +211,7 @@ class IngestIT {
         List<ConsumerRecord<String, RawArticle>> records = readAll(env, topic, 4);
         Map<String, List<RawArticle>> byKey = new HashMap<>();
         records.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
-        assertThat(byKey).containsOnlyKeys("wirestream:000_22ebd5df95e2d1f5", "AP:Japan-Russia");
+        assertThat(byKey).containsOnlyKeys("wirestream:russia-expressed-concerns-about-japan-s-plan-to-deploy-the-d1ede3b2db6c93fd", "AP:Japan-Russia:07-31");
         byKey.values().forEach(versions -> {
             assertThat(versions).hasSize(2);
             assertThat(versions.get(1).getVersion()).isEqualTo(versions.get(0).getVersion());
