@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ANPA 1312 (the AP wire format), decoded as Latin-1 unless a charset is declared.
+ * ANPA 1312 (the AP wire format), read leniently (ingest/README.md, "Leniency"): UTF-8 when valid, else Windows-1252.
  *
  * <pre>
  * SYN SYN SOH a0451 r i BC-Japan-Russia 1stLd-Writethru 07-31 0523      header: service letter + sequence, priority,
@@ -34,7 +34,11 @@ import java.util.regex.Pattern;
  *     AP-NY-07-31-18 1347EDT&lt;                                         trailer: source, desk, date, time
  * ETX EOT
  * </pre>
- * Story id is {@code SOURCE:slug} (the slug stays the same across the takes and leads of a story); the version comes from
+ * Also read: SOH without SYN SYN, an agency name in the originator slot ({@code a0105KYODO}), AP's selector / keyword
+ * prefix before the priority, categories of 2-3 letters, space-indented paragraphs with the headline as a plain line
+ * (Kyodo), ETX + trailer + EOT on one line, and several SOH...EOT stories in one input ({@link #parseAll}).
+ * Story id is {@code SOURCE:slug:MM-DD} (the slug stays the same across the takes and leads of a story, the header's date
+ * reference keeps daily slugs apart; {@code derived-id} warning); the version comes from
  * the take key ({@code 1stLd-Writethru} = 2); a {@code KILL} / {@code ELIMINATION} take key or header line makes a
  * CANCELED notice for the same story id. Priority letters map to urgency f=1, b=2, u=3, r=5, a=6, d=7.
  */

@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  *   <li>A trailing {@code (This article was written by X and Y.)} becomes the byline {@code X and Y}.</li>
  *   <li>Without a headline, one is derived from the lead sentence and {@code headlineDerived} is set.</li>
  * </ul>
- * The copy carries no id: the story id is {@code source:NAME} with NAME the file's base name (stable when the same file
- * is sent again), or, for unnamed input (stdin, HTTP), a slug of the headline.
+ * Also: AAP's ZCZC telex framing (header lines keyed by their first character), PR Newswire's {@code Source:} block, and
+ * AAP racing files (SOH + US-separated fields, no STX: not ANPA) with a {@code foreign-framing} warning. Text is UTF-8
+ * when valid, else Windows-1252 ({@code charset-fallback}); control characters are removed ({@code control-characters}).
+ * The copy carries no id: the story id is {@code source:headline-slug-HASH}, HASH from the normalised headline and lead
+ * (never the file name, so a story gets the same id from a folder, stdin or HTTP), with a {@code derived-id} warning.
  */
 public final class PlainTextParser implements WireFormatParser {
 

@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  *       fails, it does not silently resolve or silently drop.</li>
  *   <li>Secure processing is on and entity expansion is capped ({@link #ENTITY_EXPANSION_LIMIT}), so a billion-laughs
  *       file fails fast; element depth is capped too.</li>
- *   <li>Text is decoded by this class, strictly: BOM, then the charset declared outside the bytes (HTTP header), then the
- *       XML declaration's {@code encoding}, else UTF-8. Undecodable bytes are an error at their offset.</li>
+ *   <li>Text is decoded by this class ({@link #decode}): a UTF-16 BOM, then the charset declared outside the bytes (HTTP
+ *       header), then the XML declaration's {@code encoding}, else UTF-8, read leniently (ingest/README.md, "Leniency"):
+ *       Latin-1 declared over valid multi-byte UTF-8 is UTF-8, bytes that do not match are Windows-1252, each with a
+ *       warning that {@link #parse(byte[], Charset, String, List)} hands back.</li>
  * </ul>
  */
 public final class SecureXml {
