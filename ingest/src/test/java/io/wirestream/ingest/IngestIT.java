@@ -285,7 +285,7 @@ class IngestIT {
         assertThat(exit).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("summary: accepted 2 (3 articles), rejected 0");
         assertThat(readAll(env, topic, 3)).extracting(ConsumerRecord::key)
-                .containsExactlyInAnyOrder("wirestream:seed", "urn:example:ninjs:2018-07-31:aegis-cost", "urn:example:ninjs:2018-07-30:kuril-drill");
+                .containsExactlyInAnyOrder("wirestream:russia-expressed-concerns-about-japan-s-plan-to-deploy-the-d1ede3b2db6c93fd", "urn:example:ninjs:2018-07-31:aegis-cost", "urn:example:ninjs:2018-07-30:kuril-drill");
     }
 
     private static List<String> names(Path dir) throws IOException {
