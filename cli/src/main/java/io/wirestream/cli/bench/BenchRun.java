@@ -6,7 +6,6 @@ import io.wirestream.cli.up.UpSettings;
 import io.wirestream.ingest.IngestConfig;
 import io.wirestream.ingest.IngestService;
 import io.wirestream.ingest.format.FormatSniffer;
-import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.schemas.RawArticle;
@@ -199,7 +198,7 @@ public final class BenchRun {
 
     private RawArticle parse(SyntheticCorpus.Story story) {
         try {
-            List<RawArticle> articles = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource(SOURCE), null).articles();
+            List<RawArticle> articles = sniffer.parse(story.bytes(), story.context(SOURCE), null).articles();
             if (articles.size() != 1) {
                 throw new IllegalStateException(story.name() + " parsed into " + articles.size() + " articles, expected 1");
             }
