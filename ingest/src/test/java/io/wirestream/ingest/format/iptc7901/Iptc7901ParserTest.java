@@ -85,4 +85,16 @@ class Iptc7901ParserTest {
         assertThatThrownBy(() -> parser.parse("just some prose\n".getBytes(StandardCharsets.UTF_8), Fixtures.context("x.txt")))
                 .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.reason()).contains("not IPTC 7901"));
     }
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> v{1}, urgency {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "EXTRA, 1, 3", "1ST LEAD, 2, 4", "2ND LEAD, 3, 4", "REFILE, 2, 4", "CORRECTION, 2, 4", "URGENT, 1, 2",
+            "EILT, 1, 2", "(Eil), 1, 2", "(Berichtigung: Name korrigiert), 2, 4", "FLASH, 1, 1"})
+    void markersMapToVersionAndUrgency(String marker, int version, int urgency) throws ParseException {
+        String text = "\u0001dpa0600 4 pl 30\nPolitik/\n\u0002" + marker + "\nKanzler tritt zur\u00fcck =\n\nBerlin (dpa) - Text.\n\u0003061500 Dez 26\n\u0004";
+        RawArticle a = parser.parse(text.getBytes(StandardCharsets.UTF_8), Fixtures.context("m.txt")).get(0);
+        assertThat(a.getHeadline()).isEqualTo("Kanzler tritt zur\u00fcck");
+        assertThat(a.getVersion()).isEqualTo(version);
+        assertThat(a.getUrgency()).isEqualTo(urgency);
+        assertThat(a.getBody()).isEqualTo("Text.");
+    }
 }
