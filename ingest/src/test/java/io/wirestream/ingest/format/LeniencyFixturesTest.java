@@ -170,4 +170,16 @@ class LeniencyFixturesTest {
         RawArticle a = sniffer.parse(text.getBytes(StandardCharsets.UTF_8), Fixtures.context("k.txt"), null).articles().get(0);
         assertThat(a.getPubStatus()).isEqualTo(PubStatus.CANCELED);
     }
+    @Test
+    void anpaAddTakesInTheSameFileContinueTheirStory() throws ParseException {
+        ParseResult result = parse("anpa-1312", "story-with-an-add.anpa");
+        RawArticle a = result.articles().get(0);
+        assertThat(result.articles()).hasSize(1);
+        assertThat(a.getStoryId()).isEqualTo("AP:Budget-Debate:12-06");
+        assertThat(a.getBody()).isEqualTo("Lawmakers opened the budget debate on Sunday.\n\nThe vote is expected on Friday.\n\n"
+                + "WASHINGTON: The Senate will take up its own version next week.");
+        assertThat(a.getAttributes()).containsEntry("adds", "1");
+        assertThat(a.getContentHash()).isEqualTo(io.wirestream.ingest.format.ContentHash.of(a.getHeadline(), a.getBody()));
+        Golden.assertMatches(getClass(), "anpa-1312/story-with-an-add.anpa", result.articles());
+    }
 }

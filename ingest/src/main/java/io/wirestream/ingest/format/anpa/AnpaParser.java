@@ -142,7 +142,46 @@ public final class AnpaParser implements WireFormatParser {
         if (out.isEmpty()) {
             throw failures.get(0).error();
         }
-        return new ParseResult(NAME, out, failures);
+        return new ParseResult(NAME, mergeAdds(out), failures);
+    }
+
+    private static final Pattern ADD = Pattern.compile("(?i)\\b\\d+\\s*(?:st|nd|rd|th)\\s*-?\\s*Add\\b");
+
+    /**
+     * AP sends long stories in takes: {@code 1st Add}, {@code 2nd Add} continue the text. Adds that follow their story
+     * in the same input are appended to it (one article per story); an add without its story in the input stays an
+     * article of its own (attribute {@code takeKey}).
+     */
+    private static List<RawArticle> mergeAdds(List<RawArticle> articles) {
+        if (articles.size() < 2) {
+            return articles;
+        }
+        List<RawArticle> out = new ArrayList<>();
+        for (RawArticle a : articles) {
+            String take = a.getAttributes().get("takeKey");
+            RawArticle base = null;
+            if (take != null && ADD.matcher(take).find()) {
+                for (int i = out.size() - 1; i >= 0 && base == null; i--) {
+                    if (out.get(i).getStoryId().equals(a.getStoryId()) && out.get(i).getVersion() == a.getVersion()) {
+                        base = out.get(i);
+                    }
+                }
+            }
+            if (base == null) {
+                out.add(a);
+                continue;
+            }
+            String body = base.getBody().isEmpty() ? a.getBody() : a.getBody().isEmpty() ? base.getBody() : base.getBody() + "\n\n" + a.getBody();
+            base.setBody(body);
+            base.setContentHash(io.wirestream.ingest.format.ContentHash.of(base.getHeadline(), body));
+            java.util.Map<String, String> attrs = new java.util.TreeMap<>(base.getAttributes());
+            attrs.put("adds", String.valueOf(Integer.parseInt(attrs.getOrDefault("adds", "0")) + 1));
+            if (a.getVersionCreated() != null) {
+                base.setVersionCreated(a.getVersionCreated());
+            }
+            base.setAttributes(new java.util.LinkedHashMap<>(attrs));
+        }
+        return out;
     }
 
     private static void parseStory(String text, int soh, int end, ArticleDraft d) throws ParseException {
