@@ -1,30 +1,20 @@
 package io.wirestream.ingest;
 
 import io.wirestream.ingest.format.FormatSniffer;
-import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.http.IngestHttpServer;
-import io.wirestream.ingest.publish.ArticlePublisher;
-import io.wirestream.ingest.publish.IngestMetrics;
-import io.wirestream.ingest.source.ArticleSink;
-import io.wirestream.ingest.source.FeedPoller;
-import io.wirestream.ingest.source.FileSource;
-import io.wirestream.ingest.source.HotFolderSource;
-import io.wirestream.ingest.source.IngestListener;
 import io.wirestream.ingest.source.IngestSummary;
-import io.wirestream.ingest.source.Ingestor;
 import io.wirestream.ingest.source.JsonLinesOutput;
 import io.wirestream.ingest.source.ProgressReporter;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +48,36 @@ public final class IngestApp {
         boolean longRunning() {
             return watchDir != null || httpPort != null || !feeds.isEmpty();
         }
+
+        /** The same settings as an {@link IngestConfig}, what {@link IngestService} is built from. */
+        public IngestConfig toIngestConfig() {
+            Map<String, Object> p = new HashMap<>();
+            // --command-config: client security for the producer (and the registry keys its serializer reads)
+            clientProps.forEach((k, v) -> p.put(IngestConfig.PRODUCER_PREFIX + k, v));
+            put(p, IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            put(p, IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistry);
+            put(p, IngestConfig.TOPIC_RAW_CONFIG, topic);
+            put(p, IngestConfig.FORMAT_CONFIG, format);
+            p.put(IngestConfig.MAX_BYTES_CONFIG, maxBytes);
+            put(p, IngestConfig.SOURCE_CONFIG, source);
+            put(p, IngestConfig.CHARSET_CONFIG, charset == null ? null : charset.name());
+            put(p, IngestConfig.WATCH_DIR_CONFIG, watchDir == null ? null : watchDir.toString());
+            put(p, IngestConfig.WATCH_STABLE_MS_CONFIG, stableFor == null ? null : stableFor.toMillis());
+            put(p, IngestConfig.WATCH_POLL_MS_CONFIG, pollInterval == null ? null : Math.max(10, pollInterval.toMillis()));
+            put(p, IngestConfig.HTTP_PORT_CONFIG, httpPort);
+            put(p, IngestConfig.HTTP_HOST_CONFIG, httpHost);
+            p.put(IngestConfig.FEED_URLS_CONFIG, feeds.stream().map(URI::toString).toList());
+            put(p, IngestConfig.FEED_INTERVAL_MS_CONFIG, feedInterval == null ? null : Math.max(1_000, feedInterval.toMillis()));
+            put(p, IngestConfig.FEED_STATE_FILE_CONFIG, feedState == null ? null : feedState.toString());
+            put(p, IngestConfig.ACK_TIMEOUT_MS_CONFIG, ackTimeout == null ? null : Math.max(1, ackTimeout.toMillis()));
+            return new IngestConfig(p);
+        }
+
+        private static void put(Map<String, Object> p, String key, Object value) {
+            if (value != null && !(value instanceof String str && str.isBlank())) {
+                p.put(key, value);
+            }
+        }
     }
 
     /** Exit codes as the CLI uses them. */
@@ -82,53 +102,38 @@ public final class IngestApp {
             err.println("unknown --format '" + cfg.format() + "'; known: " + String.join(", ", sniffer.formatNames()));
             return USAGE;
         }
-        ParseContext template = new ParseContext("cli", cfg.source(), cfg.charset(), Clock.systemUTC());
+        IngestConfig config = cfg.toIngestConfig();
         IngestSummary summary = new IngestSummary();
         ProgressReporter progress = new ProgressReporter(err, 500);
-        List<AutoCloseable> running = new ArrayList<>();
-        ArticleSink sink;
-        IngestListener listener;
-        IngestMetrics metrics = null;
+        IngestService service;
         if (cfg.dryRun()) {
             JsonLinesOutput lines = new JsonLinesOutput(out);
-            sink = lines;
-            listener = IngestListener.all(summary, progress, lines);
+            service = IngestService.delivering(config, lines, summary, progress, lines);
         } else {
-            metrics = new IngestMetrics();
-            sink = new ArticlePublisher(ArticlePublisher.producerConfig(cfg.bootstrapServers(), cfg.clientProps()), cfg.schemaRegistry(), cfg.topic(), metrics);
-            listener = IngestListener.all(summary, progress, metrics);
+            service = IngestService.publishing(config, summary, progress);
         }
-        Ingestor ingestor = new Ingestor(sniffer, sink, listener, cfg.ackTimeout());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try {
             if (!cfg.paths().isEmpty()) {
-                new FileSource(ingestor, template, cfg.format()).ingest(cfg.paths(), stdin);
+                service.ingestPaths(cfg.paths(), stdin);
                 progress.finish();
                 err.println("summary: " + summary);
             }
             if (!cfg.longRunning()) {
-                return summary.rejected() > 0 ? FAILED : OK;
+                return summary.rejected() > 0 || summary.storiesRejected() > 0 ? FAILED : OK;
             }
-            if (cfg.watchDir() != null) {
-                HotFolderSource hot = new HotFolderSource(cfg.watchDir(), ingestor, template, cfg.format(), cfg.pollInterval(), cfg.stableFor());
-                running.add(hot);
-                hot.start();
-                err.println("watching " + cfg.watchDir().toAbsolutePath() + " (processed files go to done/, rejected ones to rejected/)");
+            if (config.watchDir() != null) {
+                service.watch(config.watchDir());
+                err.println("watching " + config.watchDir().toAbsolutePath() + " (processed files go to done/, rejected ones to rejected/)");
             }
-            if (cfg.httpPort() != null) {
-                IngestMetrics m = metrics;
-                IngestHttpServer http = new IngestHttpServer(new InetSocketAddress(cfg.httpHost(), cfg.httpPort()), ingestor, template,
-                        m == null ? null : m::snapshot);
-                running.add(http);
-                http.start();
-                err.println("HTTP: POST http://" + cfg.httpHost() + ":" + http.port() + "/articles, GET /health");
+            if (config.httpPort() != null) {
+                IngestHttpServer http = service.serveHttp(config.httpHost(), config.httpPort());
+                err.println("HTTP: POST http://" + config.httpHost() + ":" + http.port() + "/articles, GET /health");
             }
-            if (!cfg.feeds().isEmpty()) {
-                FeedPoller poller = new FeedPoller(cfg.feeds(), ingestor, cfg.feedState(), cfg.feedInterval(), Clock.systemUTC());
-                running.add(poller);
-                poller.start();
-                err.println("polling " + cfg.feeds().size() + " feed(s) every " + cfg.feedInterval().toSeconds() + " s");
+            if (!config.feeds().isEmpty()) {
+                service.pollFeeds();
+                err.println("polling " + config.feeds().size() + " feed(s) every " + config.feedInterval().toSeconds() + " s");
             }
             // on SIGTERM / Ctrl-C: leave the wait, close the sources and the producer (flushing it), then let the JVM go
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -143,10 +148,7 @@ public final class IngestApp {
             return OK;
         } finally {
             try {
-                for (int i = running.size() - 1; i >= 0; i--) {
-                    running.get(i).close();
-                }
-                sink.close();
+                service.close();
             } finally {
                 closed.countDown();
             }

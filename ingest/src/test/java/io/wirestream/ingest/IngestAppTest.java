@@ -65,6 +65,24 @@ class IngestAppTest {
     }
 
     @Test
+    void dryRunPrintsTheGoodStoriesOfAFileAndOneErrorLinePerBadStory(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("takes.anpa"), Fixtures.bytes("anpa-1312", "three-stories-one-bad.anpa"));
+
+        Run run = run(dryRun(List.of(dir.toString()), null), new byte[0]);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).hasSize(3);
+        JsonNode bad = run.lines().get(0);
+        assertThat(bad.get("file").asText()).endsWith("takes.anpa");
+        assertThat(bad.get("story").asInt()).isEqualTo(2);
+        assertThat(bad.get("error").asText()).contains("story 2 of 3: no STX");
+        assertThat(bad.get("location").asText()).startsWith("line ");
+        assertThat(run.lines().get(1).get("storyId").asText()).isEqualTo("AP:Weather-Outlook:12-06");
+        assertThat(run.lines().get(2).get("warnings").get(0).get("kind").asText()).isEqualTo("derived-id");
+        assertThat(run.err()).contains("rejected 0 (and 1 story in accepted inputs)");
+    }
+
+    @Test
     void failedFileGivesAFileErrorLineAndANonZeroExit(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("good.xml"), Fixtures.bytes("nitf", "ap-japan-russia-doctype.xml"));
         Files.write(dir.resolve("xxe.xml"), Fixtures.bytes("bad", "xxe.xml"));

@@ -216,7 +216,7 @@ class IngestIT {
         List<ConsumerRecord<String, RawArticle>> records = readAll(env, topic, 4);
         Map<String, List<RawArticle>> byKey = new HashMap<>();
         records.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
-        assertThat(byKey).containsOnlyKeys("wirestream:000_22ebd5df95e2d1f5", "AP:Japan-Russia");
+        assertThat(byKey).containsOnlyKeys("wirestream:russia-expressed-concerns-about-japan-s-plan-to-deploy-the-d1ede3b2db6c93fd", "AP:Japan-Russia:07-31");
         byKey.values().forEach(versions -> {
             assertThat(versions).hasSize(2);
             assertThat(versions.get(1).getVersion()).isEqualTo(versions.get(0).getVersion());
@@ -291,7 +291,7 @@ class IngestIT {
         assertThat(exit).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("summary: accepted 2 (3 articles), rejected 0");
         assertThat(readAll(env, topic, 3)).extracting(ConsumerRecord::key)
-                .containsExactlyInAnyOrder("wirestream:seed", "urn:example:ninjs:2018-07-31:aegis-cost", "urn:example:ninjs:2018-07-30:kuril-drill");
+                .containsExactlyInAnyOrder("wirestream:russia-expressed-concerns-about-japan-s-plan-to-deploy-the-d1ede3b2db6c93fd", "urn:example:ninjs:2018-07-31:aegis-cost", "urn:example:ninjs:2018-07-30:kuril-drill");
     }
 
     private static List<String> names(Path dir) throws IOException {

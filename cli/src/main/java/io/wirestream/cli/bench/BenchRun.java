@@ -2,8 +2,9 @@ package io.wirestream.cli.bench;
 
 import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.cli.up.UpSettings;
+import io.wirestream.ingest.IngestConfig;
+import io.wirestream.ingest.IngestService;
 import io.wirestream.ingest.format.FormatSniffer;
-import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.ops.progress.DeliveryProgress;
@@ -98,8 +99,10 @@ public final class BenchRun {
             awaitEnrichRunning(pipeline);
             long running = System.nanoTime();
             try (DeliveryProgress delivery = new DeliveryProgress(pipeline.bootstrapServers());
-                 ArticlePublisher publisher = new ArticlePublisher(pipeline.bootstrapServers(), pipeline.registryUrl(),
-                     pipeline.topics().raw());
+                 ArticlePublisher publisher = IngestService.newPublisher(new IngestConfig(Map.of(
+                     IngestConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                     IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, pipeline.registryUrl(),
+                     IngestConfig.TOPIC_RAW_CONFIG, pipeline.topics().raw())), null);
                  EnrichedWatcher watcher = EnrichedWatcher.start(pipeline.bootstrapServers(), pipeline.topics().enriched(), sent)) {
                 warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
                 BenchResult.Setup setup = new BenchResult.Setup(settings.warmup(), settings.ratePerSecond(),
@@ -190,7 +193,7 @@ public final class BenchRun {
 
     private RawArticle parse(SyntheticCorpus.Story story) {
         try {
-            List<RawArticle> articles = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource(SOURCE), null).articles();
+            List<RawArticle> articles = sniffer.parse(story.bytes(), story.context(SOURCE), null).articles();
             if (articles.size() != 1) {
                 throw new IllegalStateException(story.name() + " parsed into " + articles.size() + " articles, expected 1");
             }

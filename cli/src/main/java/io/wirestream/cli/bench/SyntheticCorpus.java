@@ -36,6 +36,16 @@ public final class SyntheticCorpus {
         public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+
+        /**
+         * The parse context to ingest it with: the bench names its stories (plain text is otherwise keyed by its
+         * content, and variants of one template may share headline and lead; a second run needs fresh ids for the same
+         * content), so the id {@code source:name-without-extension} is given explicitly, as HTTP's X-Story-Id would.
+         */
+        public io.wirestream.ingest.format.ParseContext context(String source) {
+            io.wirestream.ingest.format.ParseContext ctx = io.wirestream.ingest.format.ParseContext.of(name).withDefaultSource(source);
+            return ctx.withStoryId(source + ":" + ctx.originBaseName());
+        }
     }
 
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirestream.ingest.format.FormatSniffer;
-import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.schemas.RawArticle;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,7 +19,7 @@ class SyntheticCorpusTest {
         FormatSniffer sniffer = FormatSniffer.defaults();
         List<RawArticle> articles = new java.util.ArrayList<>();
         for (SyntheticCorpus.Story story : stories) {
-            List<RawArticle> parsed = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource("bench"), null).articles();
+            List<RawArticle> parsed = sniffer.parse(story.bytes(), story.context("bench"), null).articles();
             assertThat(parsed).as(story.name()).hasSize(1);
             articles.add(parsed.get(0));
         }

@@ -19,6 +19,8 @@ public final class ArticleDraft {
 
     /** Longest story id accepted; ids are Kafka keys. */
     public static final int MAX_ID_LENGTH = 512;
+    /** Warning kind: the copy carries no story id; it was derived (see ingest/README.md, "Story ids"). */
+    public static final String DERIVED_ID = "derived-id";
 
     public String storyId;
     public int version = 1;
@@ -62,6 +64,48 @@ public final class ArticleDraft {
         ParseWarning w = new ParseWarning(kind, message);
         if (!warnings.contains(w)) {
             warnings.add(w);
+        }
+        return this;
+    }
+
+    /**
+     * Sets a story id derived from the copy's natural key (the copy carries none) with a {@code derived-id} warning
+     * naming what it was derived from.
+     */
+    public ArticleDraft derivedId(String id, String from) {
+        storyId = id;
+        return warn(DERIVED_ID, "the copy carries no story id; derived from " + from);
+    }
+
+    /** A slug for ids: lower-case letters and digits, other runs as one hyphen, at most {@code max} characters. */
+    public static String slug(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String s = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > max) {
+            int cut = s.lastIndexOf('-', max);
+            s = s.substring(0, cut > max / 2 ? cut : max).replaceAll("-+$", "");
+        }
+        return s;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of the parts, each normalised as the content hash normalises text. */
+    public static String keyHash(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            sb.append(ContentHash.normalise(p).toLowerCase(java.util.Locale.ROOT)).append('\n');
+        }
+        return ContentHash.of(sb.toString(), "").substring(0, 16);
+    }
+
+    /** Warns {@code replacement-character} when the text already holds U+FFFD (it was mis-decoded before it reached us). */
+    public ArticleDraft warnIfReplacementCharacters() {
+        for (String s : new String[] {headline, body, byline, caption, editorialNote, dateline}) {
+            if (s != null && s.indexOf('\uFFFD') >= 0) {
+                return warn("replacement-character", "the copy already holds U+FFFD replacement characters: it was mis-decoded before it reached us");
+            }
         }
         return this;
     }

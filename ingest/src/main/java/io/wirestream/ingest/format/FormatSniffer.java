@@ -10,6 +10,7 @@ import io.wirestream.ingest.format.email.EmailParser;
 import io.wirestream.ingest.format.ninjs.NinjsParser;
 import io.wirestream.ingest.format.nitf.NitfParser;
 import io.wirestream.ingest.format.plaintext.PlainTextParser;
+import io.wirestream.schemas.ParseWarning;
 import io.wirestream.schemas.RawArticle;
 
 import java.util.Arrays;
@@ -122,18 +123,52 @@ public final class FormatSniffer {
             throw ParseException.atOffset(null, "empty input", 0);
         }
         WireFormatParser parser = select(bytes, forcedFormat);
-        List<RawArticle> articles;
+        ParseResult result;
         try {
-            articles = parser.parse(bytes, ctx);
+            result = parser.parseAll(bytes, ctx);
         } catch (ParseException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // Parsers must not do this (the property tests pin it down); if one does, the input is still rejected with a reason.
             throw new ParseException(parser.name(), "internal parser error: " + e, 0, 0, 0, null, e);
         }
-        if (articles.isEmpty()) {
+        if (result.articles().isEmpty()) {
+            if (!result.failures().isEmpty()) {
+                throw result.failures().get(0).error();
+            }
             throw ParseException.atOffset(parser.name(), "no article in the input", 0);
         }
-        return new ParseResult(parser.name(), articles);
+        return ctx.storyId() == null ? result : withExplicitId(result, ctx.storyId());
     }
+
+    /**
+     * The transport's story id replaces the id of a single-story input (its {@code derived-id} warning goes: the id is no
+     * longer derived); several stories keep their own ids, each with an {@code explicit-id-ignored} warning.
+     */
+    static ParseResult withExplicitId(ParseResult result, String storyId) {
+        List<RawArticle> out = new java.util.ArrayList<>();
+        for (RawArticle a : result.articles()) {
+            // the articles are fresh from the parser and not shared: set the fields in place
+            List<ParseWarning> warnings = new java.util.ArrayList<>(a.getWarnings());
+            if (result.articles().size() == 1 && storyId.length() <= ArticleDraft.MAX_ID_LENGTH) {
+                warnings.removeIf(w -> ArticleDraft.DERIVED_ID.equals(w.getKind()));
+                if (!storyId.equals(a.getStoryId())) {
+                    java.util.Map<String, String> attrs = new java.util.TreeMap<>(a.getAttributes());
+                    attrs.put("copyStoryId", a.getStoryId());
+                    a.setAttributes(new java.util.LinkedHashMap<>(attrs));
+                }
+                a.setStoryId(storyId);
+            } else {
+                warnings.add(new ParseWarning(EXPLICIT_ID_IGNORED, result.articles().size() == 1
+                        ? "the story id given by the transport is longer than " + ArticleDraft.MAX_ID_LENGTH + " characters"
+                        : "the story id given by the transport was not used: the input holds " + result.articles().size() + " stories"));
+            }
+            a.setWarnings(warnings);
+            out.add(a);
+        }
+        return new ParseResult(result.format(), out, result.failures());
+    }
+
+    /** Warning kind: the transport gave a story id that could not be applied. */
+    public static final String EXPLICIT_ID_IGNORED = "explicit-id-ignored";
 }

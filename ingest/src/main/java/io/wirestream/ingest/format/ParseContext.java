@@ -9,18 +9,28 @@ import java.util.Objects;
 /**
  * What a parser knows about an input besides its bytes.
  *
- * @param origin          where the bytes came from: a file name, an URL, {@code stdin}, {@code http}; used for the
- *                        story id of formats that carry none, and recorded in the {@code origin} attribute
+ * @param origin          where the bytes came from: a file name, an URL, {@code stdin}, {@code http}; recorded in the
+ *                        {@code origin} attribute (never part of a story id: the same copy gets the same id whichever way
+ *                        it arrives)
  * @param defaultSource   the {@code source} to use when the copy does not name its agency (e.g. a feed host)
  * @param declaredCharset charset declared outside the bytes (HTTP {@code Content-Type}), or null
  * @param clock           the clock that stamps {@code received}
+ * @param storyId         a story id given by the transport (HTTP {@code X-Story-Id} header or {@code ?id=}), or null;
+ *                        when the input holds one story it wins over the copy's own or derived id
+ *                        ({@link FormatSniffer#parse} applies it)
  */
-public record ParseContext(String origin, String defaultSource, Charset declaredCharset, Clock clock) {
+public record ParseContext(String origin, String defaultSource, Charset declaredCharset, Clock clock, String storyId) {
 
     public ParseContext {
         Objects.requireNonNull(clock, "clock");
         origin = origin == null || origin.isBlank() ? "unknown" : origin;
         defaultSource = defaultSource == null || defaultSource.isBlank() ? "wirestream" : defaultSource;
+        storyId = storyId == null || storyId.isBlank() ? null : storyId.strip();
+    }
+
+    /** A context without an explicit story id. */
+    public ParseContext(String origin, String defaultSource, Charset declaredCharset, Clock clock) {
+        this(origin, defaultSource, declaredCharset, clock, null);
     }
 
     /** A context for a named input with the system UTC clock and no declared charset. */
@@ -29,15 +39,27 @@ public record ParseContext(String origin, String defaultSource, Charset declared
     }
 
     public ParseContext withClock(Clock newClock) {
-        return new ParseContext(origin, defaultSource, declaredCharset, newClock);
+        return new ParseContext(origin, defaultSource, declaredCharset, newClock, storyId);
     }
 
     public ParseContext withDeclaredCharset(Charset charset) {
-        return new ParseContext(origin, defaultSource, charset, clock);
+        return new ParseContext(origin, defaultSource, charset, clock, storyId);
     }
 
     public ParseContext withDefaultSource(String source) {
-        return new ParseContext(origin, source, declaredCharset, clock);
+        return new ParseContext(origin, source, declaredCharset, clock, storyId);
+    }
+
+    public ParseContext withOrigin(String newOrigin) {
+        return new ParseContext(newOrigin, defaultSource, declaredCharset, clock, storyId);
+    }
+
+    /**
+     * The transport's story id (HTTP {@code X-Story-Id} / {@code ?id=}); blank means none. It replaces the id of a
+     * single-story input; an input with several stories keeps theirs and each gets an {@code explicit-id-ignored} warning.
+     */
+    public ParseContext withStoryId(String id) {
+        return new ParseContext(origin, defaultSource, declaredCharset, clock, id);
     }
 
     /** The receive instant, to the millisecond (the Avro field is timestamp-millis). */

@@ -16,7 +16,10 @@ public final class TakeKey {
     private static final Pattern LEAD = Pattern.compile("(\\d+)\\s*(?:st|nd|rd|th)\\s*-?\\s*(?:Ld|Lead)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WRITETHRU = Pattern.compile("(?:(\\d+)\\s*(?:st|nd|rd|th)\\s*-?\\s*)?Write-?thru", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE_LEAD = Pattern.compile("\\b(?:New\\s*)?(?:Lead|Ld)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CORRECTION = Pattern.compile("\\b(?:Correction|Corrective|Correct|Korrektur|Berichtigung|Sub)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CORRECTION = Pattern.compile("\\b(?:Correction|Corrective|Correct|Corrected|Korrektur|Berichtigung|Sub|Refile|Repeat|Rectificatif)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FLASH = Pattern.compile("^\\(?\\s*(?:FLASH|BLITZ)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URGENT = Pattern.compile("^\\(?\\s*(?:URGENT|BULLETIN|EILT|EIL|EILMELDUNG|DRINGEND)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXTRA = Pattern.compile("^\\(?\\s*EXTRA\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern KILL = Pattern.compile("\\b(?:KILL|KILLED|ELIMINATION|ELIMINACION|ELIMINACI\u00D3N|WITHDRAWN|STOPPT)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WITHHOLD = Pattern.compile("\\b(?:WITHHOLD|WITHHELD|MANDATORY\\s+WITHHOLD)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -56,11 +59,24 @@ public final class TakeKey {
         return PubStatus.USABLE;
     }
 
+    /**
+     * The urgency a marker implies (1 = most urgent), or null: {@code FLASH} / {@code BLITZ} 1; {@code URGENT},
+     * {@code BULLETIN}, {@code EILT} / {@code Eil} / {@code EILMELDUNG} 2; {@code EXTRA} 3. A marker only ever raises the
+     * header's priority.
+     */
+    public static Integer urgency(String marker) {
+        if (marker == null) {
+            return null;
+        }
+        String m = marker.strip();
+        return FLASH.matcher(m).find() ? Integer.valueOf(1) : URGENT.matcher(m).find() ? Integer.valueOf(2) : EXTRA.matcher(m).find() ? Integer.valueOf(3) : null;
+    }
+
     /** True when the text is only a take / urgency / kill marker rather than a headline. */
     public static boolean isMarker(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s=]+$", "");
-        return t.matches("(?:\\d+\\s*(?:ST|ND|RD|TH)\\s+(?:LEAD|LD)|LEAD|NEW LEAD|EXTRA|URGENT|EILT|EILMELDUNG|FLASH|BULLETIN|BLITZ"
-                + "|CORRECTION|KORREKTUR|BERICHTIGUNG|ADVISORY|KILL|ELIMINATION|WITHHOLD|WITHDRAWN|STOPPT|SUMMARY|ZUSAMMENFASSUNG)"
+        return t.matches("(?:\\d+\\s*(?:ST|ND|RD|TH)\\s+(?:LEAD|LD|NET|WRITETHRU|ADD|TAKE)|LEAD|NEW LEAD|EXTRA|URGENT|EILT|EIL|EILMELDUNG|FLASH|BULLETIN|BLITZ"
+                + "|CORRECTION|CORRECTED|KORREKTUR|BERICHTIGUNG|REFILE|REPEAT|ADVISORY|KILL|ELIMINATION|WITHHOLD|WITHDRAWN|STOPPT|SUMMARY|ZUSAMMENFASSUNG)"
                 + "(?:\\s*[-/]\\s*(?:KILL|ELIMINATION|CORRECTION|URGENT|EXTRA))?");
     }
 

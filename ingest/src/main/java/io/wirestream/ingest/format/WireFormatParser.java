@@ -23,4 +23,12 @@ public interface WireFormatParser {
 
     /** Parses one input into one or more articles. */
     List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException;
+
+    /**
+     * Parses one input that may hold several stories: the articles, plus the index and error of every story that could
+     * not be read. Throws when nothing could be read. Formats with one story per input need not override it.
+     */
+    default ParseResult parseAll(byte[] bytes, ParseContext ctx) throws ParseException {
+        return new ParseResult(name(), parse(bytes, ctx));
+    }
 }

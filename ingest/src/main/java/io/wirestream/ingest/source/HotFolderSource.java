@@ -200,8 +200,13 @@ public final class HotFolderSource implements AutoCloseable {
         }
         try {
             if (outcome.accepted()) {
-                move(file, done.resolve(name));
+                Path target = move(file, done.resolve(name));
                 LOG.info("{}: {} article(s) published ({})", name, outcome.articles().size(), outcome.format());
+                if (outcome.partial()) {
+                    // the good stories are published; the bad ones are listed beside the file in done/
+                    Files.writeString(done.resolve(target.getFileName() + ".error"), errorReport(outcome), StandardCharsets.UTF_8);
+                    LOG.warn("{}: {} of its stories rejected: {}", name, outcome.failures().size(), outcome.failures().get(0));
+                }
                 return true;
             }
             if (outcome.badInput()) {
@@ -222,6 +227,13 @@ public final class HotFolderSource implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append("file: ").append(outcome.input()).append('\n');
         sb.append("format: ").append(outcome.format() == null ? "unknown" : outcome.format()).append('\n');
+        for (var f : outcome.failures()) {
+            sb.append("story ").append(f.index() + 1).append(": location: ").append(f.error().location())
+                    .append("; error: ").append(f.error().reason()).append('\n');
+        }
+        if (outcome.error() == null) {
+            return sb.toString();
+        }
         if (outcome.error() instanceof ParseException pe) {
             sb.append("location: ").append(pe.location()).append('\n');
             sb.append("error: ").append(pe.reason()).append('\n');

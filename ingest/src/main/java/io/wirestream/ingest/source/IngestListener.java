@@ -1,5 +1,6 @@
 package io.wirestream.ingest.source;
 
+import io.wirestream.ingest.format.ParseResult;
 import io.wirestream.schemas.RawArticle;
 
 import java.util.List;
@@ -18,8 +19,22 @@ public interface IngestListener {
     default void rejected(String input, String format, Exception error) {
     }
 
+    /**
+     * Some stories of a multi-story input (ANPA / IPTC 7901) could not be read; the others go on to be delivered
+     * ({@link #accepted} or {@link #rejected} follows for them).
+     */
+    default void storiesRejected(String input, String format, List<ParseResult.StoryFailure> failures) {
+    }
+
     static IngestListener all(IngestListener... listeners) {
         return new IngestListener() {
+            @Override
+            public void storiesRejected(String input, String format, List<ParseResult.StoryFailure> failures) {
+                for (IngestListener l : listeners) {
+                    l.storiesRejected(input, format, failures);
+                }
+            }
+
             @Override
             public void accepted(String input, String format, List<RawArticle> articles, List<Delivery> deliveries) {
                 for (IngestListener l : listeners) {

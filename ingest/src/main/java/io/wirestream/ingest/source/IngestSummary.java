@@ -14,6 +14,7 @@ public final class IngestSummary implements IngestListener {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong articles = new AtomicLong();
+    private final AtomicLong storiesRejected = new AtomicLong();
     private final Map<String, AtomicLong> acceptedByFormat = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rejectedByFormat = new ConcurrentHashMap<>();
 
@@ -28,6 +29,16 @@ public final class IngestSummary implements IngestListener {
     public void rejected(String input, String format, Exception error) {
         rejected.incrementAndGet();
         rejectedByFormat.computeIfAbsent(format == null ? "unknown" : format, f -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void storiesRejected(String input, String format, List<io.wirestream.ingest.format.ParseResult.StoryFailure> failures) {
+        storiesRejected.addAndGet(failures.size());
+    }
+
+    /** Stories that could not be read in inputs whose other stories were delivered. */
+    public long storiesRejected() {
+        return storiesRejected.get();
     }
 
     public long accepted() {
@@ -59,6 +70,9 @@ public final class IngestSummary implements IngestListener {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append("accepted ").append(accepted()).append(" (").append(Plural.of(articles(), "article")).append("), rejected ").append(rejected());
+        if (storiesRejected() > 0) {
+            sb.append(" (and ").append(Plural.of(storiesRejected(), "story", "stories")).append(" in accepted inputs)");
+        }
         if (!acceptedByFormat.isEmpty()) {
             sb.append("; by format:");
             acceptedByFormat().forEach((f, n) -> sb.append(' ').append(f).append(' ').append(n).append(','));

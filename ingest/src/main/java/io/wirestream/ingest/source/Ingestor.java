@@ -21,7 +21,22 @@ import java.util.concurrent.TimeoutException;
 public final class Ingestor {
 
     /** What became of one input. Exactly one of {@code deliveries} (accepted) and {@code error} is meaningful. */
-    public record Outcome(String input, String format, List<RawArticle> articles, List<Delivery> deliveries, Exception error) {
+    public record Outcome(String input, String format, List<RawArticle> articles, List<Delivery> deliveries, Exception error,
+                          List<ParseResult.StoryFailure> failures) {
+
+        public Outcome {
+            failures = failures == null ? List.of() : List.copyOf(failures);
+        }
+
+        public Outcome(String input, String format, List<RawArticle> articles, List<Delivery> deliveries, Exception error) {
+            this(input, format, articles, deliveries, error, List.of());
+        }
+
+        /** Some stories of the input were rejected ({@link #failures}) while the others were delivered. */
+        public boolean partial() {
+            return error == null && !failures.isEmpty();
+        }
+
         public boolean accepted() {
             return error == null;
         }
@@ -56,7 +71,12 @@ public final class Ingestor {
             listener.rejected(input, e.format(), e);
             return new Outcome(input, e.format(), List.of(), List.of(), e);
         }
-        return deliver(input, parsed.format(), parsed.articles());
+        if (parsed.partial()) {
+            listener.storiesRejected(input, parsed.format(), parsed.failures());
+        }
+        Outcome delivered = deliver(input, parsed.format(), parsed.articles());
+        return parsed.partial() ? new Outcome(delivered.input(), delivered.format(), delivered.articles(), delivered.deliveries(),
+                delivered.error(), parsed.failures()) : delivered;
     }
 
     /**

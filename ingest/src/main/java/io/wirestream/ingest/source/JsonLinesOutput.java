@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The dry run's output: each article as one JSON line with the RawArticle's field names, each rejected input as one
- * line {@code {"file": ..., "error": ..., "format": ..., "location": ...}}. Nothing goes to a broker.
+ * line {@code {"file": ..., "error": ..., "format": ..., "location": ...}}, each unreadable story of a multi-story file as
+ * the same with {@code "story": N}. Nothing goes to a broker.
  */
 public final class JsonLinesOutput implements ArticleSink, IngestListener {
 
@@ -43,6 +44,24 @@ public final class JsonLinesOutput implements ArticleSink, IngestListener {
         }
         synchronized (out) {
             out.println(line);
+        }
+    }
+
+    /** One line per unreadable story of a multi-story input: {@code {"file", "story" (1-based), "error", "format", "location"}}. */
+    @Override
+    public void storiesRejected(String input, String format, java.util.List<io.wirestream.ingest.format.ParseResult.StoryFailure> failures) {
+        for (var f : failures) {
+            ObjectNode line = MAPPER.createObjectNode();
+            line.put("file", input);
+            line.put("story", f.index() + 1);
+            line.put("error", f.error().getMessage());
+            if (format != null) {
+                line.put("format", format);
+            }
+            line.put("location", f.error().location());
+            synchronized (out) {
+                out.println(line);
+            }
         }
     }
 

@@ -73,6 +73,19 @@ class HotFolderSourceTest {
     }
 
     @Test
+    void aFileWithOneBadStoryPublishesTheOthersAndListsTheBadOneBesideItInDone(@TempDir Path dir) throws Exception {
+        HotFolderSource hot = folder(dir, Duration.ZERO);
+        Files.write(dir.resolve("takes.anpa"), Fixtures.bytes("anpa-1312", "three-stories-one-bad.anpa"));
+
+        assertThat(hot.scanOnce()).isEqualTo(1);
+
+        assertThat(delivered).extracting(RawArticle::getStoryId).containsExactly("AP:Weather-Outlook:12-06", "AP:Holiday-Advisory:12-06");
+        assertThat(names(hot.doneDir())).containsExactlyInAnyOrder("takes.anpa", "takes.anpa.error");
+        assertThat(Files.readString(hot.doneDir().resolve("takes.anpa.error")))
+                .contains("file: takes.anpa").contains("format: anpa-1312").contains("story 2: location: line").contains("no STX");
+    }
+
+    @Test
     void aFileIsTakenOnlyOnceItsSizeAndMtimeHoldStill(@TempDir Path dir) throws Exception {
         HotFolderSource hot = folder(dir, Duration.ofMillis(300));
         Files.write(dir.resolve("seed.txt"), Fixtures.seed("000_22ebd5df95e2d1f5.txt"));

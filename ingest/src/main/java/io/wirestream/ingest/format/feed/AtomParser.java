@@ -47,7 +47,8 @@ public final class AtomParser implements WireFormatParser {
 
     @Override
     public List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException {
-        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME);
+        List<io.wirestream.schemas.ParseWarning> decodeWarnings = new ArrayList<>();
+        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME, decodeWarnings);
         Element feed = doc.getDocumentElement();
         if (!"feed".equals(XmlElements.localName(feed))) {
             throw ParseException.atPath(NAME, "root element is <" + feed.getNodeName() + ">, not <feed>", XmlElements.pathOf(feed));
@@ -57,6 +58,7 @@ public final class AtomParser implements WireFormatParser {
         List<RawArticle> out = new ArrayList<>();
         for (Element entry : children(feed, "entry")) {
             ArticleDraft d = new ArticleDraft(NAME);
+            d.warnings.addAll(decodeWarnings);
             d.source = source;
             d.language = lang(entry) != null ? lang(entry) : feedLang;
             d.headline = content(child(entry, "title"));
@@ -90,6 +92,15 @@ public final class AtomParser implements WireFormatParser {
                 d.subject(attr(cat, "term"));
             }
             FeedItems.body(d, contentHtml(child(entry, "content")), contentHtml(child(entry, "summary")));
+            if (d.body.isEmpty()) {
+                // Media RSS inside Atom (YouTube and other video feeds): media:group/media:description is the text
+                String media = text(child(child(entry, "group"), "description"));
+                if (media != null) {
+                    d.body = String.join("\n\n", java.util.Arrays.stream(media.split("\n\\s*\n"))
+                            .map(io.wirestream.ingest.format.Whitespace::collapse).filter(p -> !p.isEmpty()).toList());
+                    d.attribute("bodyFrom", "media:description");
+                }
+            }
             if (d.body.isEmpty() && d.headline == null) {
                 throw ParseException.atPath(NAME, "entry has neither title nor content", XmlElements.pathOf(entry));
             }

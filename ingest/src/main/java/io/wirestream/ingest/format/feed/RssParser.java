@@ -42,7 +42,8 @@ public final class RssParser implements WireFormatParser {
 
     @Override
     public List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException {
-        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME);
+        List<io.wirestream.schemas.ParseWarning> decodeWarnings = new ArrayList<>();
+        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME, decodeWarnings);
         Element root = doc.getDocumentElement();
         Element channel = child(root, "channel");
         if (channel == null) {
@@ -57,6 +58,7 @@ public final class RssParser implements WireFormatParser {
         List<RawArticle> out = new ArrayList<>();
         for (Element item : items) {
             ArticleDraft d = new ArticleDraft(NAME);
+            d.warnings.addAll(decodeWarnings);
             d.source = source;
             d.language = language;
             d.headline = text(child(item, "title"));

@@ -50,7 +50,8 @@ public final class NitfParser implements WireFormatParser {
 
     @Override
     public List<RawArticle> parse(byte[] bytes, ParseContext ctx) throws ParseException {
-        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME);
+        List<io.wirestream.schemas.ParseWarning> decodeWarnings = new ArrayList<>();
+        Document doc = SecureXml.parse(bytes, ctx.declaredCharset(), NAME, decodeWarnings);
         Element root = doc.getDocumentElement();
         if (!"nitf".equals(XmlElements.localName(root))) {
             throw ParseException.atPath(NAME, "root element is <" + root.getNodeName() + ">, not <nitf>", XmlElements.pathOf(root));
@@ -58,6 +59,7 @@ public final class NitfParser implements WireFormatParser {
         Element head = child(root, "head");
         Element docdata = path(head, "docdata");
         ArticleDraft d = new ArticleDraft(NAME);
+        d.warnings.addAll(decodeWarnings);
 
         Element docId = child(docdata, "doc-id");
         String id = attr(docId, "id-string");
@@ -67,21 +69,22 @@ public final class NitfParser implements WireFormatParser {
             d.source = attr(copyright, "holder");
         }
         if (d.source == null) {
+            // ANSA: <body.head><distributor><org>ANSA</org></distributor>
+            d.source = text(child(child(child(child(root, "body"), "body.head"), "distributor"), "org"));
+        }
+        if (d.source == null) {
             d.source = ctx.defaultSource();
         }
         Element duKey = child(docdata, "du-key");
         d.slugline = attr(duKey, "key");
+        boolean deriveFromHeadline = false;
         if (id == null) {
             if (d.slugline == null) {
-                if (docdata == null) {
-                    // point at the element that lacks it, not at one that does not exist
-                    throw ParseException.atPath(NAME, "no " + (head == null ? "head" : "docdata")
-                            + " (doc-id/@id-string or du-key/@key): cannot identify the story", XmlElements.pathOf(head == null ? root : head));
-                }
-                throw ParseException.atPath(NAME, "no doc-id/@id-string and no du-key/@key: cannot identify the story",
-                        XmlElements.pathOf(docdata));
+                deriveFromHeadline = true; // AP's agate / table NITF: no doc-id, no du-key; derived below
+            } else {
+                id = d.source + ":" + d.slugline;
+                d.warn(ArticleDraft.DERIVED_ID, "the copy carries no doc-id/@id-string; derived from du-key/@key");
             }
-            id = d.source + ":" + d.slugline;
         }
         d.storyId = id;
         String version = attr(duKey, "version");
@@ -133,13 +136,21 @@ public final class NitfParser implements WireFormatParser {
         if (d.headline == null) {
             d.headline = text(child(head, "title"));
         }
+        if (d.headline != null && d.headline.startsWith(">>>")) {
+            // ANSA's ">>>ANSA/" routing prefix is not part of the headline
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^>>>([A-Za-z]{2,10})/\\s*(.+)$").matcher(d.headline);
+            if (m.matches()) {
+                d.attribute("headlinePrefix", ">>>" + m.group(1) + "/");
+                d.headline = m.group(2);
+            }
+        }
         List<String> bylines = new ArrayList<>();
         for (Element by : children(bodyHead, "byline")) {
             Element byttl = child(by, "byttl");
             d.attribute("bylineTitle", text(byttl));
             StringBuilder sb = new StringBuilder();
             for (Node n = by.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n != byttl) {
+                if (n != byttl && n.getNodeType() != Node.COMMENT_NODE && n.getNodeType() != Node.PROCESSING_INSTRUCTION_NODE) {
                     sb.append(n.getTextContent());
                 }
             }
@@ -152,7 +163,13 @@ public final class NitfParser implements WireFormatParser {
         Element dateline = child(bodyHead, "dateline");
         if (dateline != null) {
             Element location = child(dateline, "location");
-            d.dateline = text(location) != null ? text(location) : text(dateline);
+            // the location; without one, the dateline's own text (a story.date is a date, not a place)
+            Element storyDate = child(dateline, "story.date");
+            String own = text(dateline);
+            if (own != null && storyDate != null && text(storyDate) != null) {
+                own = own.replace(text(storyDate), "").strip();
+            }
+            d.dateline = text(location) != null ? text(location) : own == null || own.isEmpty() ? null : own;
             d.attribute("storyDate", attr(child(dateline, "story.date"), "norm"));
         }
         d.attribute("abstract", text(child(bodyHead, "abstract")));
@@ -169,8 +186,16 @@ public final class NitfParser implements WireFormatParser {
         if (d.body.isEmpty() && d.headline == null && d.pubStatus == PubStatus.USABLE) {
             throw ParseException.atPath(NAME, "no hedline and no body.content text", body == null ? "/nitf" : XmlElements.pathOf(body));
         }
+        if (deriveFromHeadline) {
+            String title = d.headline != null ? d.headline : d.body;
+            Instant when = d.versionCreated != null ? d.versionCreated : TimestampReader.read(d.attributes.get("storyDate"));
+            String date = when == null ? null : when.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            d.derivedId(d.source + ":" + ArticleDraft.slug(title, 80) + (date == null ? "" : ":" + date),
+                    "hedline/hl1 (else title)" + (date == null ? " (no date in the document)" : " and date.issue (else story.date)"));
+        }
         d.attribute("nitfVersion", attr(root, "version"));
         d.deriveHeadlineIfMissing(100);
+        d.warnIfReplacementCharacters();
         return List.of(d.build(ctx));
     }
 

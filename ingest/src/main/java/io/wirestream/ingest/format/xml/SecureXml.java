@@ -2,6 +2,7 @@ package io.wirestream.ingest.format.xml;
 
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TextDecoder;
+import io.wirestream.schemas.ParseWarning;
 import org.w3c.dom.Document;
 import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +33,10 @@ import java.util.regex.Pattern;
  *       fails, it does not silently resolve or silently drop.</li>
  *   <li>Secure processing is on and entity expansion is capped ({@link #ENTITY_EXPANSION_LIMIT}), so a billion-laughs
  *       file fails fast; element depth is capped too.</li>
- *   <li>Text is decoded by this class, strictly: BOM, then the charset declared outside the bytes (HTTP header), then the
- *       XML declaration's {@code encoding}, else UTF-8. Undecodable bytes are an error at their offset.</li>
+ *   <li>Text is decoded by this class ({@link #decode}): a UTF-16 BOM, then the charset declared outside the bytes (HTTP
+ *       header), then the XML declaration's {@code encoding}, else UTF-8, read leniently (ingest/README.md, "Leniency"):
+ *       Latin-1 declared over valid multi-byte UTF-8 is UTF-8, bytes that do not match are Windows-1252, each with a
+ *       warning that {@link #parse(byte[], Charset, String, List)} hands back.</li>
  * </ul>
  */
 public final class SecureXml {
@@ -78,8 +83,51 @@ public final class SecureXml {
 
     /** Decodes and parses {@code bytes} into a namespace-aware DOM. */
     public static Document parse(byte[] bytes, Charset declaredCharset, String format) throws ParseException {
-        String text = TextDecoder.decode(bytes, 0, charsetOf(bytes, declaredCharset, format), format);
-        return parse(text, format);
+        return parse(bytes, declaredCharset, format, new ArrayList<>());
+    }
+
+    /**
+     * Decodes ({@link #decode}) and parses {@code bytes}; what was read leniently (a mislabelled or wrong charset) is
+     * added to {@code warnings}.
+     */
+    public static Document parse(byte[] bytes, Charset declaredCharset, String format, List<ParseWarning> warnings) throws ParseException {
+        TextDecoder.Decoded decoded = decode(bytes, declaredCharset, format);
+        if (decoded.warning() != null) {
+            warnings.add(decoded.warning());
+        }
+        return parse(decoded.text(), format);
+    }
+
+    /**
+     * The document's text: a UTF-16 BOM is strict UTF-16; otherwise the charset declared outside the bytes, else the XML
+     * declaration's, else UTF-8, read leniently ({@link TextDecoder#lenient}): ISO-8859-1 / Windows-1252 declared over
+     * valid multi-byte UTF-8 is UTF-8 ({@code charset-mislabel}), bytes that are not what was declared are Windows-1252
+     * ({@code charset-fallback}); an unknown charset name reads as UTF-8 (else Windows-1252) with a warning.
+     */
+    public static TextDecoder.Decoded decode(byte[] bytes, Charset declaredCharset, String format) throws ParseException {
+        if (bytes.length >= 2 && (((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) || ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE))) {
+            Charset utf16 = charsetOf(bytes, null, format);
+            return new TextDecoder.Decoded(TextDecoder.decode(bytes, 2, utf16, format), utf16, null);
+        }
+        Charset cs = declaredCharset;
+        ParseWarning unknown = null;
+        if (cs == null) {
+            String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
+            Matcher m = DECLARED_ENCODING.matcher(head);
+            if (m.find()) {
+                try {
+                    cs = TextDecoder.charset(m.group(1), format);
+                } catch (ParseException e) {
+                    unknown = new ParseWarning(TextDecoder.CHARSET_FALLBACK, "unknown encoding '" + m.group(1) + "' declared");
+                }
+            }
+        }
+        TextDecoder.Decoded d = TextDecoder.lenient(bytes, 0, cs);
+        if (unknown != null) {
+            return new TextDecoder.Decoded(d.text(), d.charset(), new ParseWarning(TextDecoder.CHARSET_FALLBACK,
+                    unknown.getMessage() + ": read as " + d.charset().name()));
+        }
+        return d;
     }
 
     /** Parses already-decoded XML text. */

@@ -40,7 +40,7 @@ class AnpaParserTest {
 
         assertThat(first.getVersion()).isEqualTo(1);
         assertThat(lead.getVersion()).isEqualTo(2);
-        assertThat(lead.getStoryId()).isEqualTo(first.getStoryId()).isEqualTo("AP:Japan-Russia");
+        assertThat(lead.getStoryId()).isEqualTo(first.getStoryId()).isEqualTo("AP:Japan-Russia:07-31");
         assertThat(lead.getAttributes()).containsEntry("takeKey", "1stLd-Writethru").containsEntry("cycle", "BC")
                 .containsEntry("service", "a").containsEntry("sequence", "0467").containsEntry("category", "i")
                 .containsEntry("wordCount", "523");
@@ -68,19 +68,19 @@ class AnpaParserTest {
         RawArticle kill = parse("ap-japan-russia-kill.anpa");
 
         assertThat(kill.getPubStatus()).isEqualTo(PubStatus.CANCELED);
-        assertThat(kill.getStoryId()).isEqualTo("AP:Japan-Russia");
+        assertThat(kill.getStoryId()).isEqualTo("AP:Japan-Russia:07-31");
         assertThat(kill.getEditorialNote()).startsWith("Kill BC-Japan-Russia.");
     }
 
     @Test
-    void missingEtxIsATruncationErrorAtTheEnd() {
+    void missingEtxParsesWithATruncationWarning() throws ParseException {
         byte[] full = Fixtures.bytes("anpa-1312", "ap-japan-russia.anpa");
         byte[] truncated = Arrays.copyOf(full, full.length - 10);
-        assertThatThrownBy(() -> parser.parse(truncated, Fixtures.context("t.anpa")))
-                .isInstanceOfSatisfying(ParseException.class, e -> {
-                    assertThat(e.reason()).contains("no ETX");
-                    assertThat(e.line()).isGreaterThan(1);
-                });
+        RawArticle a = parser.parse(truncated, Fixtures.context("t.anpa")).get(0);
+        assertThat(a.getWarnings()).anySatisfy(w -> {
+            assertThat(w.getKind()).isEqualTo("missing-framing");
+            assertThat(w.getMessage()).contains("no ETX");
+        });
     }
 
     @Test

@@ -81,31 +81,34 @@ class NitfParserTest {
     }
 
     @Test
-    void missingDocIdIsRejectedWithTheElementPath() {
+    void withoutDocIdAndWithoutTextItIsNoStory() {
         byte[] bytes = "<nitf><head><docdata/></head><body/></nitf>".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("noid.xml")))
-                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.path()).isEqualTo("/nitf/head/docdata"));
-    }
-
-    @Test
-    void missingDocdataIsReportedAtTheHeadThatLacksIt() {
-        byte[] bytes = "<nitf><head><title>t</title></head><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>"
-                .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("nodocdata.xml")))
                 .isInstanceOfSatisfying(ParseException.class, e -> {
-                    assertThat(e.path()).isEqualTo("/nitf/head");
-                    assertThat(e.getMessage()).isEqualTo(
-                            "nitf: no docdata (doc-id/@id-string or du-key/@key): cannot identify the story (at /nitf/head)");
+                    assertThat(e.path()).isEqualTo("/nitf/body");
+                    assertThat(e.reason()).contains("no hedline and no body.content text");
                 });
     }
 
     @Test
-    void missingHeadIsReportedAtTheRoot() {
+    void withoutDocIdOrDuKeyTheIdIsDerivedFromTheHeadlineAndDate() throws ParseException {
+        // AP's agate / table NITF carries neither doc-id nor du-key
+        byte[] bytes = ("<nitf><head><title>t</title><docdata><doc.copyright holder=\"AP\"/><date.issue norm=\"20260105T101500Z\"/></docdata>"
+                + "</head><body><body.head><hedline><hl1>NBA Standings</hl1></hedline></body.head>"
+                + "<body.content><table><tr><td>Boston</td><td>30</td></tr></table></body.content></body></nitf>").getBytes(StandardCharsets.UTF_8);
+        RawArticle a = parser.parse(bytes, Fixtures.context("agate.xml")).get(0);
+        assertThat(a.getStoryId()).isEqualTo("AP:nba-standings:2026-01-05");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind()).containsExactly("derived-id");
+        RawArticle sameViaHttp = parser.parse(bytes, Fixtures.context("http")).get(0);
+        assertThat(sameViaHttp.getStoryId()).isEqualTo(a.getStoryId());
+    }
+
+    @Test
+    void withoutHeadOrDocdataTheIdIsDerivedFromTheHeadline() throws ParseException {
         byte[] bytes = "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("nohead.xml")))
-                .isInstanceOfSatisfying(ParseException.class, e -> {
-                    assertThat(e.path()).isEqualTo("/nitf");
-                    assertThat(e.reason()).startsWith("no head ");
-                });
+        RawArticle a = parser.parse(bytes, Fixtures.context("nohead.xml")).get(0);
+        assertThat(a.getStoryId()).isEqualTo("wirestream:h");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind()).contains("derived-id");
     }
+
 }

@@ -37,7 +37,8 @@ class PlainTextParserTest {
         assertThat(a.getBody().split("\n\n")).hasSize(13);
         assertThat(a.getHeadlineDerived()).isTrue();
         assertThat(a.getHeadline()).isEqualTo("Russia expressed concerns about Japan\u2019s plan to deploy the Aegis Ashore ballistic missile defense\u2026");
-        assertThat(a.getStoryId()).isEqualTo("wirestream:000_22ebd5df95e2d1f5");
+        assertThat(a.getStoryId()).matches("wirestream:russia-expressed-concerns-about-japan-s-plan-to-deploy-the-[0-9a-f]{16}");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind()).containsExactly("derived-id");
         assertThat(a.getVersion()).isEqualTo(1);
         assertThat(a.getFormat()).isEqualTo("plain-text");
         assertThat(a.getPubStatus()).isEqualTo(PubStatus.USABLE);
@@ -62,6 +63,25 @@ class PlainTextParserTest {
     }
 
     @Test
+    void theSameCopyGetsTheSameIdFromTheHotFolderStdinAndHttp() throws ParseException {
+        String viaFolder = parser.parse(Fixtures.seed(SEED), Fixtures.context("/watch/" + SEED)).get(0).getStoryId();
+        String viaStdin = parser.parse(Fixtures.seed(SEED), Fixtures.context("stdin")).get(0).getStoryId();
+        String viaHttp = parser.parse(Fixtures.seed(SEED), Fixtures.context("http")).get(0).getStoryId();
+        String renamed = parser.parse(Fixtures.seed(SEED), Fixtures.context("copy-of-the-story.txt")).get(0).getStoryId();
+        assertThat(viaFolder).isEqualTo(viaStdin).isEqualTo(viaHttp).isEqualTo(renamed);
+    }
+
+    @Test
+    void anExplicitIdFromTheTransportWinsOverTheDerivedOne() throws ParseException {
+        var result = io.wirestream.ingest.format.FormatSniffer.defaults().parse(Fixtures.seed(SEED),
+                Fixtures.context("http").withStoryId("urn:agency:42"), null);
+        RawArticle a = result.articles().get(0);
+        assertThat(a.getStoryId()).isEqualTo("urn:agency:42");
+        assertThat(a.getWarnings()).extracting(w -> w.getKind()).doesNotContain("derived-id");
+        assertThat(a.getAttributes().get("copyStoryId")).startsWith("wirestream:russia-expressed-concerns");
+    }
+
+    @Test
     void sameFileGivesSameStoryIdAndHash() throws ParseException {
         RawArticle first = parser.parse(Fixtures.seed(SEED), Fixtures.context("/in/" + SEED)).get(0);
         RawArticle again = parser.parse(Fixtures.seed(SEED), Fixtures.context("/done/" + SEED)).get(0);
@@ -71,19 +91,25 @@ class PlainTextParserTest {
     }
 
     @Test
-    void undecodableBytesAreRejectedAtTheirOffset() {
-        byte[] bytes = "Caf\u00e9 society".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("latin1.txt")))
-                .isInstanceOfSatisfying(ParseException.class, e -> {
-                    assertThat(e.offset()).isEqualTo(3);
-                    assertThat(e.reason()).contains("undecodable bytes for charset UTF-8");
-                });
+    void bytesThatAreNotUtf8AreReadAsWindows1252WithAWarning() throws ParseException {
+        byte[] bytes = "Caf\u00e9 society\n\nA \u20ac5 \u2013 fee".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        RawArticle a = parser.parse(bytes, Fixtures.context("latin1.txt")).get(0);
+        assertThat(a.getHeadline()).isEqualTo("Caf\u00e9 society");
+        assertThat(a.getBody()).isEqualTo("A \u20ac5 \u2013 fee");
+        assertThat(a.getWarnings()).anySatisfy(w -> {
+            assertThat(w.getKind()).isEqualTo("charset-fallback");
+            assertThat(w.getMessage()).contains("offset 3");
+        });
     }
 
     @Test
-    void controlCharactersAreRejectedWithTheirLine() {
+    void controlCharactersAreRemovedWithAWarningNamingTheirLine() throws ParseException {
         byte[] bytes = "Headline\n\nBody \u0007 text".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> parser.parse(bytes, Fixtures.context("bell.txt")))
-                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.line()).isEqualTo(3));
+        RawArticle a = parser.parse(bytes, Fixtures.context("bell.txt")).get(0);
+        assertThat(a.getBody()).isEqualTo("Body text");
+        assertThat(a.getWarnings()).anySatisfy(w -> {
+            assertThat(w.getKind()).isEqualTo("control-characters");
+            assertThat(w.getMessage()).contains("U+0007", "line 3");
+        });
     }
 }

@@ -53,10 +53,13 @@ class SecureXmlTest {
     void declaredHttpCharsetWinsOverUtf8Default() throws ParseException {
         byte[] latin1 = "<nitf><head><docdata><doc-id id-string='c-1'/></docdata></head><body><body.content><p>Gr\u00fc\u00dfe</p></body.content></body></nitf>"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> new NitfParser().parse(latin1, Fixtures.context("c.xml")))
-                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.reason()).contains("undecodable"));
+        // undeclared and not UTF-8: read as Windows-1252 with a warning (it was a rejection before the leniency policy)
+        var fallback = new NitfParser().parse(latin1, Fixtures.context("c.xml")).get(0);
+        assertThat(fallback.getBody()).isEqualTo("Gr\u00fc\u00dfe");
+        assertThat(fallback.getWarnings()).extracting(w -> w.getKind()).contains("charset-fallback");
         var article = new NitfParser().parse(latin1, Fixtures.context("c.xml").withDeclaredCharset(StandardCharsets.ISO_8859_1)).get(0);
         assertThat(article.getBody()).isEqualTo("Gr\u00fc\u00dfe");
+        assertThat(article.getWarnings()).extracting(w -> w.getKind()).doesNotContain("charset-fallback");
     }
 
     @Test
