@@ -143,7 +143,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private static String firstLine(String trace) {
-        return trace == null ? "(no trace)" : trace.lines().findFirst().orElse("");
+        return EmbeddedConnect.failureSummary(trace);
     }
 
     private <T extends AutoCloseable> T track(T part) {

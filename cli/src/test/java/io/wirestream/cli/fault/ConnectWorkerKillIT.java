@@ -39,15 +39,21 @@ class ConnectWorkerKillIT {
         try (FaultHarness h = new FaultHarness(env.bootstrapServers(), env.schemaRegistryUrl(), work, FaultHarness.POSTGRES_URL, true)) {
             h.startEnrich(3, (short) 1);
             Process worker = h.startSinkWorker();
-            List<String> ids = h.publish(STORIES);
-            // kill while enrich is still producing and the worker still consuming: files open, offsets uncommitted
-            await().atMost(TIMEOUT).until(() -> Files.isDirectory(h.out) && SinkReaders.jsonLines(h.out).size() >= STORIES / 4);
+            List<String> ids = new java.util.ArrayList<>(h.publish(STORIES / 3));
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> !SinkReaders.jsonLines(h.out).isEmpty());
+            ids.addAll(h.publish(STORIES / 3));
+            // kill while records are in an open file: written, not yet finished nor their offsets committed
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> unfinishedBytes(h.out) > 0);
             FaultHarness.kill(worker);
             int linesAtKill = SinkReaders.jsonLines(h.out).size();
+            long unfinishedAtKill = unfinishedBytes(h.out);
+            ids.addAll(h.publish(STORIES - ids.size()));
             h.startSinkWorker();
 
             VerifyReport report = h.awaitVerified(TIMEOUT, 3);
-            System.out.println("connect worker kill (" + linesAtKill + " lines when killed):\n" + report.toText());
+            System.out.println("connect worker kill (" + linesAtKill + " lines in finished files and " + unfinishedAtKill
+                + " bytes in open ones when killed):\n" + report.toText());
+            assertThat(unfinishedAtKill).isPositive();
             for (StageReport stage : report.stages()) {
                 assertThat(stage.expected()).as(stage.stage()).isEqualTo(STORIES);
                 assertThat(stage.present()).as(stage.stage()).isEqualTo(STORIES);
@@ -74,6 +80,16 @@ class ConnectWorkerKillIT {
             assertThat(json.at("/stages/2/missing").toString()).isEqualTo("[\"" + removed + "\"]");
             assertThat(json.at("/stages/2/duplicated").size()).isZero();
             assertThat(json.at("/stages/0/ok").asBoolean()).isTrue();
+        }
+    }
+
+    /** Bytes in the sink's open (hidden, unfinished) files. */
+    private static long unfinishedBytes(Path out) throws java.io.IOException {
+        if (!Files.isDirectory(out)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl.tmp")).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

@@ -67,7 +67,8 @@ public class JsonLinesSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             try {
-                long next = writer.recover(tp, topicId(tp.topic()));
+                String topicId = topicId(tp.topic());
+                long next = writer.recover(tp, topicId, topicId == null ? -1 : logEndOffset(tp));
                 if (next >= 0) {
                     context.offset(tp, next);
                     resumedAt.put(tp, next);
@@ -168,6 +169,19 @@ public class JsonLinesSinkTask extends SinkTask {
                 + "delivered (deleted by retention{}, a consumer offset reset, or dropped by the converter "
                 + "under errors.tolerance=all) and are in no file", tp, expected, record.kafkaOffset(), expected,
                 record.kafkaOffset() - 1, logStart == null ? " or compaction" : ": the log now starts at " + logStart);
+    }
+
+    /** The partition's log end offset, or -1 when it cannot be read quickly. */
+    private long logEndOffset(TopicPartition tp) {
+        try {
+            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(tp)
+                    .get(10, TimeUnit.SECONDS).offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        }
     }
 
     /** The partition's log start offset, or null without an admin client or when it cannot be read quickly. */

@@ -145,13 +145,14 @@ public final class JsonLinesWriter implements AutoCloseable {
     /**
      * {@link #recover(TopicPartition)} for the incarnation {@code topicId} of the partition's topic (its Kafka topic id;
      * null when unknown, which skips the check). The directory records, per partition, the topic id its files were
-     * written from ({@code .<prefix>-<topic>-<partition>-topic-id}). When that differs, or files exist without one, the
-     * files belong to a topic that was deleted and created again under the same name (e.g. the broker's data was
-     * reset): their offsets mean nothing for this topic, so they are moved to {@code superseded/<old id>/} with a
-     * WARN and the partition starts a new output generation from whatever Connect delivers; nothing of the new topic
-     * is skipped.
+     * written from ({@code .<prefix>-<topic>-<partition>-topic-id}). When that differs, the files belong to a topic
+     * that was deleted and created again under the same name (e.g. the broker's data was reset): their offsets mean
+     * nothing for this topic, so they are moved to {@code superseded/<old id>/} with a WARN and the partition starts a
+     * new output generation from whatever Connect delivers; nothing of the new topic is skipped. Files without a
+     * recorded id (written before the check existed) are taken as this topic's when their last offset is below the
+     * partition's {@code logEndOffset} (-1: unknown), and superseded otherwise: they cannot be this topic's.
      */
-    public long recover(TopicPartition tp, String topicId) throws IOException {
+    public long recover(TopicPartition tp, String topicId, long logEndOffset) throws IOException {
         if (topicId == null || topicId.isBlank()) {
             return recover(tp);
         }
@@ -161,7 +162,13 @@ public final class JsonLinesWriter implements AutoCloseable {
         String recorded = Files.exists(marker) ? Files.readString(marker).trim() : null;
         if (!topicId.equals(recorded)) {
             List<Path> files = filesOf(tp);
-            if (!files.isEmpty()) {
+            long lastOnDisk = recorded == null ? lastOffset(files, baseName(tp)) : -1;
+            boolean adopt = recorded == null && !files.isEmpty() && (logEndOffset < 0 || lastOnDisk < logEndOffset);
+            if (adopt) {
+                log.warn("{}: the files in {} carry no topic id (written before the sink recorded one); their last offset {} "
+                        + "fits the topic (log end {}), so they are taken as written from topic id {}", tp, root, lastOnDisk,
+                        logEndOffset, topicId);
+            } else if (!files.isEmpty()) {
                 String old = recorded == null ? "unknown-" + System.currentTimeMillis() : recorded;
                 Path target = root.resolve(SUPERSEDED_DIR).resolve(old);
                 for (Path file : files) {
@@ -181,6 +188,21 @@ public final class JsonLinesWriter implements AutoCloseable {
             nextOffset.remove(tp);
         }
         return recover(tp);
+    }
+
+    /** The highest last offset in the names of the finished files among {@code files}, or -1. */
+    private static long lastOffset(List<Path> files, String base) {
+        long last = -1;
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            if (name.startsWith(base) && name.endsWith(SUFFIX)) {
+                String[] range = name.substring(base.length(), name.length() - SUFFIX.length()).split("-");
+                if (range.length == 2 && range[1].matches("\\d+")) {
+                    last = Math.max(last, Long.parseLong(range[1]));
+                }
+            }
+        }
+        return last;
     }
 
     /** The partition's finished and temporary files under the directory's day folders. */

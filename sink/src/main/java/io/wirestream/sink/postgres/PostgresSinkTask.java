@@ -82,7 +82,7 @@ public class PostgresSinkTask extends SinkTask {
             }
         }
         try {
-            for (PostgresWriter.Failure failure : writer.write(changes)) {
+            for (PostgresWriter.Failure failure : write(changes)) {
                 errantRecords.handle(failure.record(), new DataException("PostgreSQL refused story data: " + failure.error().getMessage(), failure.error()));
             }
             if (backoff.failures > 0) {
@@ -101,6 +101,22 @@ public class PostgresSinkTask extends SinkTask {
             }
             throw new ConnectException("Writing " + records.size() + " records to PostgreSQL failed"
                     + (backoff.failures > 0 ? " after " + backoff.failures + " retries" : "") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link PostgresWriter#write}, with anything else the driver throws while the connection breaks turned into the
+     * connection error it is (SQLSTATE 08006): PgJDBC 42.7 was seen to fail a batch on a dropped connection with an
+     * AssertionError from {@code BatchResultHandler} (its {@code assert} on {@code getAutoCommit()}, under {@code -ea}).
+     */
+    private List<PostgresWriter.Failure> write(List<ArticleChange> changes) throws SQLException {
+        try {
+            return writer.write(changes);
+        } catch (RuntimeException | AssertionError e) {
+            if (writer.connectionLost()) {
+                throw new SQLException("connection lost while writing: " + e, "08006", e);
+            }
+            throw e;
         }
     }
 

@@ -411,6 +411,15 @@ public final class PostgresWriter implements AutoCloseable {
         }
     }
 
+    /** True when there is no usable connection (none, closed, or not answering within 2 s). */
+    public boolean connectionLost() {
+        try {
+            return connection == null || connection.isClosed() || !connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() {
         if (connection != null) {

@@ -241,7 +241,7 @@ public final class EmbeddedConnect implements AutoCloseable {
                         }
                         a[0]++;
                         a[1] = now;
-                        String trace = task.trace() == null ? "no trace" : task.trace().lines().findFirst().orElse("");
+                        String trace = failureSummary(task.trace());
                         String line = "sink " + name + " task " + task.id() + " FAILED (" + trace + "); restarting it (restart " + a[0] + ")";
                         log.warn(line);
                         report.accept(line);
@@ -256,6 +256,23 @@ public final class EmbeddedConnect implements AutoCloseable {
                 log.warn("Checking for failed tasks failed: {}", e.toString());
             }
         }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One line for a connector's or task's failure trace: its innermost cause ({@code Caused by: ...} without the
+     * prefix), since the first line is Connect's generic "Exiting WorkerSinkTask due to unrecoverable exception".
+     */
+    public static String failureSummary(String trace) {
+        if (trace == null || trace.isBlank()) {
+            return "no trace";
+        }
+        String summary = trace.lines().findFirst().orElse("");
+        for (String line : (Iterable<String>) trace.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                summary = line.substring("Caused by: ".length());
+            }
+        }
+        return summary;
     }
 
     /** Stops the connectors (their tasks commit offsets) and the worker. */

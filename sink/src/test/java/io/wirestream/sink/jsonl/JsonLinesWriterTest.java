@@ -99,31 +99,44 @@ class JsonLinesWriterTest {
     @Test
     void filesOfTheSameTopicIdAreResumedAfterAndFilesOfAnotherIncarnationAreMovedAsideNotSkippedOver() throws Exception {
         JsonLinesWriter first = writer();
-        assertThat(first.recover(tp, "id-1")).isEqualTo(-1);
+        assertThat(first.recover(tp, "id-1", 0)).isEqualTo(-1);
         first.write(tp, 0, DAY1, line(0));
         first.write(tp, 1, DAY1, line(1));
         first.commitAll();
 
-        assertThat(writer().recover(tp, "id-1")).isEqualTo(2);
+        assertThat(writer().recover(tp, "id-1", 2)).isEqualTo(2);
 
         JsonLinesWriter recreated = writer();
-        assertThat(recreated.recover(tp, "id-2")).isEqualTo(-1);
+        assertThat(recreated.recover(tp, "id-2", 1)).isEqualTo(-1);
         assertThat(recreated.write(tp, 0, DAY2, line(100))).isTrue();
         recreated.commitAll();
         assertThat(visibleFiles()).containsExactly(
                 ".news-news.enriched-0-topic-id",
                 "2026-11-25/news-news.enriched-0-00000000000000000000-00000000000000000000.jsonl",
                 "superseded/id-1/2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000001.jsonl");
-        assertThat(writer().recover(tp, "id-2")).isEqualTo(1);
+        assertThat(writer().recover(tp, "id-2", 1)).isEqualTo(1);
     }
 
     @Test
-    void filesWithoutARecordedTopicIdAreNotTakenForTheCurrentTopic() throws Exception {
+    void filesWithoutARecordedTopicIdAreTakenForTheTopicOnlyWhenTheTopicReachesPastThem() throws Exception {
         JsonLinesWriter legacy = writer();
         legacy.write(tp, 0, DAY1, line(0));
+        legacy.write(tp, 5, DAY1, line(5));
         legacy.commitAll();
 
-        assertThat(writer().recover(tp, "id-1")).isEqualTo(-1);
+        // a topic of 3 offsets cannot have written offset 5: the files are an earlier topic's
+        assertThat(writer().recover(tp, "id-1", 3)).isEqualTo(-1);
         assertThat(visibleFiles()).anyMatch(f -> f.startsWith("superseded/unknown-")).hasSize(2);
+    }
+
+    @Test
+    void filesWithoutARecordedTopicIdThatFitTheTopicAreResumedAfter() throws Exception {
+        JsonLinesWriter legacy = writer();
+        legacy.write(tp, 0, DAY1, line(0));
+        legacy.write(tp, 5, DAY1, line(5));
+        legacy.commitAll();
+
+        assertThat(writer().recover(tp, "id-1", 9)).isEqualTo(6);
+        assertThat(visibleFiles()).contains(".news-news.enriched-0-topic-id").noneMatch(f -> f.startsWith("superseded/"));
     }
 }

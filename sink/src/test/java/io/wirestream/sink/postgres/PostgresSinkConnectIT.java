@@ -201,6 +201,30 @@ class PostgresSinkConnectIT {
         }
     }
 
+    @Test
+    void aTaskThatFailedAnywayIsRestartedByTheWorkerAndWritesOnceTheDatabaseIsBack() throws Exception {
+        List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path workerDir = Files.createTempDirectory("pg-restarter-it");
+        try (CuttableProxy proxy = CuttableProxy.start("127.0.0.1", Postgres.port());
+             EmbeddedConnect worker = EmbeddedConnect.start(EmbeddedConnect.workerConfig(env.bootstrapServers(), workerDir, env.schemaRegistryUrl()))) {
+            worker.restartFailedTasks(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(2), reported::add);
+            Map<String, String> config = connectorConfig("max.retries", "0");
+            config.put("connection.url", Postgres.URL.replace(":" + Postgres.port() + "/", ":" + proxy.port() + "/"));
+            worker.addConnector(connector, config);
+            await().atMost(TIMEOUT).until(() -> worker.isRunning(connector));
+            proxy.cut();
+            producer.send(topic, Articles.seed("s1", 1)); // max.retries=0: the first failed put fails the task
+
+            await().atMost(TIMEOUT).until(() -> reported.size() >= 2);
+            assertThat(reported.get(0)).startsWith("sink " + connector + " task 0 FAILED (").endsWith("); restarting it (restart 1)");
+            proxy.restore();
+
+            await().atMost(TIMEOUT).until(() -> pg.count("articles") == 1);
+            await().atMost(TIMEOUT).until(() -> worker.isRunning(connector));
+            worker.removeConnector(connector);
+        }
+    }
+
     private boolean taskFailed() {
         var status = connect.status(connector);
         return status != null && status.tasks().stream().anyMatch(t -> "FAILED".equals(t.state()));
