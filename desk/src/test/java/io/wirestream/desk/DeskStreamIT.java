@@ -218,4 +218,19 @@ class DeskStreamIT {
             assertThat(JSON.readTree(s.body()).path("stories")).extracting(n -> n.path("wirestream").path("storyId").asText()).contains(id);
         }
     }
+
+    @Test
+    void fromATimeStartsThereAndHeartbeatsKeepAnIdleStreamAlive() throws Exception {
+        String run = env.randomTopic("time");
+        produce(topics.enriched(), List.of(Stories.story(run + "-old", 1, "AP", "Old", null, null)));
+        java.time.Instant between = java.time.Instant.now().plusMillis(5);
+        await().atMost(Duration.ofSeconds(2)).until(() -> java.time.Instant.now().isAfter(between.plusMillis(5)));
+        produce(topics.enriched(), List.of(Stories.story(run + "-new", 1, "AP", "New", null, null)));
+        try (DeskServer desk = DeskServer.start(config().withHeartbeat(Duration.ofSeconds(1)))) {
+            assertThat(ids(desk, "v1/stream?from=" + between, run)).containsExactly(run + "-new");
+            try (SseClient idle = new SseClient(desk.url() + "v1/stream?from=now", null)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> idle.comments.stream().anyMatch(c -> c.startsWith(": heartbeat")));
+            }
+        }
+    }
 }
