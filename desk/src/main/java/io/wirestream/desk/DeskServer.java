@@ -76,7 +76,13 @@ public final class DeskServer implements AutoCloseable {
         this.recent = new RecentStories(config, newConsumer(config), deserializer(config));
         HttpServerConfig hc = HttpServerConfig.defaults(config.host(), config.port())
                 .withMaxConnections(config.maxStreams() + 64);
-        this.http = JettyHttpServer.bind("desk-http", hc, new DeskHandler());
+        try {
+            this.http = JettyHttpServer.bind("desk-http", hc, new DeskHandler());
+        } catch (IOException | RuntimeException e) {
+            recent.close();
+            admin.close();
+            throw e;
+        }
     }
 
     public static DeskServer start(DeskConfig config) throws IOException {

@@ -45,7 +45,10 @@ public final class RecentStories implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    private volatile boolean started;
+
     void start() {
+        started = true;
         thread.start();
     }
 
@@ -135,6 +138,10 @@ public final class RecentStories implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (!started) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(5000);

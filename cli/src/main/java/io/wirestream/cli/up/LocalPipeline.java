@@ -115,9 +115,13 @@ public final class LocalPipeline implements AutoCloseable {
 
         progress.accept("starting the desk");
         // loopback only; 8095 when free, else any free port (the URL is printed)
-        desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
-            .defaults(Map.of("bootstrap.servers", kafka.bootstrapServers()), registry.url())
-            .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
+        try {
+            desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
+                .defaults(Map.of("bootstrap.servers", kafka.bootstrapServers()), registry.url())
+                .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the desk", e);
+        }
     }
 
     /** The desk's live wire page. */
