@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code wirestream desk}: the newsroom desk (SSE subscriptions and the live wire page); the work is the desk module's. */
 @Command(name = "desk", mixinStandardHelpOptions = true,
     description = {
-        "Serve the newsroom desk: Server-Sent Events subscriptions to enriched stories and the live wire page.",
+        "Serve the newsroom desk: live story streams (SSE) and the wire page.",
         "",
         "GET /v1/stream?topic=SLUG&entity=ID&source=S&from=beginning|now|ISO-TIME streams one event per story (ninjs "
             + "JSON); the event id is the Kafka position, so a client reconnecting with Last-Event-ID resumes exactly "
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  wirestream desk                                      http://127.0.0.1:8095/",
-        "  wirestream desk --bootstrap-server kafka1:9092 --schema-registry http://registry:8081",
+        "  wirestream desk --bootstrap-server kafka1:9092 \\",
+        "      --schema-registry http://registry:8081",
         "  wirestream desk --listen 0.0.0.0:8095 --token-file desk.token"})
 public final class DeskCommand implements Callable<Integer> {
 
