@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         EnrichCommand.class,
         SinkCommand.class,
         LagCommand.class,
+        DeskCommand.class,
         TailCommand.class,
         TopicsCommand.class,
         VerifyCommand.class,

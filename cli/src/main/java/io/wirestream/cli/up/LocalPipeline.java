@@ -45,6 +45,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EnrichApp enrich;
     private EmbeddedConnect connect;
     private OpsService ops;
+    private io.wirestream.desk.DeskServer desk;
 
     private LocalPipeline(UpSettings settings) {
         this.settings = settings;
@@ -111,6 +112,21 @@ public final class LocalPipeline implements AutoCloseable {
         opsProps.put(OpsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         opsProps.put(OpsConfig.HTTP_PORT_CONFIG, settings.dashboardPort());
         ops = track(OpsService.start(new OpsConfig(opsProps)));
+
+        progress.accept("starting the desk");
+        // loopback only; 8095 when free, else any free port (the URL is printed)
+        try {
+            desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
+                .defaults(Map.of("bootstrap.servers", kafka.bootstrapServers()), registry.url())
+                .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the desk", e);
+        }
+    }
+
+    /** The desk's live wire page. */
+    public String deskUrl() {
+        return desk.url();
     }
 
     /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */

@@ -148,6 +148,7 @@ public final class PipelineRun {
             out.printf(Locale.ROOT, format, "Kafka broker", pipeline.bootstrapServers());
             out.printf(Locale.ROOT, format, "schema registry", pipeline.registryUrl());
             out.printf(Locale.ROOT, format, "dashboard", pipeline.dashboardUrl());
+            out.printf(Locale.ROOT, format, "desk", pipeline.deskUrl());
             out.printf(Locale.ROOT, format, "HTTP ingest", "POST http://127.0.0.1:" + httpPort + "/articles");
             out.printf(Locale.ROOT, format, "Kafka Connect", pipeline.connectUrl());
         }

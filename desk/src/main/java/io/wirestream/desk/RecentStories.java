@@ -1,0 +1,152 @@
+package io.wirestream.desk;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import io.wirestream.schemas.EnrichedArticle;
+
+/**
+ * The last N stories of news.enriched, latest version per story id, in memory: what {@code /v1/stories/{id}} and
+ * {@code /v1/search} answer from when the desk has no PostgreSQL. One background consumer (no group,
+ * read_committed) starts N records back from the end of each partition and follows the log; the map is bounded,
+ * the least recently written story leaves first.
+ */
+public final class RecentStories implements AutoCloseable {
+
+    private final DeskConfig config;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Deserializer<EnrichedArticle> values;
+    private final Map<String, EnrichedArticle> stories;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RecentStories(DeskConfig config, KafkaConsumer<byte[], byte[]> consumer, Deserializer<EnrichedArticle> values) {
+        this.config = config;
+        this.consumer = consumer;
+        this.values = values;
+        int max = config.recentStories();
+        this.stories = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, EnrichedArticle> eldest) {
+                return size() > max;
+            }
+        };
+        this.thread = new Thread(this::run, "desk-recent");
+        this.thread.setDaemon(true);
+    }
+
+    private volatile boolean started;
+
+    void start() {
+        started = true;
+        thread.start();
+    }
+
+    private void run() {
+        String topic = config.topics().enriched();
+        try {
+            List<TopicPartition> partitions = List.of();
+            while (running && partitions.isEmpty()) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(1000); // the topic does not exist yet: enrich creates it
+                }
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - config.recentStories()));
+            }
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null || r.key() == null) {
+                        continue;
+                    }
+                    try {
+                        EnrichedArticle e = values.deserialize(r.topic(), r.value());
+                        String id = e.getArticle().getStoryId();
+                        synchronized (stories) {
+                            EnrichedArticle old = stories.remove(id);
+                            if (old == null || old.getArticle().getVersion() <= e.getArticle().getVersion()) {
+                                stories.put(id, e);
+                            } else {
+                                stories.put(id, old);
+                            }
+                        }
+                    } catch (RuntimeException bad) {
+                        // skipped, as the streams do
+                    }
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    public EnrichedArticle get(String storyId) {
+        synchronized (stories) {
+            return stories.get(storyId);
+        }
+    }
+
+    public int size() {
+        synchronized (stories) {
+            return stories.size();
+        }
+    }
+
+    /** Newest first: stories whose headline or body contains every word of {@code q} (case-insensitive) and match the filters. */
+    public List<EnrichedArticle> search(String q, String topic, String entity, String source, int limit) {
+        List<EnrichedArticle> all;
+        synchronized (stories) {
+            all = new ArrayList<>(stories.values());
+        }
+        String[] words = q == null || q.isBlank() ? new String[0] : q.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        List<EnrichedArticle> out = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+            EnrichedArticle e = all.get(i);
+            if (!StoryJson.matches(e, topic, entity, source)) {
+                continue;
+            }
+            String text = ((e.getArticle().getHeadline() == null ? "" : e.getArticle().getHeadline()) + "\n" + e.getArticle().getBody())
+                    .toLowerCase(Locale.ROOT);
+            boolean all1 = true;
+            for (String w : words) {
+                all1 &= text.contains(w);
+            }
+            if (all1) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (!started) {
+            consumer.close();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
