@@ -223,6 +223,10 @@ public final class EnrichConfig extends AbstractConfig {
         // compressed batches (the DLQ goes through the same producer) cut what the broker writes and the sinks read.
         // Measured in bench (README): zstd vs lz4, linger 20 ms / 256 KB batches; the commit flushes anyway.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), PRODUCER_COMPRESSION);
+        if (System.getProperty("wirestream.enrich.zstd.level") != null) {
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG),
+                Integer.getInteger("wirestream.enrich.zstd.level"));
+        }
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         String stateDir = getString(STATE_DIR_CONFIG);
