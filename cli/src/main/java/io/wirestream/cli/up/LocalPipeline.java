@@ -85,7 +85,9 @@ public final class LocalPipeline implements AutoCloseable {
         enrichProps.put(EnrichConfig.APPLICATION_ID_CONFIG, ENRICH_APPLICATION_ID);
         enrichProps.put(EnrichConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("enrich").toString());
         enrichProps.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, settings.partitions());
-        enrichProps.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        enrichProps.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("wirestream.enrich.commit.ms", 200));
+        // measurement knob (issue 14): stream threads; 2 on the 2-core machine measured no better than 1 (README)
+        enrichProps.put(EnrichConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("wirestream.enrich.threads", 1));
         if (settings.taxonomy() != null) {
             enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
         }

@@ -41,6 +41,18 @@ class EnrichConfigTest {
     }
 
     @Test
+    void theStreamsProducerCompressesAndBatchesUnlessTheUserSaysOtherwise() {
+        Properties props = new EnrichConfig(MINIMAL).streamsProperties();
+        assertThat(props).containsEntry("producer.compression.type", "zstd")
+            .containsEntry("producer.compression.zstd.level", 1)
+            .containsEntry("producer.linger.ms", 20)
+            .containsEntry("producer.batch.size", 256 * 1024);
+        Map<String, String> lz4 = new java.util.HashMap<>(MINIMAL);
+        lz4.put("streams.producer.compression.type", "lz4");
+        assertThat(new EnrichConfig(lz4).streamsProperties()).containsEntry("producer.compression.type", "lz4");
+    }
+
+    @Test
     void streamsRunExactlyOnceWithTheDeadLetterQueueAndContinueOnBadRecords() {
         Properties props = new EnrichConfig(MINIMAL).streamsProperties();
         assertThat(props)

@@ -93,27 +93,34 @@ public final class Topics {
         return topicTopicName.substring(prefix.length() + TOPIC_INFIX.length());
     }
 
+    /** Brokers keep the producer's compressed batches as they are (no recompression, no decompression on write). */
+    private static final String KEEP_PRODUCER_COMPRESSION = "producer";
+
     /** raw (delete, 7 days), enriched (compact) and dlq (delete, 14 days), ready for {@code Admin.createTopics}. */
     public List<NewTopic> coreTopics(int partitions, short replication) {
         return List.of(
                 new NewTopic(raw(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_RETENTION.toMillis()),
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                        TopicConfig.COMPRESSION_TYPE_CONFIG, KEEP_PRODUCER_COMPRESSION)),
                 new NewTopic(enriched(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                        TopicConfig.COMPRESSION_TYPE_CONFIG, KEEP_PRODUCER_COMPRESSION)),
                 new NewTopic(dlq(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(DLQ_RETENTION.toMillis()),
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                        TopicConfig.COMPRESSION_TYPE_CONFIG, KEEP_PRODUCER_COMPRESSION)));
     }
 
     /** {@code news.topic.<slug>}, compacted. */
     public NewTopic topicTopic(String slug, int partitions, short replication) {
         return new NewTopic(forTopic(slug), partitions, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES));
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                        TopicConfig.COMPRESSION_TYPE_CONFIG, KEEP_PRODUCER_COMPRESSION));
     }
 
     @Override

@@ -93,6 +93,8 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.putIfAbsent("listeners", "http://127.0.0.1:0");
         props.putIfAbsent(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
         props.putIfAbsent(SINK_ISOLATION_LEVEL_CONFIG, "read_committed");
+        // the worker's producers (sink dead letter queues, standalone has no internal topics): compressed like enrich's
+        props.putIfAbsent("producer.compression.type", "zstd");
         long started = System.nanoTime();
         Plugins plugins = new Plugins(props);
         try (LoaderSwap ignored = plugins.withClassLoader(plugins.delegatingLoader())) {
