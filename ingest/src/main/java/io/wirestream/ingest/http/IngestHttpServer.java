@@ -9,6 +9,7 @@ import io.wirestream.http.RequestBody;
 import io.wirestream.http.Responses;
 import io.wirestream.ingest.format.InputTooLargeException;
 import io.wirestream.ingest.format.ParseContext;
+import io.wirestream.schemas.RawArticle;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.UnknownFormatException;
 import io.wirestream.ingest.source.Delivery;
@@ -64,7 +65,7 @@ public final class IngestHttpServer implements AutoCloseable {
             "application/nitf+xml", "nitf", "application/vnd.nitf+xml", "nitf",
             "application/vnd.iptc.g2.newsitem+xml", "newsml-g2", "application/vnd.iptc.g2.newsmessage+xml", "newsml-g2",
             "application/ninjs+json", "ninjs", "application/vnd.ninjs+json", "ninjs", "application/json", "ninjs",
-            "application/rss+xml", "rss", "application/atom+xml", "atom");
+            "application/rss+xml", "rss", "application/atom+xml", "atom", "message/rfc822", "email");
 
     /** Seconds a client is asked to wait before retrying a 503. */
     static final int RETRY_AFTER_SECONDS = 1;
@@ -237,8 +238,15 @@ public final class IngestHttpServer implements AutoCloseable {
                 }
             }
         }
-        String name = query.getOrDefault("name", "http");
-        ParseContext ctx = new ParseContext(name, template.defaultSource(), charset, template.clock());
+        // the origin names the input in logs and attributes; ids never come from it (the same copy gets one id by any route)
+        String name = firstNonBlank(query.get("filename"), dispositionFilename(request.getHeaders().get("Content-Disposition")),
+                query.get("name"), "http");
+        String storyId = firstNonBlank(request.getHeaders().get("X-Story-Id"), query.get("id"));
+        if (storyId != null && storyId.length() > io.wirestream.ingest.format.ArticleDraft.MAX_ID_LENGTH) {
+            return Reply.of(400, "story id (X-Story-Id or ?id=) longer than " + io.wirestream.ingest.format.ArticleDraft.MAX_ID_LENGTH
+                    + " characters", format, bytes.length);
+        }
+        ParseContext ctx = new ParseContext(name, template.defaultSource(), charset, template.clock()).withStoryId(storyId);
         Ingestor.Outcome outcome = ingestor.ingest(name, bytes, ctx, format);
         if (outcome.accepted()) {
             return new Reply(202, accepted(outcome), stored(outcome.deliveries()), outcome.format(), bytes.length, null);
@@ -338,18 +346,53 @@ public final class IngestHttpServer implements AutoCloseable {
 
     private static ObjectNode accepted(Ingestor.Outcome outcome) {
         Delivery first = outcome.deliveries().get(0);
-        ObjectNode body = delivery(first);
+        ObjectNode body = delivery(first, outcome.articles());
         body.put("format", outcome.format());
         if (outcome.deliveries().size() > 1) {
             ArrayNode all = body.putArray("articles");
-            outcome.deliveries().forEach(d -> all.add(delivery(d)));
+            outcome.deliveries().forEach(d -> all.add(delivery(d, outcome.articles())));
+        }
+        if (!outcome.failures().isEmpty()) {
+            // a multi-story body with bad stories: the good ones are published, the bad ones named by index
+            ArrayNode rejected = body.putArray("rejected");
+            outcome.failures().forEach(f -> rejected.addObject().put("index", f.index())
+                    .put("error", f.error().reason()).put("location", f.error().location()));
         }
         return body;
     }
 
-    private static ObjectNode delivery(Delivery d) {
-        return JSON.createObjectNode().put("id", d.storyId()).put("version", d.version())
+    /** The delivery, with the warnings of the article it carried (what was read leniently). */
+    private static ObjectNode delivery(Delivery d, List<RawArticle> articles) {
+        ObjectNode node = JSON.createObjectNode().put("id", d.storyId()).put("version", d.version())
                 .put("partition", d.partition()).put("offset", d.offset());
+        ArrayNode warnings = node.putArray("warnings");
+        articles.stream().filter(a -> a.getStoryId().equals(d.storyId()) && a.getVersion() == d.version()).findFirst()
+                .ifPresent(a -> a.getWarnings().forEach(w -> warnings.addObject().put("kind", w.getKind()).put("message", w.getMessage())));
+        return node;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    /** {@code attachment; filename="dpa.iptc"} gives {@code dpa.iptc}; null when there is none. */
+    static String dispositionFilename(String header) {
+        if (header == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(\"([^\"]*)\"|[^;]+)").matcher(header);
+        if (!m.find()) {
+            return null;
+        }
+        String value = m.group(2) != null ? m.group(2) : m.group(1);
+        value = value.strip();
+        int slash = Math.max(value.lastIndexOf('/'), value.lastIndexOf('\\'));
+        return slash >= 0 ? value.substring(slash + 1) : value;
     }
 
     private static ObjectNode error(String message) {
