@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code wirestream ner}: the named-entity tagger's model. */
 @Command(name = "ner", mixinStandardHelpOptions = true,
-    description = {"Train the named-entity tagger's model (the annotator ships one; see enrich/README.md)."},
+    description = {"Train the entity tagger's model (one ships with enrich)."},
     subcommands = {NerCommand.Train.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  wirestream ner train --corpus ../shared/train/wikigold-en.conll --out model.bin --seed 1"})
+    footer = {"  wirestream ner train --corpus train.conll --out model.bin --seed 1"})
 public final class NerCommand implements Callable<Integer> {
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -39,9 +39,10 @@ public final class NerCommand implements Callable<Integer> {
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  wirestream ner train --corpus ../shared/train/conll03-train.conll ../shared/train/redocred-en.conll \\",
-            "      ../shared/train/wikigold-en.conll --dev ../shared/eval/conll03.dev.conll ../shared/eval/gmb.dev.conll \\",
-            "      --out enrich/src/main/resources/io/wirestream/enrich/ner/ner-model.bin --seed 1 --epochs 10"})
+            "  T=../shared/train; E=../shared/eval",
+            "  wirestream ner train --corpus $T/conll03-train.conll $T/redocred-en.conll \\",
+            "      $T/wikigold-en.conll --dev $E/conll03.dev.conll $E/gmb.dev.conll \\",
+            "      --out model.bin --seed 1 --epochs 10"})
     static final class Train implements Callable<Integer> {
         @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "FILE", description = "Training files.")
         List<Path> corpora;
@@ -52,13 +53,13 @@ public final class NerCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write.")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Shuffling seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Shuffling seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--bits", defaultValue = "20", description = "log2 of the hashed feature buckets (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bits", defaultValue = "20", paramLabel = "N", description = "log2 of the hashed feature buckets (default: ${DEFAULT-VALUE}).")
         int bits;
 
         @Mixin CommonOptions common;
