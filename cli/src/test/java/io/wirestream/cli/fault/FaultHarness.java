@@ -4,7 +4,6 @@ import io.wirestream.cli.bench.SyntheticCorpus;
 import io.wirestream.enrich.app.EnrichApp;
 import io.wirestream.enrich.app.EnrichConfig;
 import io.wirestream.ingest.format.FormatSniffer;
-import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.ops.verify.Verifier;
 import io.wirestream.ops.verify.VerifyReport;
@@ -103,7 +102,7 @@ final class FaultHarness implements AutoCloseable {
         try (ArticlePublisher publisher = new ArticlePublisher(bootstrapServers, registryUrl, topics.raw())) {
             List<CompletableFuture<?>> acks = new ArrayList<>();
             for (SyntheticCorpus.Story story : corpus.take(n)) {
-                RawArticle article = sniffer.parse(story.bytes(), ParseContext.of(story.name()).withDefaultSource("fault"), null)
+                RawArticle article = sniffer.parse(story.bytes(), story.context("fault"), null)
                     .articles().get(0);
                 ids.add(article.getStoryId());
                 acks.add(publisher.publish(article));
