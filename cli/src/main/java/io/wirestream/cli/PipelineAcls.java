@@ -32,7 +32,7 @@ import org.apache.kafka.common.resource.ResourceType;
  *       to {@code news.dlq}, which Connect creates when it is missing;</li>
  *   <li>lag: lists and describes the pipeline's groups, reads their offsets and the topics' end offsets, and reads
  *       past transaction markers (no group);</li>
- *   <li>tail: a throw-away consumer group {@code wirestream-tail-<uuid>} on any pipeline topic;</li>
+ *   <li>tail: reads any pipeline topic by assignment, without a consumer group;</li>
  *   <li>topics: describes the pipeline's topics (and creates them with {@code --create}).</li>
  * </ul>
  * Read and Write imply Describe, so Describe is listed only where nothing else is.
@@ -79,7 +79,6 @@ public final class PipelineAcls {
 
         public static final String POSTGRES_CONNECTOR = io.wirestream.cli.up.LocalPipeline.POSTGRES_CONNECTOR;
         public static final String JSONL_CONNECTOR = io.wirestream.cli.up.LocalPipeline.JSONL_CONNECTOR;
-        public static final String TAIL_GROUP_PREFIX = "wirestream-tail-";
 
         public static Settings defaults() {
             Topics topics = Topics.defaults();
@@ -154,14 +153,12 @@ public final class PipelineAcls {
             case LAG -> {
                 g.add(prefixedTopic(t.prefix(), "end offsets, and reading past transaction markers (no group)", AclOperation.READ));
                 g.add(new Grant(ResourceType.GROUP, "wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),
-                    "enrich's and tail's groups: list, describe, committed offsets"));
+                    "enrich's group: list, describe, committed offsets"));
                 g.add(new Grant(ResourceType.GROUP, "connect-wirestream-", PatternType.PREFIXED, Set.of(AclOperation.DESCRIBE),
                     "the sink connectors' groups"));
             }
             case TAIL -> {
-                g.add(prefixedTopic(t.prefix(), "any pipeline topic", AclOperation.READ));
-                g.add(new Grant(ResourceType.GROUP, Settings.TAIL_GROUP_PREFIX, PatternType.PREFIXED, Set.of(AclOperation.READ),
-                    "a throw-away group per run: wirestream-tail- and a UUID"));
+                g.add(prefixedTopic(t.prefix(), "any pipeline topic, by assignment (no consumer group)", AclOperation.READ));
             }
             case TOPICS -> g.add(s.createsTopics()
                 ? prefixedTopic(t.prefix(), "lists topics, partitions, offsets; creates them with --create", AclOperation.DESCRIBE, AclOperation.CREATE)

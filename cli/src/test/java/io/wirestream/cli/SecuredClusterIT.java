@@ -235,23 +235,20 @@ class SecuredClusterIT {
 
     @Test
     @Order(2)
-    void tailWithoutItsGroupAclFailsInOneLineNamingTheGroup() throws Exception {
-        // everything tail needs but the group ACL
+    void tailNeedsNoGroupAclOnlyReadOnTheTopics() throws Exception {
+        // exactly what 'acls --component tail' grants: Read on the topics, no group (tail reads by assignment)
         try (Admin admin = Admin.create(adminProps())) {
             List<AclBinding> bindings = PipelineAcls.bindings("User:nogroup",
-                PipelineAcls.grants(PipelineAcls.Component.TAIL, PipelineAcls.Settings.defaults()).stream()
-                    .filter(g -> g.type() != ResourceType.GROUP).toList());
+                PipelineAcls.grants(PipelineAcls.Component.TAIL, PipelineAcls.Settings.defaults()));
+            assertThat(bindings).noneMatch(b -> b.pattern().resourceType() == ResourceType.GROUP);
             admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !aclsOf("User:nogroup").isEmpty());
 
-        long started = System.nanoTime();
         CliRun tail = cli("tail", "news.raw", "--max", "1", "--idle-timeout", "60s",
             "--command-config", clientConfig("nogroup", PASSWORDS.get("nogroup")).toString());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails, not waits for the idle timeout").isLessThan(Duration.ofSeconds(45));
-        assertThat(tail.code()).isEqualTo(1);
-        assertThat(tail.firstErrLine()).startsWith("wirestream tail: ").contains("Not authorized to access group: wirestream-tail-");
-        assertThat(tail.err()).doesNotContain("\tat ");
+        assertThat(tail.code()).as(tail.err()).isEqualTo(0);
+        assertThat(tail.err()).doesNotContain("Not authorized");
     }
 
     @Test
