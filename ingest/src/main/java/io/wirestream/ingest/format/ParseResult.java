@@ -29,6 +29,36 @@ public record ParseResult(String format, List<RawArticle> articles, List<StoryFa
         this(format, articles, List.of());
     }
 
+    /** Reads story {@code index} (0-based) of an input. */
+    @FunctionalInterface
+    public interface StoryReader {
+        RawArticle read(int index) throws ParseException;
+    }
+
+    /**
+     * Reads stories {@code 0..count-1}: a story that fails rejects only itself (its error says {@code story N of M},
+     * 1-based); a single story's error, or the first one when every story failed, is thrown as it is.
+     */
+    public static ParseResult ofStories(String format, int count, StoryReader reader) throws ParseException {
+        List<RawArticle> out = new java.util.ArrayList<>();
+        List<StoryFailure> failures = new java.util.ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            try {
+                out.add(reader.read(n));
+            } catch (ParseException e) {
+                if (count == 1) {
+                    throw e;
+                }
+                failures.add(new StoryFailure(n, new ParseException(format, "story " + (n + 1) + " of " + count
+                        + ": " + e.reason(), e.line(), e.column(), e.offset(), e.path(), e)));
+            }
+        }
+        if (out.isEmpty()) {
+            throw failures.get(0).error();
+        }
+        return new ParseResult(format, out, failures);
+    }
+
     /** True when some stories of the input were rejected while others parsed. */
     public boolean partial() {
         return !failures.isEmpty();

@@ -120,29 +120,15 @@ public final class AnpaParser implements WireFormatParser {
             stories.add(new int[] {soh, end});
             soh = next;
         }
-        List<RawArticle> out = new ArrayList<>();
-        List<ParseResult.StoryFailure> failures = new ArrayList<>();
-        for (int n = 0; n < stories.size(); n++) {
-            int[] r = stories.get(n);
+        ParseResult all = ParseResult.ofStories(NAME, stories.size(), n -> {
             ArticleDraft d = new ArticleDraft(NAME);
             if (decoded.warning() != null) {
                 d.warnings.add(decoded.warning());
             }
-            try {
-                parseStory(text, r[0], r[1], d);
-                out.add(d.build(ctx));
-            } catch (ParseException e) {
-                if (stories.size() == 1) {
-                    throw e;
-                }
-                failures.add(new ParseResult.StoryFailure(n, new ParseException(NAME, "story " + (n + 1) + " of " + stories.size()
-                        + ": " + e.reason(), e.line(), e.column(), e.offset(), e.path(), e)));
-            }
-        }
-        if (out.isEmpty()) {
-            throw failures.get(0).error();
-        }
-        return new ParseResult(NAME, mergeAdds(out), failures);
+            parseStory(text, stories.get(n)[0], stories.get(n)[1], d);
+            return d.build(ctx);
+        });
+        return new ParseResult(NAME, mergeAdds(all.articles()), all.failures());
     }
 
     private static final Pattern ADD = Pattern.compile("(?i)\\b\\d+\\s*(?:st|nd|rd|th)\\s*-?\\s*Add\\b");

@@ -115,29 +115,14 @@ public final class Iptc7901Parser implements WireFormatParser {
         TextDecoder.Decoded decoded = TextDecoder.lenient(bytes, ctx.declaredCharset());
         String text = decoded.text().replace("\r\n", "\n").replace('\r', '\n');
         List<int[]> stories = split(text);
-        List<RawArticle> out = new ArrayList<>();
-        List<ParseResult.StoryFailure> failures = new ArrayList<>();
-        for (int n = 0; n < stories.size(); n++) {
-            int[] range = stories.get(n);
+        return ParseResult.ofStories(NAME, stories.size(), n -> {
             ArticleDraft d = new ArticleDraft(NAME);
             if (decoded.warning() != null) {
                 d.warnings.add(decoded.warning());
             }
-            try {
-                parseStory(text, range[0], range[1], d, ctx);
-                out.add(d.build(ctx));
-            } catch (ParseException e) {
-                if (stories.size() == 1) {
-                    throw e;
-                }
-                failures.add(new ParseResult.StoryFailure(n, new ParseException(NAME, "story " + (n + 1) + " of " + stories.size()
-                        + ": " + e.reason(), e.line(), e.column(), e.offset(), e.path(), e)));
-            }
-        }
-        if (out.isEmpty()) {
-            throw failures.get(0).error();
-        }
-        return new ParseResult(NAME, out, failures);
+            parseStory(text, stories.get(n)[0], stories.get(n)[1], d, ctx);
+            return d.build(ctx);
+        });
     }
 
     /** Story ranges: SOH up to its EOT (or the next SOH); framing-less text is one story. */
