@@ -162,11 +162,11 @@ public final class IngestHttpServer implements AutoCloseable {
             try {
                 if (body instanceof RequestBody.Complete c) {
                     byte[] bytes = c.bytes();
-                    // Jetty reports a connection failure it sees while the post waits (it does not read ahead to
-                    // see a client that closed after sending the whole body; that post is still published)
+                    // Jetty reports a connection failure it sees while the post waits; a client that closed after
+                    // sending the whole body is found by ClientProbe just before publishing
                     AtomicBoolean clientGone = new AtomicBoolean();
                     request.addFailureListener(failure -> clientGone.set(true));
-                    if (server.work().offer(() -> reply(request, response, callback, publish(request, bytes, clientGone), start))) {
+                    if (server.work().offer(() -> reply(request, response, callback, publish(request, response, bytes, clientGone), start))) {
                         return;
                     }
                     reply = Reply.of(503, "busy: " + server.work().threads() + " posts are being published and "
@@ -193,11 +193,21 @@ public final class IngestHttpServer implements AutoCloseable {
         return length >= 0 ? " of " + length : "";
     }
 
-    /** On a worker: parse and publish, unless the client is known to have gone while the post waited. */
-    private Reply publish(Request request, byte[] bytes, AtomicBoolean clientGone) {
+    /**
+     * On a worker: parse and publish, unless the client has gone while the post waited (a failure Jetty saw, or the
+     * end of input {@link ClientProbe} finds): then nothing is published, the post is logged as 499 and counted
+     * ({@code posts-abandoned-total}); the answer goes nowhere.
+     */
+    private Reply publish(Request request, Response response, byte[] bytes, AtomicBoolean clientGone) {
         try {
-            if (clientGone.get() || !request.getConnectionMetaData().getConnection().getEndPoint().isOpen()) {
+            ClientProbe.State state = clientGone.get() ? ClientProbe.State.GONE : ClientProbe.probe(request);
+            if (state == ClientProbe.State.GONE) {
+                ingestor.abandoned("http", "client closed the connection before its post was published");
                 return Reply.of(499, "client closed the connection before its post was published; nothing published", null, bytes.length);
+            }
+            if (state == ClientProbe.State.PIPELINED) {
+                // the probe took a byte of the client's next request: answer this one and close (RFC 9112 9.3.2)
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             return handle(request, bytes);
         } catch (RuntimeException e) {

@@ -38,6 +38,7 @@ public final class IngestMetrics implements IngestListener, AutoCloseable {
     private final Sensor rejected;
     private final Sensor publishErrors;
     private final Sensor storiesRejected;
+    private final Sensor abandoned;
     private final java.util.concurrent.ConcurrentMap<String, Sensor> warnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestMetrics() {
@@ -48,6 +49,14 @@ public final class IngestMetrics implements IngestListener, AutoCloseable {
         storiesRejected = metrics.sensor("stories-rejected");
         storiesRejected.add(metrics.metricName("stories-rejected-total", GROUP,
                 "stories rejected in multi-story inputs whose other stories were accepted"), new CumulativeSum());
+        abandoned = metrics.sensor("posts-abandoned");
+        abandoned.add(metrics.metricName("posts-abandoned-total", GROUP,
+                "complete posts not published because the client closed the connection while they waited"), new CumulativeSum());
+    }
+
+    @Override
+    public void abandoned(String input, String reason) {
+        abandoned.record();
     }
 
     /** Counts the warnings of parsed articles, per format and warning kind. */

@@ -26,8 +26,19 @@ public interface IngestListener {
     default void storiesRejected(String input, String format, List<ParseResult.StoryFailure> failures) {
     }
 
+    /** An input was complete but its client went away before it was published: nothing of it was published. */
+    default void abandoned(String input, String reason) {
+    }
+
     static IngestListener all(IngestListener... listeners) {
         return new IngestListener() {
+            @Override
+            public void abandoned(String input, String reason) {
+                for (IngestListener l : listeners) {
+                    l.abandoned(input, reason);
+                }
+            }
+
             @Override
             public void storiesRejected(String input, String format, List<ParseResult.StoryFailure> failures) {
                 for (IngestListener l : listeners) {

@@ -59,6 +59,11 @@ public final class Ingestor {
         this.ackTimeout = ackTimeout;
     }
 
+    /** Tells the listener that {@code input} was not published because its sender went away first. */
+    public void abandoned(String input, String reason) {
+        listener.abandoned(input, reason);
+    }
+
     public FormatSniffer sniffer() {
         return sniffer;
     }

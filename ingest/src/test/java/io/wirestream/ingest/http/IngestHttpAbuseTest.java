@@ -229,6 +229,48 @@ class IngestHttpAbuseTest {
     }
 
     @Test
+    void aClientThatSentItsWholeBodyAndLeftWhileItsPostWaitedHasNothingPublishedAndIsCounted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ArticleSink slowBroker = article -> CompletableFuture.supplyAsync(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            published.add(article);
+            return new Delivery(article.getStoryId(), article.getVersion(), "news.raw", 0, published.size());
+        });
+        try (io.wirestream.ingest.publish.IngestMetrics metrics = new io.wirestream.ingest.publish.IngestMetrics();
+             IngestHttpServer busy = new IngestHttpServer(HttpServerConfig.defaults("127.0.0.1", 0).withWorkers(1, 2),
+                     new Ingestor(FormatSniffer.defaults(MAX_BYTES), slowBroker, metrics, Duration.ofSeconds(30)), Fixtures.context("http"),
+                     metrics::snapshot).start();
+             RawHttp clients = new RawHttp(busy.port())) {
+            URI articles = URI.create("http://127.0.0.1:" + busy.port() + "/articles");
+            java.util.function.Function<String, HttpRequest> story = text -> HttpRequest.newBuilder(articles)
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(text)).build();
+            CompletableFuture<HttpResponse<String>> publishing = client.sendAsync(story.apply("First story\n\nBeing published."), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.workersBusy() == 1);
+
+            byte[] gone = "Gone story\n\nIts client left.".getBytes(StandardCharsets.UTF_8);
+            Socket leaving = clients.open(postHead("Content-Length: " + gone.length + "\r\n"));
+            leaving.getOutputStream().write(gone);
+            leaving.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.postsWaiting() == 1);
+            leaving.close();
+            CompletableFuture<HttpResponse<String>> staying = client.sendAsync(story.apply("Third story\n\nIts client waits."), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.postsWaiting() == 2);
+
+            release.countDown();
+            assertThat(publishing.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+            assertThat(staying.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+            assertThat(published).extracting(RawArticle::getHeadline).containsExactlyInAnyOrder("First story", "Third story");
+            assertThat(lines()).anySatisfy(line -> assertThat(line)
+                    .startsWith("POST /articles from 127.0.0.1: 499 client closed the connection before its post was published"));
+            assertThat(metrics.snapshot()).containsEntry("posts-abandoned-total", 1.0);
+        }
+    }
+
+    @Test
     void noOtherAnswerCarriesRetryAfter() throws Exception {
         assertThat(post("text/plain; charset=no-such-charset", new byte[] {'a'}).headers().firstValue("Retry-After")).isEmpty();
         assertThat(post(null, new byte[5000]).headers().firstValue("Retry-After")).isEmpty();

@@ -82,4 +82,34 @@ class RecordSizeIT {
         }
         assertThat(records(env, topic.name())).isZero();
     }
+    @Test
+    void anHttpPostUnderTheInputCapWhoseRecordIsOverTheRawLimitIs413WithAJsonReasonAndNothingSent(KafkaEnv env) throws Exception {
+        NewTopic topic = rawTopic(env);
+        env.createTopics(List.of(topic));
+        // 9.5 MiB of ISO-8859-1 letters that are 2 bytes each in UTF-8: under the 10 MiB input cap, a ~19 MiB record
+        byte[] latin1 = new byte[RecordSizes.MAX_INPUT_BYTES - 512 * 1024];
+        java.util.Arrays.fill(latin1, (byte) 0xE9);
+        byte[] headline = "Headline\n\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(headline, 0, latin1, 0, headline.length);
+        for (int i = headline.length + 60; i < latin1.length; i += 61) {
+            latin1[i] = ' ';
+        }
+        try (ArticlePublisher publisher = new ArticlePublisher(env.bootstrapServers(), env.schemaRegistryUrl(), topic.name());
+             io.wirestream.ingest.http.IngestHttpServer server = new io.wirestream.ingest.http.IngestHttpServer(
+                 new java.net.InetSocketAddress("127.0.0.1", 0), new Ingestor(FormatSniffer.defaults(), publisher, null, Duration.ofSeconds(60)),
+                 ParseContext.of("http"), null).start()) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/articles"))
+                    .header("Content-Type", "text/plain; charset=ISO-8859-1").timeout(Duration.ofSeconds(60))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("error").asText())
+                .contains("too large");
+            assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        }
+        assertThat(records(env, topic.name())).isZero();
+    }
 }
