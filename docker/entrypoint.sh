@@ -18,6 +18,7 @@ key.converter=org.apache.kafka.connect.storage.StringConverter
 value.converter=io.wirestream.sink.converter.AvroConverter
 value.converter.schema.registry.url=${WIRESTREAM_SCHEMA_REGISTRY}
 consumer.isolation.level=read_committed
+rest.extension.classes=io.wirestream.sink.runtime.SinkRetryRestExtension
 config.storage.topic=_wirestream_connect_configs
 offset.storage.topic=_wirestream_connect_offsets
 status.storage.topic=_wirestream_connect_status

@@ -3,6 +3,7 @@ package io.wirestream.cli;
 import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
 import io.wirestream.ops.lag.AdminLagSource;
+import io.wirestream.ops.lag.ConnectRestSinkRetries;
 import io.wirestream.ops.lag.LagMonitor;
 import io.wirestream.ops.lag.LagMonitorSettings;
 import io.wirestream.ops.lag.LagSnapshot;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
         "",
         "Covers every consumer group (or those matching --include/--exclude), members or not: offsets behind, seconds "
             + "behind (estimated from each partition's end-offset timeline) and a status per group: OK, WARN (lag "
-            + "growing), REWIND (offset went back), STALL (members but no progress), STOP (no members, no commits, "
-            + "lag > 0), ERR (unread records deleted by retention).",
+            + "growing), REWIND (offset went back), STALL (members but no progress), RETRYING (a sink task waits for its "
+            + "database; needs --connect-url), STOP (no members, no commits, lag > 0), ERR (unread records deleted by retention).",
         "",
         "The status needs a history: the command watches the cluster for --window (polling every --interval) before "
             + "it prints. With --window 0 it prints at once (lag only; statuses other than OK/ERR need a window, "
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
         "  wirestream lag --watch --interval 2s    refresh every 2 s until Ctrl-C",
         "  wirestream lag --include 'connect-.*'   only the Connect sink groups",
         "  wirestream lag --bootstrap-server kafka1:9092 --window 0",
+        "  wirestream lag --connect-url http://connect:8083",
+        "                                          sink groups RETRYING while their database is down",
         "  wirestream lag --serve 0.0.0.0:8090 --ops-config ops.properties",
         "                                          dashboard, /metrics, /api until Ctrl-C"})
 public final class LagCommand implements Callable<Integer> {
@@ -88,6 +91,13 @@ public final class LagCommand implements Callable<Integer> {
             + "polls every --interval with a status window of --window (0 = the server's default, 5 min). Runs until Ctrl-C.")
     String serve;
 
+    @Option(names = "--connect-url", paramLabel = "URL",
+        description = "REST URL of the Kafka Connect worker that runs the sinks (e.g. http://connect:8083). A sink task that "
+            + "waits for its database then shows its group (connect-<connector>) as RETRYING with the reason and since "
+            + "when (the worker's GET /wirestream/sink-retries; Connect's own status says RUNNING meanwhile). `up`'s "
+            + "dashboard shows it without this.")
+    java.net.URI connectUrl;
+
     @Option(names = "--ops-config", paramLabel = "FILE",
         description = "Properties file of ops settings such as alert thresholds per group (keys in ops/README.md); flags "
             + "given here win.")
@@ -115,6 +125,9 @@ public final class LagCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (AdminLagSource source = AdminLagSource.connect(adminMap(cluster.adminProperties("lag admin")), Duration.ofSeconds(15));
              LagMonitor monitor = new LagMonitor(source, settings, Clock.systemUTC())) {
+            if (connectUrl != null) {
+                monitor.withSinkRetries(new ConnectRestSinkRetries(connectUrl, Duration.ofSeconds(5)));
+            }
             LagSnapshot snapshot = window.isZero() ? monitor.poll() : monitor.observe(window);
             print(out, snapshot, statusWindow, false);
             while (watch && !Thread.currentThread().isInterrupted()) {
@@ -172,6 +185,9 @@ public final class LagCommand implements Callable<Integer> {
         }
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         OpsService ops = OpsService.start(config);
+        if (connectUrl != null) {
+            ops.monitor().withSinkRetries(new ConnectRestSinkRetries(connectUrl, Duration.ofSeconds(5)));
+        }
         Thread hook = new Thread(() -> {
             ops.close();
             stopped.countDown();

@@ -50,7 +50,8 @@ public final class OpsService implements OpsView, AutoCloseable {
     OpsService(OpsConfig config, LagSource source, Clock clock) {
         this.config = config;
         this.source = source;
-        this.monitor = new LagMonitor(source, config.lagMonitorSettings(), clock);
+        // sink tasks of a Connect worker in this JVM (up, sink) that retry their database: their groups show RETRYING
+        this.monitor = new LagMonitor(source, config.lagMonitorSettings(), clock).withSinkRetries(new JmxMetricsReader()::sinkRetries);
         this.pipeline = new PipelineMonitor(source, new Topics(config.getString(OpsConfig.TOPICS_PREFIX_CONFIG)),
             Pattern.compile(config.getString(OpsConfig.PIPELINE_SINK_GROUPS_CONFIG)), new JmxMetricsReader(), clock);
         this.alerts = new AlertEvaluator(AlertRules.from(config));

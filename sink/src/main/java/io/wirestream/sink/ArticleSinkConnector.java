@@ -9,7 +9,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * What both article sink connectors share: every task gets the connector's config (the tasks split the partitions
- * through the consumer group), the version, nothing to stop. Subclasses name their task and {@code ConfigDef} and
+ * through the consumer group) plus its index ({@link SinkTaskRetry#TASK_ID_CONFIG}, which names its MBeans), the version, nothing to stop. Subclasses name their task and {@code ConfigDef} and
  * check their config in {@link #checkConfig(Map)} (called from {@link #start(Map)}).
  */
 public abstract class ArticleSinkConnector extends SinkConnector {
@@ -34,7 +34,9 @@ public abstract class ArticleSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
+            Map<String, String> task = new HashMap<>(props);
+            task.put(SinkTaskRetry.TASK_ID_CONFIG, Integer.toString(i));
+            configs.add(task);
         }
         return configs;
     }

@@ -13,12 +13,23 @@ import java.util.List;
  * @param maxLag        the largest partition lag in offsets
  * @param maxLagSeconds the largest partition lag in seconds
  * @param partitions    per partition, sorted by topic then partition
+ * @param retry         a sink task of the group retrying its database (status RETRYING), or null
  */
 public record GroupLag(String group, String state, int members, GroupStatus status, long totalLag, long maxLag,
-                       double maxLagSeconds, List<PartitionLag> partitions) {
+                       double maxLagSeconds, List<PartitionLag> partitions, SinkRetry retry) {
 
     public GroupLag {
         partitions = List.copyOf(partitions);
+    }
+
+    public GroupLag(String group, String state, int members, GroupStatus status, long totalLag, long maxLag,
+                    double maxLagSeconds, List<PartitionLag> partitions) {
+        this(group, state, members, status, totalLag, maxLag, maxLagSeconds, partitions, null);
+    }
+
+    /** This group with a sink task retrying: at least RETRYING, with the retry's reason and since when. */
+    public GroupLag withRetry(SinkRetry retry) {
+        return new GroupLag(group, state, members, status.worst(GroupStatus.RETRYING), totalLag, maxLag, maxLagSeconds, partitions, retry);
     }
 
     /** Builds the aggregates from the partitions. */

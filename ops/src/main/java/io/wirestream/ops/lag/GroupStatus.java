@@ -13,6 +13,8 @@ public enum GroupStatus {
     REWIND("committed offset went backwards"),
     /** Members are in the group but the committed offset did not move for a whole window while lag > 0. */
     STALL("members present, committed offset not moving while lag > 0"),
+    /** A sink task of the group retries its external system (PostgreSQL down): nothing is lost, nothing written yet. */
+    RETRYING("sink task waiting for its database, retrying with backoff"),
     /** No member in the group and no commit change for a whole window while lag > 0: nobody is consuming. */
     STOP("no members, no commit for a whole window while lag > 0"),
     /** The committed offset is below the log start offset: records were deleted before the group read them. */

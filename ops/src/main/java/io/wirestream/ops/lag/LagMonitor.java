@@ -46,6 +46,8 @@ public final class LagMonitor implements AutoCloseable {
     private final List<Consumer<LagSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> known = new HashSet<>();
     private volatile LagSnapshot latest;
+    private volatile java.util.function.Supplier<List<SinkRetry>> sinkRetries = List::of;
+    private boolean retriesFailing;
     private ScheduledExecutorService scheduler;
 
     public LagMonitor(LagSource source, LagMonitorSettings settings, Clock clock) {
@@ -55,6 +57,16 @@ public final class LagMonitor implements AutoCloseable {
         this.calculator = new LagCalculator(clock, settings.timelineSamples());
         this.evaluator = new GroupStatusEvaluator(clock, settings.window(), settings.windowMaxObservations());
         this.latest = LagSnapshot.empty(clock.instant());
+    }
+
+    /**
+     * Where the sink tasks that retry their database are read from at each poll (e.g.
+     * {@link io.wirestream.ops.metrics.JmxMetricsReader#sinkRetries()} in the process that runs Connect); their groups
+     * show RETRYING with the reason. None by default.
+     */
+    public LagMonitor withSinkRetries(java.util.function.Supplier<List<SinkRetry>> retries) {
+        this.sinkRetries = retries;
+        return this;
     }
 
     /** Called with every snapshot, on the polling thread; exceptions are logged and ignored. */
@@ -105,6 +117,17 @@ public final class LagMonitor implements AutoCloseable {
 
         List<GroupLag> result = new ArrayList<>();
         Map<String, Set<TopicPartition>> keep = new HashMap<>();
+        Map<String, SinkRetry> retries = new HashMap<>();
+        try {
+            // the task retrying longest stands for its group
+            sinkRetries.get().forEach(r -> retries.merge(r.group(), r, (a, b) -> a.since().isBefore(b.since()) ? a : b));
+            retriesFailing = false;
+        } catch (RuntimeException e) {
+            if (!retriesFailing) {
+                LOG.warn("cannot read the sink tasks' retry state (said once until it works again): {}", e.toString());
+            }
+            retriesFailing = true;
+        }
         for (ConsumerGroupInfo group : groups) {
             Map<TopicPartition, Long> groupOffsets = committed.get(group.groupId());
             if (groupOffsets == null) {
@@ -127,7 +150,9 @@ public final class LagMonitor implements AutoCloseable {
             }
             parts.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             keep.put(group.groupId(), groupOffsets.keySet());
-            result.add(GroupLag.of(group, parts));
+            GroupLag lag = GroupLag.of(group, parts);
+            SinkRetry retry = retries.get(group.groupId());
+            result.add(retry == null ? lag : lag.withRetry(retry));
         }
         result.sort(Comparator.comparing(GroupLag::group));
 

@@ -1,6 +1,8 @@
 package io.wirestream.ops.metrics;
 
+import io.wirestream.ops.lag.SinkRetry;
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +98,10 @@ public final class JmxMetricsReader {
                 sinkRejected = add(sinkRejected, skipped.getAsDouble());
             }
         }
+        for (SinkRetryBean b : sinkRetryBeans()) {
+            out.add(MetricCatalog.SINK_TASK_RETRYING.sample("RETRYING".equals(b.state()) ? 1 : 0, b.connector(), Integer.toString(b.task())));
+            out.add(MetricCatalog.SINK_TASK_RETRY_ATTEMPTS.sample(b.attempts(), b.connector(), Integer.toString(b.task())));
+        }
         // ingest's IngestMetrics (Kafka metrics group wirestream-ingest), when registered with a JmxReporter, any domain
         for (ObjectName n : query("*:type=wirestream-ingest,*")) {
             var v = number(attrs(n, "inputs-rejected-total"), "inputs-rejected-total");
@@ -113,6 +119,35 @@ public final class JmxMetricsReader {
             out.add(MetricCatalog.REJECTED.sample(sinkRejected, "sink"));
         }
         return out;
+    }
+
+    /** The sink's {@code SinkTaskRetry} MBean ({@code wirestream.sink:type=sink-task-retry,connector=..,task=..}) as read. */
+    private record SinkRetryBean(String connector, int task, String state, String system, String reason, long sinceMs, int attempts) { }
+
+    private List<SinkRetryBean> sinkRetryBeans() {
+        List<SinkRetryBean> out = new ArrayList<>();
+        for (ObjectName n : query("wirestream.sink:type=sink-task-retry,*")) {
+            AttributeList a = attrs(n, "State", "System", "Reason", "SinceEpochMs", "Attempts");
+            int task;
+            try {
+                task = Integer.parseInt(prop(n, "task"));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            out.add(new SinkRetryBean(prop(n, "connector"), task, string(a, "State").orElse(""), string(a, "System").orElse("its database"),
+                string(a, "Reason").orElse(""), (long) number(a, "SinceEpochMs").orElse(0), (int) number(a, "Attempts").orElse(0)));
+        }
+        return out;
+    }
+
+    /**
+     * The sink tasks in this JVM that wait for their database and retry (their {@code SinkTaskRetry} MBean says
+     * RETRYING), for {@link io.wirestream.ops.lag.LagMonitor#withSinkRetries}.
+     */
+    public List<SinkRetry> sinkRetries() {
+        return sinkRetryBeans().stream().filter(b -> "RETRYING".equals(b.state()))
+            .map(b -> new SinkRetry(b.connector(), b.task(), b.system(), b.reason(), Instant.ofEpochMilli(b.sinceMs()), b.attempts()))
+            .toList();
     }
 
     private static double add(double sum, double v) {

@@ -32,7 +32,7 @@ public final class MetricCatalog {
     public static final MetricDef GROUP_STATUS = MetricDef.gauge("wirestream_consumergroup_status",
         "1 for the group's current status, 0 for the others (OK, WARN, REWIND, STALL, STOP, ERR).", "group", "status");
     public static final MetricDef GROUP_STATUS_CODE = MetricDef.gauge("wirestream_consumergroup_status_code",
-        "The group's status as a number by severity: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR.", "group");
+        "The group's status as a number by severity: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 RETRYING, 5 STOP, 6 ERR.", "group");
     public static final MetricDef GROUP_ALERT = MetricDef.gauge("wirestream_consumergroup_alert",
         "1 when the group's alert rule fires (rule lag_seconds or status), else 0.", "group", "rule");
     public static final MetricDef PARTITION_LOG_END_OFFSET = MetricDef.gauge("wirestream_partition_log_end_offset",
@@ -102,6 +102,10 @@ public final class MetricCatalog {
         "Connect task-error-metrics total-records-skipped.", "connector", "task");
     public static final MetricDef CONNECT_DLQ = MetricDef.counter("wirestream_connect_task_dead_letter_produce_requests_total",
         "Connect task-error-metrics deadletterqueue-produce-requests.", "connector", "task");
+    public static final MetricDef SINK_TASK_RETRYING = MetricDef.gauge("wirestream_sink_task_retrying",
+        "1 while the sink task waits for its database and retries (the sink's SinkTaskRetry MBean), else 0.", "connector", "task");
+    public static final MetricDef SINK_TASK_RETRY_ATTEMPTS = MetricDef.gauge("wirestream_sink_task_retry_attempts",
+        "Failed attempts in a row of the sink task's current outage (0 while it writes).", "connector", "task");
 
     private static final List<MetricDef> ALL = List.of(
         LAG_OFFSETS, LAG_SECONDS, COMMITTED_OFFSET, PARTITION_STATUS, GROUP_LAG_OFFSETS, GROUP_MAX_LAG_OFFSETS, GROUP_MAX_LAG_SECONDS,
@@ -111,7 +115,7 @@ public final class MetricCatalog {
         STREAMS_PROCESS_RATE, STREAMS_PROCESS_TOTAL, STREAMS_E2E_LATENCY_AVG, STREAMS_E2E_LATENCY_MAX, STREAMS_DROPPED,
         STREAMS_STATE, STREAMS_ALIVE_THREADS, ENRICH_RECORDS,
         CONNECT_CONNECTOR_STATUS, CONNECT_TASK_STATUS, CONNECT_SINK_READ, CONNECT_SINK_SENT, CONNECT_SINK_RATE,
-        CONNECT_ERRORS, CONNECT_SKIPPED, CONNECT_DLQ);
+        CONNECT_ERRORS, CONNECT_SKIPPED, CONNECT_DLQ, SINK_TASK_RETRYING, SINK_TASK_RETRY_ATTEMPTS);
 
     /** Every metric, in the order {@code /metrics} writes them. */
     public static List<MetricDef> all() {

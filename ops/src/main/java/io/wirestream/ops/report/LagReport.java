@@ -51,6 +51,18 @@ public final class LagReport {
             alert.put("reasons", a == null ? List.of() : a.reasons());
             alert.put("since", a == null ? null : a.since().toString());
             m.put("alert", alert);
+            if (g.retry() != null) {
+                Map<String, Object> retry = new LinkedHashMap<>();
+                retry.put("connector", g.retry().connector());
+                retry.put("task", g.retry().task());
+                retry.put("system", g.retry().system());
+                retry.put("reason", g.retry().reason());
+                retry.put("since", g.retry().since().toString());
+                retry.put("attempts", g.retry().attempts());
+                m.put("retry", retry);
+            } else {
+                m.put("retry", null);
+            }
             List<Object> parts = new ArrayList<>();
             for (PartitionLag p : g.partitions()) {
                 Map<String, Object> pm = new LinkedHashMap<>();
@@ -116,11 +128,12 @@ public final class LagReport {
     public static String table(LagSnapshot snapshot, Map<String, AlertState> alerts, boolean partitions) {
         StringBuilder sb = new StringBuilder();
         int w = Math.max(5, snapshot.groups().stream().mapToInt(g -> g.group().length()).max().orElse(5));
-        String fmt = "%-" + w + "s  %-6s  %-18s  %7s  %12s  %11s%s%n";
+        String fmt = "%-" + w + "s  %-8s  %-18s  %7s  %12s  %11s%s%n";
         sb.append(String.format(Locale.ROOT, fmt, "GROUP", "STATUS", "STATE", "MEMBERS", "TOTAL LAG", "MAX LAG S", ""));
         for (GroupLag g : snapshot.groups()) {
             AlertState a = alerts.get(g.group());
-            String alert = a != null && a.firing() ? "  ALERT: " + String.join("; ", a.reasons()) : "";
+            String alert = (g.retry() != null ? "  " + g.retry().describe() : "")
+                + (a != null && a.firing() ? "  ALERT: " + String.join("; ", a.reasons()) : "");
             sb.append(String.format(Locale.ROOT, fmt, g.group(), g.status(), g.state(), g.members(), g.totalLag(),
                 seconds(g.maxLagSeconds()), alert));
             if (partitions) {

@@ -35,6 +35,11 @@
       tr.appendChild(el('td', {}, g.group));
       var st = el('td');
       st.appendChild(el('span', { 'class': 'status status-' + g.status, title: g.status_meaning }, g.status));
+      if (g.retry) {
+        // a sink task waiting for its database: why and since when
+        st.appendChild(el('div', { 'class': 'retry' }, 'waiting for ' + g.retry.system + ' since ' +
+          new Date(g.retry.since).toLocaleTimeString() + ' (' + g.retry.attempts + ' attempts): ' + g.retry.reason));
+      }
       tr.appendChild(st);
       tr.appendChild(el('td', {}, g.state));
       tr.appendChild(el('td', { 'class': 'num' }, g.members));
@@ -76,6 +81,7 @@
     }
     document.getElementById('legend').textContent = 'Status window ' + doc.window_seconds + ' s. ' +
       'OK keeping up · WARN lag growing · REWIND offset went back · STALL members but no progress · ' +
+      'RETRYING sink waiting for its database · ' +
       'STOP no members, no commits · ERR unread records deleted.';
     var err = document.getElementById('poll-error');
     err.hidden = !doc.error;

@@ -48,6 +48,39 @@ class LagMonitorTest {
     }
 
     @Test
+    void aSinkGroupWhoseTaskRetriesItsDatabaseIsRetryingWithTheReasonAndSinceWhenUntilItWritesAgain() {
+        List<SinkRetry> retrying = new ArrayList<>();
+        monitor.withSinkRetries(() -> List.copyOf(retrying));
+        cluster.group("connect-wirestream-postgres", "Stable", 1).end(P0, 100).commit("connect-wirestream-postgres", P0, 90)
+            .group("connect-wirestream-jsonl", "Stable", 1).commit("connect-wirestream-jsonl", P0, 100);
+        java.time.Instant since = clock.instant();
+        retrying.add(new SinkRetry("wirestream-postgres", 0, "PostgreSQL", "Connection refused (SQLSTATE 08001)", since, 3));
+
+        LagSnapshot s = monitor.poll();
+        GroupLag pg = s.group("connect-wirestream-postgres").orElseThrow();
+        assertThat(pg.status()).isEqualTo(GroupStatus.RETRYING);
+        assertThat(pg.retry().reason()).isEqualTo("Connection refused (SQLSTATE 08001)");
+        assertThat(s.group("connect-wirestream-jsonl").orElseThrow().status()).isEqualTo(GroupStatus.OK);
+        assertThat(io.wirestream.ops.report.LagReport.table(s, java.util.Map.of(), false))
+            .contains("RETRYING", "waiting for PostgreSQL since " + since + " (3 attempts): Connection refused (SQLSTATE 08001)");
+        @SuppressWarnings("unchecked")
+        var json = (List<java.util.Map<String, Object>>) io.wirestream.ops.report.LagReport
+            .lagDocument(s, java.util.Map.of(), Duration.ofSeconds(60)).get("groups");
+        assertThat(json).filteredOn(g -> g.get("group").equals("connect-wirestream-postgres")).singleElement()
+            .satisfies(g -> assertThat(g).containsEntry("status", "RETRYING")
+                .extractingByKey("retry").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("since", since.toString()).containsEntry("attempts", 3));
+        // retrying is not failing: lag exits 3 only for ERR and STOP
+        assertThat(GroupStatus.RETRYING.failing()).isFalse();
+
+        retrying.clear();
+        clock.advanceSeconds(10);
+        GroupLag back = monitor.poll().group("connect-wirestream-postgres").orElseThrow();
+        assertThat(back.status()).isNotEqualTo(GroupStatus.RETRYING);
+        assertThat(back.retry()).isNull();
+    }
+
+    @Test
     void stoppedGroupWithoutMembersStaysReportedAndItsLagKeepsRising() {
         cluster.group("archive", "Empty", 0).end(P0, 10).commit("archive", P0, 10);
         monitor.poll();

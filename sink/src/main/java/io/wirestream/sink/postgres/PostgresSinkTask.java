@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.wirestream.sink.ErrantRecordHandler;
+import io.wirestream.sink.SinkTaskRetry;
 import io.wirestream.sink.SinkVersion;
 import io.wirestream.sink.article.ArticleChange;
 
@@ -30,6 +31,9 @@ import io.wirestream.sink.article.ArticleChange;
  * {@link org.apache.kafka.connect.sink.SinkTaskContext#timeout} asked for, so a call that comes early throws again
  * without touching the database. {@code max.retries} ({@code -1}, forever, by default) bounds the attempts in a row.
  * A database that is down when the task starts is not fatal either: the first {@code put} connects.
+ *
+ * <p>While it retries, the task's {@link SinkTaskRetry} MBean says RETRYING, why and since when (Connect's own task
+ * status stays RUNNING), for {@code wirestream lag}, the dashboard and {@code up}'s output.
  */
 public class PostgresSinkTask extends SinkTask {
 
@@ -39,6 +43,7 @@ public class PostgresSinkTask extends SinkTask {
     private PostgresWriter writer;
     private ErrantRecordHandler errantRecords;
     private final Backoff backoff = new Backoff();
+    private SinkTaskRetry retry;
 
     @Override
     public String version() {
@@ -49,6 +54,7 @@ public class PostgresSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new PostgresSinkConfig(props);
         log.info("Starting PostgreSQL sink task: {}", config);
+        retry = SinkTaskRetry.register("PostgreSQL", props);
         writer = new PostgresWriter(config);
         errantRecords = new ErrantRecordHandler(context);
         try {
@@ -90,12 +96,14 @@ public class PostgresSinkTask extends SinkTask {
                         records.size());
             }
             backoff.reset();
+            retry.recovered();
         } catch (SQLException e) {
             writer.close();
             if (PostgresWriter.isTransient(e) && (config.maxRetries() < 0 || backoff.failures < config.maxRetries())) {
                 long delay = backoff.failed(System.nanoTime(), config.retryBackoffMs(), config.retryBackoffMaxMs());
                 log.warn("Writing {} records failed ({}, SQLSTATE {}); attempt {} since {}, retrying in {} ms", records.size(),
                         e.getMessage(), e.getSQLState(), backoff.failures, backoff.since, delay);
+                retry.failed(backoff.since, backoff.failures, reason(e), delay);
                 context.timeout(delay);
                 throw new RetriableException(e);
             }
@@ -120,10 +128,18 @@ public class PostgresSinkTask extends SinkTask {
         }
     }
 
+    /** The driver's message with its SQLSTATE, for the retry state ops show. */
+    private static String reason(SQLException e) {
+        return e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+    }
+
     @Override
     public void stop() {
         if (writer != null) {
             writer.close();
+        }
+        if (retry != null) {
+            retry.close();
         }
     }
 

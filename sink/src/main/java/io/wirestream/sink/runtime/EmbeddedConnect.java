@@ -65,10 +65,10 @@ public final class EmbeddedConnect implements AutoCloseable {
     /**
      * A standalone worker config for the project's defaults: keys as strings, values as Avro through the project's
      * {@code AvroConverter} against {@code schemaRegistryUrl}, offsets in {@code dataDir/connect.offsets}, REST on a
-     * random loopback port, plugins found by service loading, offsets flushed every 5 s. Sink consumers read
-     * {@code read_committed}: enrich writes news.enriched in transactions, and a transaction aborted after a crash
-     * must never reach a sink (with Kafka's default {@code read_uncommitted} its records would, next to the
-     * committed retry of the same stories).
+     * random loopback port with the {@link SinkRetryRestExtension}, plugins found by service loading, offsets flushed
+     * every 5 s. Sink consumers read {@code read_committed}: enrich writes news.enriched in transactions, and a
+     * transaction aborted after a crash must never reach a sink (with Kafka's default {@code read_uncommitted} its
+     * records would, next to the committed retry of the same stories).
      */
     public static Map<String, String> workerConfig(String bootstrapServers, Path dataDir, String schemaRegistryUrl) {
         Map<String, String> props = new HashMap<>();
@@ -81,6 +81,8 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.put("listeners", "http://127.0.0.1:0");
         props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
         props.put(SINK_ISOLATION_LEVEL_CONFIG, "read_committed");
+        // GET /wirestream/sink-retries: which sink tasks wait for their database (wirestream lag --connect-url)
+        props.put("rest.extension.classes", SinkRetryRestExtension.class.getName());
         // a crashed worker's partitions move to its successor after 15 s instead of the default 45 s
         props.put("consumer.session.timeout.ms", "15000");
         props.put("consumer.heartbeat.interval.ms", "3000");
@@ -207,7 +209,8 @@ public final class EmbeddedConnect implements AutoCloseable {
      * n-th time for the same task after {@code firstBackoff * 2^(n-1)} (at most {@code maxBackoff}); a task that
      * has run for {@code maxBackoff} since its last restart starts over at {@code firstBackoff}. Each restart is
      * logged at WARN with the failure's first line and reported to {@code report} (e.g. {@code up}'s progress).
-     * Connect itself never restarts a failed task.
+     * Connect itself never restarts a failed task. Every second, a task that starts waiting for its system
+     * ({@link io.wirestream.sink.SinkTaskRetry} RETRYING) and one that writes again are reported too, one line each.
      */
     public synchronized void restartFailedTasks(java.time.Duration checkEvery, java.time.Duration firstBackoff,
                                                 java.time.Duration maxBackoff, java.util.function.Consumer<String> report) {
@@ -258,6 +261,15 @@ public final class EmbeddedConnect implements AutoCloseable {
                 log.warn("Checking for failed tasks failed: {}", e.toString());
             }
         }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+        // and a line when a task starts waiting for its database and one when it writes again (SinkTaskRetry)
+        SinkRetryReporter retries = new SinkRetryReporter(report);
+        restarter.scheduleWithFixedDelay(() -> {
+            try {
+                retries.poll(herder.connectors());
+            } catch (RuntimeException e) {
+                log.debug("Reading the sink tasks' retry state failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /**

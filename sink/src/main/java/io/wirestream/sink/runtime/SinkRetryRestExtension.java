@@ -1,0 +1,92 @@
+package io.wirestream.sink.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+
+import io.wirestream.sink.SinkTaskRetry;
+import io.wirestream.sink.SinkVersion;
+
+/**
+ * Adds {@code GET /wirestream/sink-retries} to the Connect worker's REST API ({@code rest.extension.classes}, set by
+ * {@link EmbeddedConnect#workerConfig}): the {@link SinkTaskRetry} state of every sink task of this worker, so
+ * {@code wirestream lag --connect-url} in another process sees a task that waits for its database (Connect's own
+ * {@code /connectors/<name>/status} says RUNNING meanwhile). {@code [{connector, task, state, system, reason,
+ * since_epoch_ms, attempts, next_attempt_epoch_ms}]}.
+ */
+public class SinkRetryRestExtension implements ConnectRestExtension {
+
+    /** The path under the worker's REST root. */
+    public static final String PATH = "wirestream/sink-retries";
+
+    @Override
+    public void register(ConnectRestExtensionContext context) {
+        context.configurable().register(new Resource());
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        // nothing to configure
+    }
+
+    @Override
+    public String version() {
+        return SinkVersion.VERSION;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    /** The JAX-RS resource; Connect's Jackson provider writes the list. */
+    @Path("/wirestream")
+    public static final class Resource {
+
+        @GET
+        @Path("/sink-retries")
+        @Produces(MediaType.APPLICATION_JSON)
+        public List<Map<String, Object>> retries() {
+            return read(ManagementFactory.getPlatformMBeanServer());
+        }
+    }
+
+    static List<Map<String, Object>> read(MBeanServer server) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try {
+            for (ObjectName n : server.queryNames(new ObjectName(SinkTaskRetry.DOMAIN + ":type=" + SinkTaskRetry.TYPE + ",*"), null)) {
+                try {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("connector", ObjectName.unquote(n.getKeyProperty("connector")));
+                    m.put("task", Integer.parseInt(n.getKeyProperty("task")));
+                    m.put("state", server.getAttribute(n, "State"));
+                    m.put("system", server.getAttribute(n, "System"));
+                    m.put("reason", server.getAttribute(n, "Reason"));
+                    m.put("since_epoch_ms", server.getAttribute(n, "SinceEpochMs"));
+                    m.put("attempts", server.getAttribute(n, "Attempts"));
+                    m.put("next_attempt_epoch_ms", server.getAttribute(n, "NextAttemptEpochMs"));
+                    out.add(m);
+                } catch (JMException | RuntimeException e) {
+                    // the task stopped between query and read
+                }
+            }
+        } catch (JMException e) {
+            return out;
+        }
+        return out;
+    }
+}
