@@ -2,7 +2,10 @@ package io.wirestream.sink;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -77,6 +80,36 @@ public final class SinkTaskRetry implements SinkTaskRetryMXBean, AutoCloseable {
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalArgumentException(connector, e);
         }
+    }
+
+    /** One task's state as read back from JMX (by {@link #readAll}). */
+    public record Reading(String connector, int task, String state, String system, String reason, long sinceEpochMs,
+                          int attempts, long nextAttemptEpochMs) {
+        public boolean retrying() {
+            return "RETRYING".equals(state);
+        }
+    }
+
+    /** Every sink task state registered in {@code server}; a task that stops while it is read is left out. */
+    public static List<Reading> readAll(MBeanServer server) {
+        List<Reading> out = new ArrayList<>();
+        Set<ObjectName> names;
+        try {
+            names = server.queryNames(new ObjectName(DOMAIN + ":type=" + TYPE + ",*"), null);
+        } catch (JMException e) {
+            return out;
+        }
+        for (ObjectName n : names) {
+            try {
+                out.add(new Reading(ObjectName.unquote(n.getKeyProperty("connector")), Integer.parseInt(n.getKeyProperty("task")),
+                    (String) server.getAttribute(n, "State"), (String) server.getAttribute(n, "System"),
+                    (String) server.getAttribute(n, "Reason"), (Long) server.getAttribute(n, "SinceEpochMs"),
+                    (Integer) server.getAttribute(n, "Attempts"), (Long) server.getAttribute(n, "NextAttemptEpochMs")));
+            } catch (JMException | RuntimeException e) {
+                // the task stopped between query and read
+            }
+        }
+        return out;
     }
 
     /** An attempt failed: RETRYING (since the first failure of this outage), the next attempt after {@code delayMs}. */

@@ -54,8 +54,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * A body is read whole (without holding a thread while it arrives) before anything is parsed or published, so a
- * client that goes away mid-body publishes nothing, and slow clients cost connections, not threads. Limits:
- * {@link HttpServerConfig}.
+ * client that goes away mid-body publishes nothing, and slow clients cost connections, not threads. A client that
+ * sent its whole body and went away while its post waited for a worker publishes nothing either ({@link ClientProbe};
+ * logged as 499, counted as {@code posts-abandoned-total}). Limits: {@link HttpServerConfig}.
  */
 public final class IngestHttpServer implements AutoCloseable {
 

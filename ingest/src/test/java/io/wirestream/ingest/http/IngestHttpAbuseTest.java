@@ -195,10 +195,9 @@ class IngestHttpAbuseTest {
         }
     }
 
-    @Test
-    void whenEveryWorkerIsBusyAndTheQueueIsFullAPostIs503WithRetryAfterAndIsNotPublished() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        ArticleSink slowBroker = article -> CompletableFuture.supplyAsync(() -> {
+    /** A broker that acknowledges (and records) an article only once {@code release} is counted down. */
+    private ArticleSink slowBroker(CountDownLatch release) {
+        return article -> CompletableFuture.supplyAsync(() -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -207,6 +206,12 @@ class IngestHttpAbuseTest {
             published.add(article);
             return new Delivery(article.getStoryId(), article.getVersion(), "news.raw", 0, published.size());
         });
+    }
+
+    @Test
+    void whenEveryWorkerIsBusyAndTheQueueIsFullAPostIs503WithRetryAfterAndIsNotPublished() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ArticleSink slowBroker = slowBroker(release);
         try (IngestHttpServer busy = new IngestHttpServer(HttpServerConfig.defaults("127.0.0.1", 0).withWorkers(1, 1),
                 new Ingestor(FormatSniffer.defaults(MAX_BYTES), slowBroker, null, Duration.ofSeconds(30)), Fixtures.context("http"), null).start()) {
             URI articles = URI.create("http://127.0.0.1:" + busy.port() + "/articles");
@@ -231,15 +236,7 @@ class IngestHttpAbuseTest {
     @Test
     void aClientThatSentItsWholeBodyAndLeftWhileItsPostWaitedHasNothingPublishedAndIsCounted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ArticleSink slowBroker = article -> CompletableFuture.supplyAsync(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            published.add(article);
-            return new Delivery(article.getStoryId(), article.getVersion(), "news.raw", 0, published.size());
-        });
+        ArticleSink slowBroker = slowBroker(release);
         try (io.wirestream.ingest.publish.IngestMetrics metrics = new io.wirestream.ingest.publish.IngestMetrics();
              IngestHttpServer busy = new IngestHttpServer(HttpServerConfig.defaults("127.0.0.1", 0).withWorkers(1, 2),
                      new Ingestor(FormatSniffer.defaults(MAX_BYTES), slowBroker, metrics, Duration.ofSeconds(30)), Fixtures.context("http"),

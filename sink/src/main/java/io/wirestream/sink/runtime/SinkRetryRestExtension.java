@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -67,25 +65,17 @@ public class SinkRetryRestExtension implements ConnectRestExtension {
 
     static List<Map<String, Object>> read(MBeanServer server) {
         List<Map<String, Object>> out = new ArrayList<>();
-        try {
-            for (ObjectName n : server.queryNames(new ObjectName(SinkTaskRetry.DOMAIN + ":type=" + SinkTaskRetry.TYPE + ",*"), null)) {
-                try {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("connector", ObjectName.unquote(n.getKeyProperty("connector")));
-                    m.put("task", Integer.parseInt(n.getKeyProperty("task")));
-                    m.put("state", server.getAttribute(n, "State"));
-                    m.put("system", server.getAttribute(n, "System"));
-                    m.put("reason", server.getAttribute(n, "Reason"));
-                    m.put("since_epoch_ms", server.getAttribute(n, "SinceEpochMs"));
-                    m.put("attempts", server.getAttribute(n, "Attempts"));
-                    m.put("next_attempt_epoch_ms", server.getAttribute(n, "NextAttemptEpochMs"));
-                    out.add(m);
-                } catch (JMException | RuntimeException e) {
-                    // the task stopped between query and read
-                }
-            }
-        } catch (JMException e) {
-            return out;
+        for (SinkTaskRetry.Reading r : SinkTaskRetry.readAll(server)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("connector", r.connector());
+            m.put("task", r.task());
+            m.put("state", r.state());
+            m.put("system", r.system());
+            m.put("reason", r.reason());
+            m.put("since_epoch_ms", r.sinceEpochMs());
+            m.put("attempts", r.attempts());
+            m.put("next_attempt_epoch_ms", r.nextAttemptEpochMs());
+            out.add(m);
         }
         return out;
     }
