@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         "  wirestream lag --include 'connect-.*'   only the Connect sink groups",
         "  wirestream lag --bootstrap-server kafka1:9092 --window 0",
         "  wirestream lag --connect-url http://connect:8083",
-        "                                          sink groups RETRYING while their database is down",
+        "                                          RETRYING while a sink waits for its DB",
         "  wirestream lag --serve 0.0.0.0:8090 --ops-config ops.properties",
         "                                          dashboard, /metrics, /api until Ctrl-C"})
 public final class LagCommand implements Callable<Integer> {
