@@ -15,7 +15,7 @@ import java.util.Set;
  * <ul>
  *   <li><b>duplicate</b>: estimated shingle Jaccard at least {@code duplicateThreshold}; the story joins the
  *       candidate's cluster and {@code duplicateOf} names the original (the candidate's own {@code duplicateOf} when
- *       the candidate is itself a copy);</li>
+ *       the candidate is itself a copy and its original is still indexed);</li>
  *   <li><b>same event</b>: {@code wordWeight * wordJaccard + (1 - wordWeight) * entityJaccard} at least
  *       {@code eventThreshold}, raised by {@code eventThresholdPerHour} for every hour between the two; the story
  *       joins the candidate's cluster.</li>
@@ -88,15 +88,35 @@ public final class ClusterAssigner {
         return isDuplicate(s) || s.combined() >= threshold;
     }
 
+    /**
+     * An assignment not yet indexed: {@link #propose} decides without writing, {@link #accept} indexes, so a caller
+     * can give up in between (enrich does when the output turns out too large) and leave no trace.
+     */
+    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced) {
+    }
+
     /** Assigns {@code story} a cluster, indexes it, and returns the assignment. */
     public Assignment assign(Story story) {
+        Proposal proposal = propose(story);
+        accept(proposal);
+        return proposal.assignment();
+    }
+
+    /** Indexes a proposal made by {@link #propose}. */
+    public void accept(Proposal proposal) {
+        if (proposal.replaced() != null) {
+            unindex(proposal.replaced());
+        }
+        index(proposal.print());
+    }
+
+    /** Decides the cluster of {@code story} without changing the store. */
+    public Proposal propose(Story story) {
         StoryPrint existing = store.story(story.storyId());
         if (existing != null) {
             // a new version: same cluster, same original; the signatures follow the new text
             StoryPrint updated = print(story, existing.clusterId(), existing.duplicateOf());
-            unindex(existing);
-            index(updated);
-            return new Assignment(existing.clusterId(), existing.duplicateOf());
+            return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()), updated, existing);
         }
         StoryPrint fresh = print(story, story.storyId(), null);
         StoryPrint bestDuplicate = null;
@@ -119,16 +139,17 @@ public final class ClusterAssigner {
         }
         Assignment assignment;
         if (bestDuplicate != null) {
-            String original = bestDuplicate.duplicateOf() != null ? bestDuplicate.duplicateOf() : bestDuplicate.storyId();
+            // point at the original, unless it has left the index (killed, expired): then at the copy that is still there
+            String original = bestDuplicate.duplicateOf() != null && store.story(bestDuplicate.duplicateOf()) != null
+                ? bestDuplicate.duplicateOf() : bestDuplicate.storyId();
             assignment = new Assignment(bestDuplicate.clusterId(), original);
         } else if (bestEvent != null) {
             assignment = new Assignment(bestEvent.clusterId(), null);
         } else {
             assignment = new Assignment(story.storyId(), null);
         }
-        index(new StoryPrint(fresh.storyId(), assignment.clusterId(), assignment.duplicateOf(), fresh.source(),
-            fresh.timeMs(), fresh.shingles(), fresh.words(), fresh.entityIds()));
-        return assignment;
+        return new Proposal(assignment, new StoryPrint(fresh.storyId(), assignment.clusterId(), assignment.duplicateOf(),
+            fresh.source(), fresh.timeMs(), fresh.shingles(), fresh.words(), fresh.entityIds()), null);
     }
 
     /** Removes a story (a kill) from the index; returns whether it was there. */
