@@ -299,14 +299,6 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         ClusterAssigner.Proposal proposal = clusters.propose(
             new ClusterAssigner.Story(raw.getStoryId(), raw.getSource(), context.currentSystemTimeMs(), text, entityIds));
         ClusterAssigner.Assignment cluster = proposal.assignment();
-        if (cluster.duplicateOf() != null) {
-            clusterDuplicate.record();
-            LOG.info("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
-                cluster.duplicateOf(), cluster.clusterId());
-        } else if (!cluster.clusterId().equals(raw.getStoryId())) {
-            clusterJoined.record();
-            LOG.info("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
-        }
         EnrichedArticle out = EnrichedArticle.newBuilder()
             .setArticle(raw)
             .setEntities(annotation.entities())
@@ -325,6 +317,14 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
         clusters.accept(proposal);
+        if (proposal.replaced() == null && cluster.duplicateOf() != null) {
+            clusterDuplicate.record();
+            LOG.info("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
+                cluster.duplicateOf(), cluster.clusterId());
+        } else if (proposal.replaced() == null && !cluster.clusterId().equals(raw.getStoryId())) {
+            clusterJoined.record();
+            LOG.info("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
+        }
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         for (String slug : slugs) {
