@@ -175,7 +175,8 @@ public final class DeskServer implements AutoCloseable {
                         if (e == null) {
                             error(request, response, callback, 404, "no story '" + id + "' among the last " + config.recentStories() + " stories");
                         } else {
-                            Responses.send(request, response, callback, 200, Responses.JSON, JSON.writeValueAsString(StoryJson.toNinjs(e)));
+                            Responses.send(request, response, callback, 200, Responses.JSON,
+                                JSON.writeValueAsString(StoryJson.toNinjs(e, recent.clusterOf(e))));
                         }
                     } else {
                         error(request, response, callback, 404, "no such path: " + path);
@@ -249,9 +250,22 @@ public final class DeskServer implements AutoCloseable {
             error(request, response, callback, 400, "limit must be an integer from 1 to 500");
             return;
         }
+        String group = params.getValue("group");
+        if (group != null && !group.equals("true") && !group.equals("false")) {
+            error(request, response, callback, 400, "group must be true or false");
+            return;
+        }
         ArrayNode out = JSON.createArrayNode();
-        for (EnrichedArticle e : recent.search(q, params.getValue("topic"), params.getValue("entity"), params.getValue("source"), limit)) {
-            out.add(StoryJson.toNinjs(e));
+        if ("false".equals(group)) {
+            for (EnrichedArticle e : recent.search(q, params.getValue("topic"), params.getValue("entity"), params.getValue("source"), limit)) {
+                out.add(StoryJson.toNinjs(e));
+            }
+        } else {
+            // one entry per event: a cluster under its newest matching story, copies folded (issue 15)
+            for (Clusters.Grouped g : recent.searchGrouped(q, params.getValue("topic"), params.getValue("entity"),
+                    params.getValue("source"), limit)) {
+                out.add(StoryJson.toNinjs(g.lead(), g.cluster()));
+            }
         }
         Responses.send(request, response, callback, 200, Responses.JSON, JSON.createObjectNode().set("stories", out).toString());
     }

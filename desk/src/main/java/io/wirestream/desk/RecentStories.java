@@ -109,6 +109,26 @@ public final class RecentStories implements AutoCloseable {
         }
     }
 
+    /** Every story kept, in arrival order (oldest first). */
+    public List<EnrichedArticle> snapshot() {
+        synchronized (stories) {
+            return new ArrayList<>(stories.values());
+        }
+    }
+
+    /** The cluster {@code story} belongs to among the stories kept (issue 15: one story per event). */
+    public Clusters.View clusterOf(EnrichedArticle story) {
+        return Clusters.of(story, snapshot());
+    }
+
+    /**
+     * Like {@link #search} but one entry per cluster, under its newest matching story; duplicates folded.
+     */
+    public List<Clusters.Grouped> searchGrouped(String q, String topic, String entity, String source, int limit) {
+        List<EnrichedArticle> known = snapshot();
+        return Clusters.group(search(q, topic, entity, source, Integer.MAX_VALUE), known, limit);
+    }
+
     /** Newest first: stories whose headline or body contains every word of {@code q} (case-insensitive) and match the filters. */
     public List<EnrichedArticle> search(String q, String topic, String entity, String source, int limit) {
         List<EnrichedArticle> all;

@@ -77,6 +77,8 @@ public final class StoryJson {
         ObjectNode ws = node.putObject("wirestream");
         ws.put("storyId", a.getStoryId());
         ws.put("source", a.getSource());
+        put(ws, "clusterId", e.getClusterId());
+        put(ws, "duplicateOf", e.getDuplicateOf());
         ArrayNode entities = ws.putArray("entities");
         for (Entity en : e.getEntities()) {
             ObjectNode o = entities.addObject().put("id", en.getId()).put("name", en.getName()).put("type", en.getType());
@@ -103,6 +105,13 @@ public final class StoryJson {
             put(o, "end", d.getEnd());
             o.put("spanStart", d.getSpan().getStart()).put("spanEnd", d.getSpan().getEnd());
         }
+        return node;
+    }
+
+    /** The ninjs of {@code e} with its cluster as {@code wirestream.cluster}: {id, size, duplicates, sources, stories}. */
+    public static ObjectNode toNinjs(EnrichedArticle e, Clusters.View cluster) {
+        ObjectNode node = toNinjs(e);
+        cluster.toJson(((ObjectNode) node.get("wirestream")).putObject("cluster"));
         return node;
     }
 

@@ -1,6 +1,9 @@
 package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.annotate.Annotation;
+import io.wirestream.enrich.cluster.ClusterAssigner;
+import io.wirestream.enrich.cluster.ClusterSettings;
+import io.wirestream.schemas.Entity;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.Lineage;
 import io.wirestream.schemas.RawArticle;
@@ -69,6 +72,10 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StoryState> store;
     private KeyValueStore<String, HeldStory> embargoed;
+    private ClusterAssigner clusters;
+    private Sensor clusterJoined;
+    private Sensor clusterDuplicate;
+    private Sensor clusterExpired;
     private Sensor held;
     private Sensor released;
     private Sensor withdrawnUnseen;
@@ -117,6 +124,13 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         withdrawnUnseen = sensor(metrics, task, "embargo-withdrawn-unseen");
         releaseFailed = sensor(metrics, task, "embargo-release-failed");
         this.embargoed = context.getStateStore(EnrichTopology.EMBARGO_STORE);
+        ClusterSettings clusterSettings = ClusterSettings.defaults();
+        this.clusters = new ClusterAssigner(clusterSettings,
+            new StreamsClusterStore(context.getStateStore(EnrichTopology.CLUSTER_STORE)));
+        clusterJoined = sensor(metrics, task, "cluster-joined");
+        clusterDuplicate = sensor(metrics, task, "cluster-duplicate");
+        clusterExpired = sensor(metrics, task, "cluster-expired");
+        context.schedule(purgeInterval(clusterSettings.window()), PunctuationType.WALL_CLOCK_TIME, this::expireClusters);
         context.schedule(purgeInterval(retention), PunctuationType.WALL_CLOCK_TIME, this::purge);
         context.schedule(EMBARGO_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseLifted);
     }
@@ -173,6 +187,17 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             }
         }
         return false;
+    }
+
+    /** Removes stories indexed before {@code now - window} from the cluster index. */
+    void expireClusters(long nowMs) {
+        int expired = clusters.expire(nowMs);
+        for (int i = 0; i < expired; i++) {
+            clusterExpired.record();
+        }
+        if (expired > 0) {
+            LOG.info("cluster index: {} stories older than {} expired", expired, clusters.settings().window());
+        }
     }
 
     /** Deletes the state of stories last emitted before {@code now - retention}. */
@@ -267,6 +292,13 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
 
     private void enrich(Record<String, RawArticle> record, RawArticle raw, StoryState previous, Lineage lineage) {
         Annotation annotation = annotator.apply(raw);
+        List<String> entityIds = annotation.entities().stream()
+            .sorted(java.util.Comparator.comparingDouble(Entity::getSalience).reversed())
+            .map(Entity::getId).toList();
+        String text = (raw.getHeadline() == null ? "" : raw.getHeadline()) + "\n" + (raw.getBody() == null ? "" : raw.getBody());
+        ClusterAssigner.Proposal proposal = clusters.propose(
+            new ClusterAssigner.Story(raw.getStoryId(), raw.getSource(), context.currentSystemTimeMs(), text, entityIds));
+        ClusterAssigner.Assignment cluster = proposal.assignment();
         EnrichedArticle out = EnrichedArticle.newBuilder()
             .setArticle(raw)
             .setEntities(annotation.entities())
@@ -277,11 +309,22 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setEnricherVersion(enricherVersion)
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
+            .setClusterId(cluster.clusterId())
+            .setDuplicateOf(cluster.duplicateOf())
             .build();
         byte[] encoded = encode(record, raw, out);
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
+        clusters.accept(proposal);
+        if (proposal.replaced() == null && cluster.duplicateOf() != null) {
+            clusterDuplicate.record();
+            LOG.info("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
+                cluster.duplicateOf(), cluster.clusterId());
+        } else if (proposal.replaced() == null && !cluster.clusterId().equals(raw.getStoryId())) {
+            clusterJoined.record();
+            LOG.info("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
+        }
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         for (String slug : slugs) {
@@ -306,6 +349,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .build();
         byte[] encoded = encode(record, raw, out);
         store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
+        clusters.remove(raw.getStoryId());
         String key = raw.getStoryId();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         if (previous != null) {

@@ -30,6 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>A story whose {@code embargoed} time lies ahead (wall clock) is held in the {@value #EMBARGO_STORE} store
  *       and released, annotated, to news.enriched and its topic topics when a wall-clock punctuation finds its
  *       embargo lifted; a kill notice arriving before that drops it unseen (see {@code EnrichProcessor}).</li>
+ *   <li>Every enriched story gets a {@code clusterId} (and {@code duplicateOf} when it is a near-duplicate copy of
+ *       an earlier story under another id) from the {@value #CLUSTER_STORE} store: see
+ *       {@link io.wirestream.enrich.cluster.ClusterAssigner}. Kill notices carry neither and leave the index.</li>
  *   <li>An exception while processing (the annotator failing on a story) goes to the processing exception
  *       handler, which also sends the original bytes to the dead letter queue; the state is left untouched.</li>
  * </ul>
@@ -46,6 +49,12 @@ public final class EnrichTopology {
      * survive a restart: its changelog is {@code <application.id>-embargoed-changelog}).
      */
     public static final String EMBARGO_STORE = "embargoed";
+    /**
+     * Name of the cluster index store: MinHash signatures, entity ids and LSH / entity buckets of the stories of the
+     * last 48 hours, by which each new story gets its {@code clusterId} and {@code duplicateOf} (changelogged:
+     * {@code <application.id>-clusters-changelog}).
+     */
+    public static final String CLUSTER_STORE = "clusters";
     static final String SOURCE = "raw-source";
     static final String PROCESSOR = "enrich";
     static final String ENRICHED_SINK = "enriched-sink";
@@ -91,6 +100,8 @@ public final class EnrichTopology {
 
         StoreBuilder<KeyValueStore<String, HeldStory>> embargoed =
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMBARGO_STORE), Serdes.String(), HeldStory.serde());
+        StoreBuilder<KeyValueStore<String, byte[]>> clusters =
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray());
         String rawTopic = topics.raw();
 
         Topology topology = new Topology();
@@ -102,6 +113,7 @@ public final class EnrichTopology {
                     bytes -> rawSerde.deserializer().deserialize(rawTopic, bytes))), SOURCE);
         topology.addStateStore(store, PROCESSOR);
         topology.addStateStore(embargoed, PROCESSOR);
+        topology.addStateStore(clusters, PROCESSOR);
         // the processor encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
         topology.addSink(ENRICHED_SINK, topics.enriched(),
             Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);

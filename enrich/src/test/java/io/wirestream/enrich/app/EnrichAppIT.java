@@ -51,18 +51,50 @@ class EnrichAppIT {
     Path stateDir;
 
     private EnrichConfig config(KafkaEnv env, String prefix) {
+        return config(env, prefix, 2);
+    }
+
+    private EnrichConfig config(KafkaEnv env, String prefix, int partitions) {
         Map<String, Object> props = new HashMap<>();
         props.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         props.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, env.schemaRegistryUrl());
         props.put(EnrichConfig.APPLICATION_ID_CONFIG, "enrich-it-" + UUID.randomUUID());
         props.put(EnrichConfig.TOPIC_PREFIX_CONFIG, prefix);
-        props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, 2);
+        props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, partitions);
         props.put(EnrichConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new EnrichConfig(props);
     }
 
     private static String randomPrefix() {
         return "it" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    }
+
+    @Test
+    void theSeedPublishedUnderTwoIdsIsOneClusterWithOneDuplicateOnNewsEnriched(KafkaEnv env) throws Exception {
+        // one partition: the cluster index is per stream task (per news.raw partition), see enrich/README.md
+        EnrichConfig config = config(env, randomPrefix(), 1);
+        Topics topics = config.topics();
+        try (EnrichApp app = new EnrichApp(config, Annotator.withDefaultTaxonomy());
+             Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false)) {
+            app.start();
+            // as ingest would publish the seed dropped as a file and posted over HTTP: two ids, one text
+            RawArticle byFile = RawArticle.newBuilder(RawArticles.seed("file-000_22ebd5df95e2d1f5")).setSource("file").build();
+            RawArticle byHttp = RawArticle.newBuilder(RawArticles.seed("http-7f3a")).setSource("http").build();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+                for (RawArticle a : List.of(byFile, byHttp)) {
+                    producer.send(new ProducerRecord<>(topics.raw(), a.getStoryId(), rawSerde.serializer().serialize(topics.raw(), a))).get();
+                }
+            }
+
+            List<ConsumerRecord<String, EnrichedArticle>> enriched = readAll(env, articles(env), List.of(topics.enriched()), 2);
+
+            assertThat(enriched).extracting(r -> r.value().getArticle().getStoryId(), r -> r.value().getClusterId(),
+                    r -> r.value().getDuplicateOf())
+                .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(byFile.getStoryId(), byFile.getStoryId(), null),
+                    org.assertj.core.groups.Tuple.tuple(byHttp.getStoryId(), byFile.getStoryId(), byFile.getStoryId()));
+            await().atMost(PATIENCE).until(() -> metric(app, "cluster-duplicate-total") >= 1.0);
+        }
     }
 
     @Test

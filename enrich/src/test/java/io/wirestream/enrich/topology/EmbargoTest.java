@@ -3,28 +3,18 @@ package io.wirestream.enrich.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirestream.enrich.annotate.Annotation;
-import io.wirestream.enrich.app.EnrichConfig;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.TopicTag;
-import io.wirestream.schemas.registry.SchemaRegistryClients;
-import io.wirestream.schemas.serde.AvroSerdes;
-import io.wirestream.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -43,49 +33,33 @@ class EmbargoTest {
     @TempDir
     Path stateDir;
 
-    private final Topics topics = Topics.defaults();
     private final java.util.Set<String> failOn = new java.util.HashSet<>();
     private final Function<RawArticle, Annotation> annotator = article -> failOn.contains(article.getStoryId())
         ? failing(article) : new Annotation(List.of(),
         List.of(TopicTag.newBuilder().setCode("diplomacy").setLabel("diplomacy").setIptc(null).setScore(1.0).setEvidence(List.of()).build()),
         List.of(), List.of());
-    private String registryScope;
-    private String registryUrl;
-    private Serde<RawArticle> rawSerde;
-    private Serde<EnrichedArticle> enrichedSerde;
+    private TopologyFixture fx;
     private TopologyTestDriver driver;
     private TestInputTopic<String, RawArticle> raw;
     private TestOutputTopic<String, EnrichedArticle> enriched;
     private TestOutputTopic<String, EnrichedArticle> diplomacy;
-    private Properties props;
 
     @BeforeEach
     void setUp() {
-        registryScope = "embargo-test-" + UUID.randomUUID();
-        registryUrl = "mock://" + registryScope;
-        rawSerde = AvroSerdes.specific(RawArticle.class, registryUrl, false);
-        enrichedSerde = AvroSerdes.specific(EnrichedArticle.class, registryUrl, false);
-        props = new EnrichConfig(Map.of(
-            EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-            EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
-            EnrichConfig.STATE_DIR_CONFIG, stateDir.toString())).streamsProperties();
-        start();
+        fx = new TopologyFixture("embargo-test", stateDir, annotator, NOW);
+        attach();
     }
 
-    private void start() {
-        driver = new TopologyTestDriver(EnrichTopology.build(topics, annotator, "t-1", rawSerde, enrichedSerde, EnrichLimits.defaults()),
-            props, NOW);
-        raw = driver.createInputTopic(topics.raw(), new StringSerializer(), rawSerde.serializer());
-        enriched = driver.createOutputTopic(topics.enriched(), new StringDeserializer(), enrichedSerde.deserializer());
-        diplomacy = driver.createOutputTopic(topics.forTopic("diplomacy"), new StringDeserializer(), enrichedSerde.deserializer());
+    private void attach() {
+        driver = fx.driver;
+        raw = fx.raw;
+        enriched = fx.enriched;
+        diplomacy = fx.output(fx.topics.forTopic("diplomacy"));
     }
 
     @AfterEach
     void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-        SchemaRegistryClients.dropMockScope(registryScope);
+        fx.close();
     }
 
     private static RawArticle embargoed(String id, int version, String body, Instant until) {
@@ -190,14 +164,15 @@ class EmbargoTest {
     void aHeldStorySurvivesARestartThroughItsChangelog() {
         RawArticle story = embargoed("e-1", 1, "Budget figures.", LIFTS);
         pipe(story);
-        String changelog = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + EnrichTopology.EMBARGO_STORE + "-changelog";
+        String changelog = fx.changelog(EnrichTopology.EMBARGO_STORE);
         List<KeyValue<String, byte[]>> logged = driver.createOutputTopic(changelog, new StringDeserializer(), new ByteArrayDeserializer())
             .readKeyValuesToList();
         assertThat(logged).extracting(kv -> kv.key).containsExactly("e-1");
 
         // a new instance restores the store from its changelog before processing: replay what was logged
         driver.close();
-        start();
+        fx.start();
+        attach();
         KeyValueStore<String, HeldStory> restored = driver.getKeyValueStore(EnrichTopology.EMBARGO_STORE);
         logged.forEach(kv -> restored.put(kv.key, HeldStory.decode(kv.value)));
         driver.advanceWallClockTime(Duration.ofHours(2));

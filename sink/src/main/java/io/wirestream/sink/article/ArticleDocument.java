@@ -40,6 +40,8 @@ public record ArticleDocument(
         Instant enrichedAt,
         String enricherVersion,
         String taxonomyVersion,
+        String clusterId,
+        String duplicateOf,
         List<EntityTag> entities,
         List<TopicTag> topics,
         JsonNode document) {
@@ -112,6 +114,8 @@ public record ArticleDocument(
                 instant(root, "enrichedAt"),
                 string(root, "enricherVersion"),
                 string(root, "taxonomyVersion"),
+                string(root, "clusterId"),
+                string(root, "duplicateOf"),
                 List.copyOf(entities),
                 List.copyOf(topics),
                 ConnectJsonMapper.toJson(root.schema(), root));

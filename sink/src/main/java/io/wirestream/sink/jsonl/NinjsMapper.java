@@ -117,7 +117,15 @@ public final class NinjsMapper {
         setIfNotEmpty(node, "people", people);
         setIfNotEmpty(node, "organisations", organisations);
         setIfNotEmpty(node, "places", places);
-        node.putArray("altids").addObject().put("role", "storyid").put("value", d.storyId());
+        ArrayNode altids = node.putArray("altids");
+        altids.addObject().put("role", "storyid").put("value", d.storyId());
+        // one story per event (issue 15): the cluster, and the story this one is a near-duplicate copy of
+        if (d.clusterId() != null) {
+            altids.addObject().put("role", "clusterid").put("value", d.clusterId());
+        }
+        if (d.duplicateOf() != null) {
+            altids.addObject().put("role", "duplicateof").put("value", d.duplicateOf());
+        }
         return node;
     }
 

@@ -48,6 +48,8 @@ public final class PostgresTables {
         articles.put("version_created", "timestamp with time zone");
         articles.put("enriched_at", "timestamp with time zone");
         articles.put("taxonomy_version", "text");
+        articles.put("cluster_id", "text");
+        articles.put("duplicate_of", "text");
         articles.put("document", "jsonb");
         articles.put("tsv", "tsvector");
         EXPECTED.put(ARTICLES, articles);
@@ -82,6 +84,17 @@ public final class PostgresTables {
         return schema + "." + table;
     }
 
+    /**
+     * What brings a table created by an earlier version up to date (idempotent): the nullable {@code cluster_id} and
+     * {@code duplicate_of} columns (one story per event) and their index. Run by {@link #ensure} when auto.create is on;
+     * otherwise run them by hand.
+     */
+    public List<String> upgrades() {
+        return List.of(
+                "ALTER TABLE " + qualified(ARTICLES) + " ADD COLUMN IF NOT EXISTS cluster_id text, ADD COLUMN IF NOT EXISTS duplicate_of text",
+                "CREATE INDEX IF NOT EXISTS " + schema + "_articles_cluster_idx ON " + qualified(ARTICLES) + " (cluster_id)");
+    }
+
     /** The DDL that creates the schema, the tables and their indexes (idempotent: IF NOT EXISTS everywhere). */
     public List<String> ddl() {
         String ts = "'" + textSearchConfig + "'";
@@ -105,6 +118,8 @@ public final class PostgresTables {
                         + "  version_created timestamptz,\n"
                         + "  enriched_at timestamptz,\n"
                         + "  taxonomy_version text,\n"
+                        + "  cluster_id text,\n"
+                        + "  duplicate_of text,\n"
                         + "  document jsonb NOT NULL,\n"
                         + "  tsv tsvector GENERATED ALWAYS AS (CASE WHEN status = 'withdrawn' THEN ''::tsvector ELSE\n"
                         + "      setweight(to_tsvector(" + ts + "::regconfig, coalesce(headline, '')), 'A') ||\n"
@@ -112,6 +127,7 @@ public final class PostgresTables {
                         + "      setweight(to_tsvector(" + ts + "::regconfig, coalesce(body, '')), 'D') END) STORED\n"
                         + ")",
                 "CREATE INDEX IF NOT EXISTS " + schema + "_articles_tsv_idx ON " + qualified(ARTICLES) + " USING GIN (tsv)",
+                "CREATE INDEX IF NOT EXISTS " + schema + "_articles_cluster_idx ON " + qualified(ARTICLES) + " (cluster_id)",
                 "CREATE TABLE IF NOT EXISTS " + qualified(ENTITIES) + " (\n"
                         + "  story_id text NOT NULL REFERENCES " + qualified(ARTICLES) + " (story_id) ON DELETE CASCADE,\n"
                         + "  entity_id text NOT NULL,\n"
@@ -147,6 +163,14 @@ public final class PostgresTables {
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 lock.setString(1, "wirestream.sink." + schema);
                 lock.execute();
+            }
+            if (autoCreate && exists(connection, ARTICLES)) {
+                // columns added after the first release (nullable): added in place, idempotently
+                try (Statement st = connection.createStatement()) {
+                    for (String sql : upgrades()) {
+                        st.execute(sql);
+                    }
+                }
             }
             List<String> missing = new ArrayList<>();
             List<String> problems = new ArrayList<>();

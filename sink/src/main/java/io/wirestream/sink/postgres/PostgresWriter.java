@@ -43,7 +43,7 @@ public final class PostgresWriter implements AutoCloseable {
 
     private static final String[] ARTICLE_COLUMNS = {
         "story_id", "version", "pub_status", "source", "format", "language", "urgency", "headline", "slugline", "byline",
-        "dateline", "body", "received", "version_created", "enriched_at", "taxonomy_version", "document"};
+        "dateline", "body", "received", "version_created", "enriched_at", "taxonomy_version", "cluster_id", "duplicate_of", "document"};
     private static final Map<String, String> CASTS = Map.of(
             "version", "::integer", "urgency", "::integer", "received", "::timestamptz",
             "version_created", "::timestamptz", "enriched_at", "::timestamptz", "document", "::jsonb");
@@ -352,7 +352,7 @@ public final class PostgresWriter implements AutoCloseable {
             d.storyId(), Integer.toString(version), d.pubStatus(), clean(d.source()), clean(d.format()), clean(d.language()),
             d.urgency() == null ? null : d.urgency().toString(), clean(d.headline()), clean(d.slugline()), clean(d.byline()),
             clean(d.dateline()), clean(d.body()), instant(d.received()), instant(d.versionCreated()), instant(d.enrichedAt()),
-            clean(d.taxonomyVersion()), jsonText(d)};
+            clean(d.taxonomyVersion()), clean(d.clusterId()), clean(d.duplicateOf()), jsonText(d)};
     }
 
     private static String instant(Instant i) {

@@ -42,6 +42,21 @@ class NinjsMapperTest {
     }
 
     @Test
+    void theClusterAndTheStoryDuplicatedAreAltIds() {
+        io.wirestream.schemas.EnrichedArticle copy = Articles.seed("http-2", 1);
+        copy.setClusterId("file-1");
+        copy.setDuplicateOf("file-1");
+        ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(copy, 0)));
+        ObjectNode alone = NinjsMapper.toNinjs(ArticleChange.of(records.record(Articles.seed("s", 1), 1)));
+
+        assertThat(NinjsValidator.errors(ninjs)).isEmpty();
+        assertThat(ninjs.get("altids").toString()).isEqualTo(
+                "[{\"role\":\"storyid\",\"value\":\"http-2\"},{\"role\":\"clusterid\",\"value\":\"file-1\"},"
+                + "{\"role\":\"duplicateof\",\"value\":\"file-1\"}]");
+        assertThat(alone.get("altids")).hasSize(1);
+    }
+
+    @Test
     void aKillNoticeIsWrittenCanceled() {
         ObjectNode ninjs = NinjsMapper.toNinjs(ArticleChange.of(records.record(Articles.kill("s1", 3), 0)));
 

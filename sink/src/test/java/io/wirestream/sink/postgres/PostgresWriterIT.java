@@ -161,6 +161,24 @@ class PostgresWriterIT {
     }
 
     @Test
+    void theClusterColumnsAreWrittenAndAddedToATableCreatedBeforeThem() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+        writer.close();
+        // as the table was before one story per event: without the two columns
+        pg.execute("ALTER TABLE " + pg.schema() + ".articles DROP COLUMN cluster_id, DROP COLUMN duplicate_of");
+
+        writer();
+        io.wirestream.schemas.EnrichedArticle copy = Articles.seed("s2", 1);
+        copy.setClusterId("s1");
+        copy.setDuplicateOf("s1");
+        write(records.record(copy, 1));
+
+        assertThat(pg.rows("SELECT story_id, cluster_id, duplicate_of FROM " + pg.schema() + ".articles ORDER BY story_id"))
+                .containsExactly("s1|null|null", "s2|s1|s1");
+    }
+
+    @Test
     void missingTablesAreRefusedWhenAutoCreateIsOff() {
         writer("auto.create", "false");
 

@@ -1,0 +1,231 @@
+package io.wirestream.enrich.cluster;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Gives each story a cluster and, when it is a copy of an earlier story under another id, the id it duplicates.
+ *
+ * <p>Candidates are the stories sharing an LSH bucket of the shingle signature (near-duplicates) or an entity bucket
+ * (one per indexed canonical entity id; same event told in other words), indexed within the window. For each:
+ * <ul>
+ *   <li><b>duplicate</b>: estimated shingle Jaccard at least {@code duplicateThreshold}; the story joins the
+ *       candidate's cluster and {@code duplicateOf} names the original (the candidate's own {@code duplicateOf} when
+ *       the candidate is itself a copy and its original is still indexed);</li>
+ *   <li><b>same event</b>: {@code wordWeight * wordJaccard + (1 - wordWeight) * entityJaccard} at least
+ *       {@code eventThreshold}, raised by {@code eventThresholdPerHour} for every hour between the two; the story
+ *       joins the candidate's cluster.</li>
+ * </ul>
+ * The best duplicate wins, else the best same-event candidate, else the story starts its own cluster (clusterId =
+ * its story id). A new version of a story already indexed keeps its clusterId and duplicateOf, and its signatures are
+ * replaced. {@link #expire} removes stories indexed before {@code now - window} from the store and their buckets;
+ * buckets keep at most {@code maxBucket} ids (the newest). Not thread-safe: one per stream task.
+ */
+public final class ClusterAssigner {
+
+    /** The outcome for one story. */
+    public record Assignment(String clusterId, String duplicateOf) {
+    }
+
+    /** The text of a story as the assigner needs it. */
+    public record Story(String storyId, String source, long timeMs, String text, List<String> entityIds) {
+    }
+
+    /** How similar two stories are. */
+    public record Similarity(double shingles, double words, double entities, double combined) {
+    }
+
+    private final ClusterSettings settings;
+    private final ClusterStore store;
+    private final MinHasher shingleHasher;
+    private final MinHasher wordHasher;
+    private final LshIndex lsh;
+
+    public ClusterAssigner(ClusterSettings settings, ClusterStore store) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = Objects.requireNonNull(store, "store");
+        this.shingleHasher = new MinHasher(settings.numHashes(), settings.shingleSize(), ClusterSettings.SEED);
+        this.wordHasher = new MinHasher(settings.numHashes(), 1, ClusterSettings.SEED + 1);
+        this.lsh = new LshIndex(settings.bands(), settings.numHashes() / settings.bands());
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /** The print of {@code story} as it would be indexed, with the given cluster. */
+    public StoryPrint print(Story story, String clusterId, String duplicateOf) {
+        List<String> words = MinHasher.words(story.text());
+        List<String> entities = new ArrayList<>(new LinkedHashSet<>(story.entityIds()));
+        return new StoryPrint(story.storyId(), clusterId, duplicateOf, story.source(), story.timeMs(),
+            shingleHasher.signature(words), wordHasher.signature(words),
+            List.copyOf(entities.subList(0, Math.min(settings.maxEntities(), entities.size()))));
+    }
+
+    /** Similarity of two prints (no store access). */
+    public Similarity similarity(StoryPrint a, StoryPrint b) {
+        double shingles = MinHasher.similarity(a.shingles(), b.shingles());
+        double words = MinHasher.similarity(a.words(), b.words());
+        double entities = jaccard(a.entityIds(), b.entityIds());
+        return new Similarity(shingles, words, entities,
+            settings.wordWeight() * words + (1 - settings.wordWeight()) * entities);
+    }
+
+    public boolean isDuplicate(Similarity s) {
+        return s.shingles() >= settings.duplicateThreshold();
+    }
+
+    /**
+     * Whether two stories {@code gapMs} apart report the same event: a duplicate, or a combined score of at least
+     * {@code eventThreshold + eventThresholdPerHour * hours apart}.
+     */
+    public boolean isSameEvent(Similarity s, long gapMs) {
+        double threshold = settings.eventThreshold() + settings.eventThresholdPerHour() * Math.abs(gapMs) / 3_600_000.0;
+        return isDuplicate(s) || s.combined() >= threshold;
+    }
+
+    /**
+     * An assignment not yet indexed: {@link #propose} decides without writing, {@link #accept} indexes, so a caller
+     * can give up in between (enrich does when the output turns out too large) and leave no trace.
+     */
+    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced) {
+    }
+
+    /** Assigns {@code story} a cluster, indexes it, and returns the assignment. */
+    public Assignment assign(Story story) {
+        Proposal proposal = propose(story);
+        accept(proposal);
+        return proposal.assignment();
+    }
+
+    /** Indexes a proposal made by {@link #propose}. */
+    public void accept(Proposal proposal) {
+        if (proposal.replaced() != null) {
+            unindex(proposal.replaced());
+        }
+        index(proposal.print());
+    }
+
+    /** Decides the cluster of {@code story} without changing the store. */
+    public Proposal propose(Story story) {
+        StoryPrint existing = store.story(story.storyId());
+        if (existing != null) {
+            // a new version: same cluster, same original; the signatures follow the new text
+            StoryPrint updated = print(story, existing.clusterId(), existing.duplicateOf());
+            return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()), updated, existing);
+        }
+        StoryPrint fresh = print(story, story.storyId(), null);
+        StoryPrint bestDuplicate = null;
+        double bestDuplicateScore = -1;
+        StoryPrint bestEvent = null;
+        double bestEventScore = -1;
+        for (String id : candidates(fresh)) {
+            StoryPrint other = store.story(id);
+            if (other == null || Math.abs(other.timeMs() - fresh.timeMs()) > settings.window().toMillis()) {
+                continue;
+            }
+            Similarity s = similarity(fresh, other);
+            if (isDuplicate(s) && s.shingles() > bestDuplicateScore) {
+                bestDuplicate = other;
+                bestDuplicateScore = s.shingles();
+            } else if (isSameEvent(s, fresh.timeMs() - other.timeMs()) && s.combined() > bestEventScore) {
+                bestEvent = other;
+                bestEventScore = s.combined();
+            }
+        }
+        Assignment assignment;
+        if (bestDuplicate != null) {
+            // point at the original, unless it has left the index (killed, expired): then at the copy that is still there
+            String original = bestDuplicate.duplicateOf() != null && store.story(bestDuplicate.duplicateOf()) != null
+                ? bestDuplicate.duplicateOf() : bestDuplicate.storyId();
+            assignment = new Assignment(bestDuplicate.clusterId(), original);
+        } else if (bestEvent != null) {
+            assignment = new Assignment(bestEvent.clusterId(), null);
+        } else {
+            assignment = new Assignment(story.storyId(), null);
+        }
+        return new Proposal(assignment, new StoryPrint(fresh.storyId(), assignment.clusterId(), assignment.duplicateOf(),
+            fresh.source(), fresh.timeMs(), fresh.shingles(), fresh.words(), fresh.entityIds()), null);
+    }
+
+    /** Removes a story (a kill) from the index; returns whether it was there. */
+    public boolean remove(String storyId) {
+        StoryPrint existing = store.story(storyId);
+        if (existing == null) {
+            return false;
+        }
+        unindex(existing);
+        return true;
+    }
+
+    /** Removes every story indexed before {@code nowMs - window}; returns how many. */
+    public int expire(long nowMs) {
+        long cutoff = nowMs - settings.window().toMillis();
+        List<StoryPrint> old = new ArrayList<>();
+        store.forEachStory(p -> {
+            if (p.timeMs() < cutoff) {
+                old.add(p);
+            }
+        });
+        old.forEach(this::unindex);
+        return old.size();
+    }
+
+    private Set<String> candidates(StoryPrint print) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String key : bucketKeys(print)) {
+            ids.addAll(store.bucket(key));
+        }
+        ids.remove(print.storyId());
+        return ids;
+    }
+
+    private List<String> bucketKeys(StoryPrint print) {
+        List<String> keys = new ArrayList<>();
+        for (String band : lsh.bucketKeys(print.shingles())) {
+            keys.add("lsh/" + band);
+        }
+        for (String entity : print.entityIds()) {
+            keys.add("ent/" + entity);
+        }
+        return keys;
+    }
+
+    private void index(StoryPrint print) {
+        store.putStory(print);
+        for (String key : new LinkedHashSet<>(bucketKeys(print))) {
+            List<String> members = new ArrayList<>(store.bucket(key));
+            members.remove(print.storyId());
+            members.add(print.storyId());
+            if (members.size() > settings.maxBucket()) {
+                members = members.subList(members.size() - settings.maxBucket(), members.size());
+            }
+            store.putBucket(key, members);
+        }
+    }
+
+    private void unindex(StoryPrint print) {
+        for (String key : new LinkedHashSet<>(bucketKeys(print))) {
+            List<String> members = new ArrayList<>(store.bucket(key));
+            if (members.remove(print.storyId())) {
+                store.putBucket(key, members);
+            }
+        }
+        store.deleteStory(print.storyId());
+    }
+
+    private static double jaccard(List<String> a, List<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        Set<String> union = new HashSet<>(a);
+        union.addAll(b);
+        Set<String> both = new HashSet<>(a);
+        both.retainAll(b);
+        return (double) both.size() / union.size();
+    }
+}

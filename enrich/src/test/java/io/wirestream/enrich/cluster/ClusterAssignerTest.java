@@ -1,0 +1,142 @@
+package io.wirestream.enrich.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirestream.enrich.topology.RawArticles;
+import io.wirestream.schemas.RawArticle;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterAssignerTest {
+
+    private static final long T0 = 1_533_096_000_000L; // 2018-08-01T04:00Z
+    private static final List<String> SEED_ENTITIES = List.of("loc:iso3166:RU", "loc:iso3166:JP", "person:sergei-shoigu",
+        "person:itsunori-onodera", "product:aegis-ashore");
+
+    private final MapClusterStore store = new MapClusterStore();
+    private final ClusterAssigner assigner = new ClusterAssigner(ClusterSettings.defaults(), store);
+
+    private static ClusterAssigner.Story seed(String id, long time) {
+        RawArticle seed = RawArticles.seed(id);
+        return new ClusterAssigner.Story(id, seed.getSource(), time, seed.getHeadline() + "\n" + seed.getBody(), SEED_ENTITIES);
+    }
+
+    private static ClusterAssigner.Story story(String id, long time, String text, List<String> entities) {
+        return new ClusterAssigner.Story(id, "other", time, text, entities);
+    }
+
+    @Test
+    void theSeedPostedUnderTwoIdsIsOneClusterWithOneDuplicate() {
+        ClusterAssigner.Assignment first = assigner.assign(seed("file-1", T0));
+        ClusterAssigner.Assignment second = assigner.assign(seed("http-2", T0 + 60_000));
+
+        assertThat(first).isEqualTo(new ClusterAssigner.Assignment("file-1", null));
+        assertThat(second).isEqualTo(new ClusterAssigner.Assignment("file-1", "file-1"));
+    }
+
+    @Test
+    void aThirdCopyPointsAtTheOriginalNotAtTheCopy() {
+        assigner.assign(seed("a", T0));
+        assigner.assign(seed("b", T0 + 1));
+        assertThat(assigner.assign(seed("c", T0 + 2))).isEqualTo(new ClusterAssigner.Assignment("a", "a"));
+    }
+
+    @Test
+    void differentStoriesNeverShareACluster() {
+        assigner.assign(seed("seed", T0));
+        ClusterAssigner.Assignment sports = assigner.assign(story("sports", T0 + 1,
+            "Manchester United beat Blackburn 2-1 at Old Trafford on Sunday with two late goals from the bench, "
+                + "keeping their title hopes alive as the league enters its final month.",
+            List.of("org:manchester-united", "org:blackburn-rovers", "loc:old-trafford")));
+        ClusterAssigner.Assignment markets = assigner.assign(story("markets", T0 + 2,
+            "Tokyo stocks closed higher on Wednesday as exporters gained on a weaker yen, with the Nikkei average "
+                + "up 1.2 percent in thin trade ahead of the central bank's policy meeting.",
+            List.of("loc:iso3166:JP", "org:nikkei", "loc:tokyo")));
+
+        assertThat(sports).isEqualTo(new ClusterAssigner.Assignment("sports", null));
+        assertThat(markets).isEqualTo(new ClusterAssigner.Assignment("markets", null));
+    }
+
+    @Test
+    void aReportOfTheSameEventInOtherWordsJoinsTheClusterWithoutBeingADuplicate() {
+        assigner.assign(story("reuters-1", T0,
+            "Estonia's parliament failed for a third time on Tuesday to elect a new state president, "
+                + "refusing a second term to incumbent Lennart Meri; the vote now passes to an electoral college.",
+            List.of("person:lennart-meri", "loc:iso3166:EE", "org:riigikogu")));
+        ClusterAssigner.Assignment other = assigner.assign(story("afp-7", T0 + 3_600_000,
+            "Estonian lawmakers again failed to choose a president on Tuesday, as neither Lennart Meri nor his rival "
+                + "won a majority in parliament, sending the election to an electoral college.",
+            List.of("person:lennart-meri", "loc:iso3166:EE", "org:riigikogu")));
+
+        assertThat(other).isEqualTo(new ClusterAssigner.Assignment("reuters-1", null));
+    }
+
+    @Test
+    void aVersionUpdateOfTheSameStoryKeepsItsCluster() {
+        assigner.assign(seed("orig", T0));
+        assigner.assign(seed("copy", T0 + 1));
+        ClusterAssigner.Assignment update = assigner.assign(story("copy", T0 + 2,
+            "Corrected: an entirely rewritten text about something else altogether, a trade fair in Osaka.",
+            List.of("loc:osaka")));
+
+        assertThat(update).isEqualTo(new ClusterAssigner.Assignment("orig", "orig"));
+        assertThat(store.storyCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theWindowExpiresOldStoriesSoTheStoreStaysBounded() {
+        ClusterAssigner windowed = new ClusterAssigner(ClusterSettings.defaults().withWindow(Duration.ofHours(1)), store);
+        for (int i = 0; i < 100; i++) {
+            windowed.assign(story("s" + i, T0 + i * 60_000L, "story number " + i + " words " + i * 7 + " more " + i * 13,
+                List.of("person:p" + (i % 5))));
+        }
+        assertThat(store.storyCount()).isEqualTo(100);
+
+        int expired = windowed.expire(T0 + 100 * 60_000L);
+
+        assertThat(expired).isEqualTo(40);
+        assertThat(store.storyCount()).isEqualTo(60);
+        assertThat(windowed.expire(T0 + 1000 * 60_000L)).isEqualTo(60);
+        assertThat(store.storyCount()).isZero();
+        assertThat(store.bucketCount()).as("buckets emptied with their stories").isZero();
+    }
+
+    @Test
+    void aBucketKeepsOnlyTheNewestIds() {
+        ClusterAssigner capped = new ClusterAssigner(ClusterSettings.defaults().withMaxBucket(8), store);
+        for (int i = 0; i < 50; i++) {
+            capped.assign(story("s" + i, T0 + i, "distinct text " + i + " about item " + (i * 31), List.of("loc:iso3166:US")));
+        }
+        assertThat(store.largestBucket()).isEqualTo(8);
+        assertThat(store.bucket("ent/loc:iso3166:US")).containsExactly("s42", "s43", "s44", "s45", "s46", "s47", "s48", "s49");
+    }
+
+    @Test
+    void aStoryOutsideTheWindowStartsItsOwnCluster() {
+        assigner.assign(seed("old", T0));
+        ClusterAssigner.Assignment late = assigner.assign(seed("late", T0 + Duration.ofHours(49).toMillis()));
+        assertThat(late).isEqualTo(new ClusterAssigner.Assignment("late", null));
+    }
+
+    @Test
+    void aRemovedStoryIsNoLongerACandidate() {
+        assigner.assign(seed("killed", T0));
+        assertThat(assigner.remove("killed")).isTrue();
+        assertThat(assigner.assign(seed("again", T0 + 1))).isEqualTo(new ClusterAssigner.Assignment("again", null));
+    }
+
+    @Test
+    void aPrintSurvivesItsEncoding() {
+        StoryPrint print = assigner.print(seed("x", T0), "c", "d");
+        StoryPrint back = StoryPrint.decode(print.encode());
+        assertThat(back.storyId()).isEqualTo("x");
+        assertThat(back.clusterId()).isEqualTo("c");
+        assertThat(back.duplicateOf()).isEqualTo("d");
+        assertThat(back.source()).isEqualTo("Asahi Shimbun");
+        assertThat(back.timeMs()).isEqualTo(T0);
+        assertThat(back.shingles()).isEqualTo(print.shingles());
+        assertThat(back.words()).isEqualTo(print.words());
+        assertThat(back.entityIds()).isEqualTo(SEED_ENTITIES);
+    }
+}

@@ -1,0 +1,59 @@
+package io.wirestream.enrich.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MinHasherTest {
+
+    private final MinHasher hasher = new MinHasher(128, 3, ClusterSettings.SEED);
+
+    @Test
+    void wordsAreLowerCasedAndPunctuationDoesNotSeparateCopies() {
+        assertThat(MinHasher.words("Japan's \"Aegis Ashore\" -- plan, said Lavrov."))
+            .containsExactly("japans", "aegis", "ashore", "plan", "said", "lavrov");
+        assertThat(hasher.signature(MinHasher.words("Russia voices concern, over Japan's plan.")))
+            .isEqualTo(hasher.signature(MinHasher.words("RUSSIA VOICES CONCERN OVER JAPAN'S PLAN")));
+    }
+
+    @Test
+    void similarityEstimatesTheJaccardOfTheShingleSets() {
+        List<String> a = numbered(0, 200);
+        List<String> b = numbered(50, 250); // 150 of 250 three-word shingles shared... roughly 0.6
+        double exact = 148.0 / 248.0;
+        assertThat(MinHasher.similarity(hasher.signature(a), hasher.signature(b))).isCloseTo(exact, within(0.15));
+        assertThat(MinHasher.similarity(hasher.signature(a), hasher.signature(a))).isEqualTo(1.0);
+        assertThat(MinHasher.similarity(hasher.signature(a), hasher.signature(numbered(1000, 1200)))).isLessThan(0.05);
+    }
+
+    @Test
+    void signaturesAreStableAcrossInstancesWithTheSameSeed() {
+        List<String> words = MinHasher.words("the same text gives the same signature every time");
+        assertThat(new MinHasher(128, 3, ClusterSettings.SEED).signature(words)).isEqualTo(hasher.signature(words));
+        assertThat(new MinHasher(128, 3, 42).signature(words)).isNotEqualTo(hasher.signature(words));
+    }
+
+    @Test
+    void aTextShorterThanAShingleStillHasASignature() {
+        assertThat(hasher.signature(List.of("one"))).hasSize(128);
+        assertThat(hasher.signature(List.of())).hasSize(128);
+    }
+
+    @Test
+    void lshPutsNearDuplicatesInACommonBucketAndUnrelatedTextsNot() {
+        LshIndex lsh = new LshIndex(32, 4);
+        List<String> a = numbered(0, 300);
+        List<String> nearCopy = numbered(0, 290);
+        assertThat(lsh.bucketKeys(hasher.signature(a))).containsAnyElementsOf(lsh.bucketKeys(hasher.signature(nearCopy)));
+        assertThat(lsh.bucketKeys(hasher.signature(a))).doesNotContainAnyElementsOf(
+            lsh.bucketKeys(hasher.signature(numbered(5000, 5300))));
+        assertThat(lsh.candidateProbability(0.8)).isGreaterThan(0.999);
+        assertThat(lsh.candidateProbability(0.1)).isLessThan(0.01);
+    }
+
+    private static List<String> numbered(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "w" + i).toList();
+    }
+}
