@@ -75,8 +75,8 @@ public final class LocalPipeline implements AutoCloseable {
         progress.accept("starting Kafka broker (KRaft, data in " + settings.dataDir().resolve("kafka") + ")");
         kafka = track(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
 
-        progress.accept("starting schema registry");
-        registry = track(EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), settings.registryPort()));
+        progress.accept("starting schema registry" + (settings.registryUserInfo() == null ? "" : " (basic auth required)"));
+        registry = track(EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), settings.registryPort(), registryBasicAuth()));
 
         progress.accept("starting enrich (Kafka Streams, exactly once)");
         Map<String, Object> enrichProps = new HashMap<>();
@@ -91,6 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (settings.taxonomy() != null) {
             enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
         }
+        registryClientProps().forEach((k, v) -> enrichProps.put(EnrichConfig.STREAMS_PREFIX + k, v));
         enrich = track(new EnrichApp(new EnrichConfig(enrichProps)));
         enrich.start();
 
@@ -98,6 +99,8 @@ public final class LocalPipeline implements AutoCloseable {
             + (settings.postgresUrl() != null ? " and the PostgreSQL sink" : ""));
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
         worker.put("offset.flush.interval.ms", "1000");
+        registryClientProps().forEach((k, v) -> worker.put(org.apache.kafka.connect.runtime.WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG
+            + "." + k, String.valueOf(v instanceof org.apache.kafka.common.config.types.Password p ? p.value() : v)));
         connect = track(EmbeddedConnect.start(worker));
         // the sinks retry outages themselves; a task that fails anyway is restarted, with a line on up's output
         connect.restartFailedTasks(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), progress);
@@ -119,11 +122,47 @@ public final class LocalPipeline implements AutoCloseable {
         // loopback only; 8095 when free, else any free port (the URL is printed)
         try {
             desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
-                .defaults(Map.of("bootstrap.servers", kafka.bootstrapServers()), registry.url())
+                .defaults(clientProps(), registry.url())
                 .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the desk", e);
         }
+    }
+
+    /** The embedded registry's one user, or null when it is open. */
+    private io.wirestream.http.HttpServerConfig.BasicAuth registryBasicAuth() {
+        if (settings.registryUserInfo() == null) {
+            return null;
+        }
+        String userInfo = settings.registryUserInfo().value();
+        int colon = userInfo.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("the registry's user info must be USER:PASSWORD");
+        }
+        return new io.wirestream.http.HttpServerConfig.BasicAuth(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+    }
+
+    /**
+     * The registry credentials every client of the pipeline presents (Confluent's keys), empty when the registry is
+     * open; the values are Kafka {@code Password}s, hidden in every config dump.
+     */
+    public Map<String, Object> registryClientProps() {
+        if (settings.registryUserInfo() == null) {
+            return Map.of();
+        }
+        return Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", settings.registryUserInfo());
+    }
+
+    /** A serde's configuration for this pipeline's registry: its URL and the credentials. */
+    public Map<String, Object> serdeConfig() {
+        return io.wirestream.schemas.registry.RegistryClientSecurity.serdeConfig(registryClientProps(), registry.url());
+    }
+
+    /** Kafka client properties for a client of this pipeline: the broker and the registry's credentials. */
+    public Map<String, Object> clientProps() {
+        Map<String, Object> props = new HashMap<>(registryClientProps());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        return props;
     }
 
     /** The desk's live wire page. */
