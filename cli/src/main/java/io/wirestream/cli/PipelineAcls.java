@@ -254,6 +254,41 @@ public final class PipelineAcls {
         return new LinkedHashSet<>(Arrays.asList(ops));
     }
 
+    /**
+     * What a failure for lack of an ACL means for the component behind {@code command}, in words: the grants of
+     * {@link #grants} that cover the resource Kafka refused (e.g. "needs Read on topic news.dlq"), and the command that
+     * prints them all. Null when {@code command} is no component or {@code denied} names nothing it should hold.
+     */
+    public static String explain(String command, org.apache.kafka.common.errors.AuthorizationException denied) {
+        Component component;
+        try {
+            component = Component.of(command);
+        } catch (IllegalArgumentException notAComponent) {
+            return null;
+        }
+        List<String> needs = new ArrayList<>();
+        for (Grant grant : grants(component, Settings.defaults())) {
+            List<String> names = List.of();
+            if (denied instanceof org.apache.kafka.common.errors.TopicAuthorizationException t && grant.type() == ResourceType.TOPIC) {
+                names = List.copyOf(t.unauthorizedTopics());
+            } else if (denied instanceof org.apache.kafka.common.errors.GroupAuthorizationException g && grant.type() == ResourceType.GROUP) {
+                names = List.of(g.groupId() == null ? grant.name() : g.groupId());
+            } else if ((denied instanceof org.apache.kafka.common.errors.TransactionalIdAuthorizationException
+                && grant.type() == ResourceType.TRANSACTIONAL_ID)
+                || (denied instanceof org.apache.kafka.common.errors.ClusterAuthorizationException && grant.type() == ResourceType.CLUSTER)) {
+                names = List.of(grant.name());
+            }
+            for (String name : names) {
+                boolean covers = grant.pattern() == PatternType.PREFIXED ? name.startsWith(grant.name()) : name.equals(grant.name());
+                if (covers) {
+                    needs.add(grant.operationNames() + " on " + resourceTypeName(grant.type()) + " " + name);
+                }
+            }
+        }
+        return needs.isEmpty() ? null : component.cliName() + " needs " + String.join(" and ", needs)
+            + " ('wirestream acls --component " + component.cliName() + "' prints every ACL it needs)";
+    }
+
     /** For tests and docs: the grants of several components, keyed by component. */
     public static Map<Component, List<Grant>> all(Settings s) {
         Map<Component, List<Grant>> out = new LinkedHashMap<>();
