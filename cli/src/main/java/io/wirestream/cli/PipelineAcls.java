@@ -89,7 +89,7 @@ public final class PipelineAcls {
         public static Settings defaults() {
             Topics topics = Topics.defaults();
             return new Settings(topics, io.wirestream.enrich.app.EnrichConfig.APPLICATION_ID_DEFAULT, List.of(topics.enriched()),
-                List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
+                io.wirestream.sink.runtime.SinkPlugins.all().stream().map(io.wirestream.sink.runtime.SinkPlugin::connector).toList(), true);
         }
 
         public Settings withCreatesTopics(boolean creates) {

@@ -8,8 +8,9 @@ import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
 import io.wirestream.schemas.PipelineNames;
 import io.wirestream.schemas.topic.Topics;
-import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
+import io.wirestream.sink.runtime.SinkPlugins;
+import io.wirestream.sink.runtime.SinkTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbeddedConnect connect;
     private OpsService ops;
     private io.wirestream.desk.DeskServer desk;
+    private Map<String, Map<String, String>> sinkConfigs = Map.of();
 
     private LocalPipeline(UpSettings settings) {
         this.settings = settings;
@@ -95,8 +97,11 @@ public final class LocalPipeline implements AutoCloseable {
         enrich = track(new EnrichApp(new EnrichConfig(enrichProps)));
         enrich.start();
 
-        progress.accept("starting Kafka Connect worker with the JSON Lines sink"
-            + (settings.postgresUrl() != null ? " and the PostgreSQL sink" : ""));
+        // the sinks are those SinkPlugins registers that up's options ask for: JSON Lines always, PostgreSQL with --postgres
+        sinkConfigs = SinkPlugins.configs(new SinkTarget(topics.enriched(), topics.dlq(), (short) 1, kafka.bootstrapServers(), Map.of(),
+            SinkPlugins.options(settings.outDir(), settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(),
+                settings.postgresSchema())));
+        progress.accept("starting Kafka Connect worker with the sinks " + String.join(", ", sinkConfigs.keySet()));
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
         worker.put("offset.flush.interval.ms", "1000");
         registryClientProps().forEach((k, v) -> worker.put(org.apache.kafka.connect.runtime.WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG
@@ -105,12 +110,7 @@ public final class LocalPipeline implements AutoCloseable {
         // the sinks retry outages themselves; a task that fails anyway is restarted, with a line on up's output
         connect.restartFailedTasks(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), progress);
         // Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers
-        connect.addConnector(JSONL_CONNECTOR,
-            ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(), (short) 1, settings.outDir(), kafka.bootstrapServers()));
-        if (settings.postgresUrl() != null) {
-            connect.addConnector(POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics.enriched(), topics.dlq(), (short) 1,
-                settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(), settings.postgresSchema()));
-        }
+        sinkConfigs.forEach(connect::addConnector);
 
         progress.accept("starting ops dashboard");
         Map<String, Object> opsProps = new HashMap<>();
@@ -173,10 +173,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */
     public List<String> sinkGroups() {
         List<String> groups = new ArrayList<>();
-        groups.add(PipelineNames.sinkGroup(JSONL_CONNECTOR));
-        if (settings.postgresUrl() != null) {
-            groups.add(PipelineNames.sinkGroup(POSTGRES_CONNECTOR));
-        }
+        sinkConfigs.keySet().forEach(connector -> groups.add(PipelineNames.sinkGroup(connector)));
         return groups;
     }
 
