@@ -471,6 +471,19 @@ class SecuredClusterIT {
         assertThat(tail.err()).doesNotContain("\tat ");
     }
 
+    @Test
+    @Order(12)
+    void enrichWithoutItsTransactionalIdAclStopsInOneLineNamingThePermission() throws Exception {
+        revoke("User:enrich", ResourceType.TRANSACTIONAL_ID, "wirestream-enrich-", PatternType.PREFIXED, AclOperation.WRITE);
+        long started = System.nanoTime();
+        CliRun enrich = cli("enrich", "--state-dir", dir.resolve("enrich-state-3").toString(),
+            "--command-config", clientConfig("enrich", PASSWORDS.get("enrich")).toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stops, not retries forever").isLessThan(Duration.ofSeconds(120));
+        assertThat(enrich.code()).isEqualTo(1);
+        assertThat(enrich.err()).contains("wirestream enrich: the cluster refused the Streams app")
+            .contains("enrich needs Write on transactional id wirestream-enrich-").doesNotContain("\tat ");
+    }
+
     private static void revoke(String principal, ResourceType type, String name, PatternType pattern, AclOperation op) throws Exception {
         int before = aclsOf(principal).size();
         try (Admin admin = Admin.create(adminProps())) {
