@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             + "prefixes the pipeline uses. With --apply they are created through the Admin API instead, as the principal "
             + "of --command-config (which needs Alter on the cluster).",
         "",
-        "Components: ingest, enrich, sink (both connectors), sink-postgres, sink-jsonl, lag, tail, topics."
+        "Components: ingest, enrich, sink (both connectors), sink-postgres, sink-jsonl, lag, tail, verify, desk, topics."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -41,7 +41,7 @@ public final class AclsCommand implements Callable<Integer> {
     String principal;
 
     @Option(names = "--component", required = true, split = ",", paramLabel = "NAME",
-        description = "ingest, enrich, sink, sink-postgres, sink-jsonl, lag, tail or topics (comma-separated for several).")
+        description = "ingest, enrich, sink, sink-postgres, sink-jsonl, lag, tail, verify, desk or topics (comma-separated for several).")
     List<String> components = new ArrayList<>();
 
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",

@@ -4,7 +4,6 @@ import io.wirestream.desk.DeskConfig;
 import io.wirestream.desk.DeskServer;
 import io.wirestream.schemas.topic.Topics;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,9 +64,19 @@ public final class DeskCommand implements Callable<Integer> {
 
     /** The desk's config for a cluster at {@code bootstrap} (used by {@code wirestream up} too). */
     static DeskConfig config(Map<String, Object> clientProps, String bootstrap, String registry, Topics topics, String host, int port) {
+        return DeskConfig.from(properties(clientProps, bootstrap, registry, topics, host, port));
+    }
+
+    /** The desk's properties: the client's, then the flags under DeskConfig's keys. */
+    private static Map<String, Object> properties(Map<String, Object> clientProps, String bootstrap, String registry, Topics topics,
+                                                  String host, int port) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put("bootstrap.servers", bootstrap);
-        return DeskConfig.defaults(props, registry).withTopics(topics).withListen(host, port);
+        props.put(DeskConfig.SCHEMA_REGISTRY_URL_CONFIG, registry);
+        props.put(DeskConfig.TOPICS_PREFIX_CONFIG, topics.prefix());
+        props.put(DeskConfig.LISTEN_HOST_CONFIG, host);
+        props.put(DeskConfig.LISTEN_PORT_CONFIG, port);
+        return props;
     }
 
     @Override
@@ -82,12 +91,21 @@ public final class DeskCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen takes [HOST:]PORT, got '" + listen + "'");
         }
         String host = colon > 0 ? hostPort.substring(0, colon) : DeskConfig.DEFAULT_HOST;
-        DeskConfig config = config(cluster.client().forClient(ClientProperties.Role.CONSUMER, "desk"), cluster.bootstrapServer,
-                cluster.schemaRegistry, new Topics(prefix), host, port)
-                .withMaxStreams(maxStreams).withRecentStories(recent).withCorsOrigin(corsOrigin)
-                .withHeartbeat(Duration.ofSeconds(15));
+        Map<String, Object> props = properties(cluster.client().forClient(ClientProperties.Role.CONSUMER, "desk"), cluster.bootstrapServer,
+                cluster.schemaRegistry, new Topics(prefix), host, port);
+        props.put(DeskConfig.MAX_STREAMS_CONFIG, maxStreams);
+        props.put(DeskConfig.RECENT_STORIES_CONFIG, recent);
+        if (corsOrigin != null) {
+            props.put(DeskConfig.CORS_ORIGIN_CONFIG, corsOrigin);
+        }
         if (tokenFile != null) {
-            config = config.withToken(java.nio.file.Files.readString(tokenFile).trim());
+            props.put(DeskConfig.TOKEN_CONFIG, java.nio.file.Files.readString(tokenFile).trim());
+        }
+        DeskConfig config;
+        try {
+            config = DeskConfig.from(props);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         DeskServer desk = DeskServer.start(config);

@@ -98,6 +98,14 @@ public final class EnrichCommand implements Callable<Integer> {
             // the hook is closing the app already
         }
         app.close();
+        if (failed && app.fatalFailure() != null) {
+            // one line naming the cause (and, for a missing ACL, the permission: FailureHandler), not a retry loop
+            Throwable cause = app.fatalFailure();
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException("the cluster refused the Streams app: " + cause.getMessage(), app.fatalFailure());
+        }
         return failed ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
     }
 

@@ -26,12 +26,24 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (verbose) {
             ex.printStackTrace(cmd.getErr());
         }
-        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+        String missingAcl = missingAcl(cmd.getCommandSpec().name(), ex);
+        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)
+            + (missingAcl == null ? "" : "; " + missingAcl)));
         if (!verbose && cmd.getCommandSpec().findOption("-v") != null) {
             cmd.getErr().println("(run again with -v for details)");
         }
         cmd.getErr().flush();
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** For a failure for lack of an ACL anywhere in the causes: which permission the command's component lacks, or null. */
+    static String missingAcl(String command, Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException denied) {
+                return PipelineAcls.explain(command, denied);
+            }
+        }
+        return null;
     }
 
     /** What went wrong, in words: wrappers unwrapped, file errors saying which file and why. */

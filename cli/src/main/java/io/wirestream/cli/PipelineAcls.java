@@ -33,6 +33,10 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>lag: lists and describes the pipeline's groups, reads their offsets and the topics' end offsets, and reads
  *       past transaction markers (no group);</li>
  *   <li>tail: reads any pipeline topic by assignment, without a consumer group;</li>
+ *   <li>verify: reads {@code news.raw}, {@code news.enriched} and {@code news.dlq} whole, by assignment, without a
+ *       consumer group;</li>
+ *   <li>desk: lists the topics (only those it may describe are listed) and reads {@code news.enriched} and
+ *       {@code news.topic.*} by assignment, without a consumer group;</li>
  *   <li>topics: describes the pipeline's topics (and creates them with {@code --create}).</li>
  * </ul>
  * Read and Write imply Describe, so Describe is listed only where nothing else is.
@@ -48,6 +52,8 @@ public final class PipelineAcls {
         SINK_JSONL("sink-jsonl", "sink Connect worker, JSON Lines connector only"),
         LAG("lag", "lag / ops monitor"),
         TAIL("tail", "tail"),
+        VERIFY("verify", "verify reconciliation"),
+        DESK("desk", "desk (story streams)"),
         TOPICS("topics", "topics listing");
 
         private final String cliName;
@@ -83,7 +89,7 @@ public final class PipelineAcls {
         public static Settings defaults() {
             Topics topics = Topics.defaults();
             return new Settings(topics, io.wirestream.enrich.app.EnrichConfig.APPLICATION_ID_DEFAULT, List.of(topics.enriched()),
-                List.of(POSTGRES_CONNECTOR, JSONL_CONNECTOR), true);
+                io.wirestream.sink.runtime.SinkPlugins.all().stream().map(io.wirestream.sink.runtime.SinkPlugin::connector).toList(), true);
         }
 
         public Settings withCreatesTopics(boolean creates) {
@@ -160,6 +166,16 @@ public final class PipelineAcls {
             case TAIL -> {
                 g.add(prefixedTopic(t.prefix(), "any pipeline topic, by assignment (no consumer group)", AclOperation.READ));
             }
+            case VERIFY -> {
+                g.add(topic(t.raw(), "stories ingested (read whole, by assignment, no group)", AclOperation.READ));
+                g.add(topic(t.enriched(), "stories enriched, checked against news.raw and the sinks", AclOperation.READ));
+                g.add(topic(t.dlq(), "dead-lettered stories, not counted as missing", AclOperation.READ));
+            }
+            case DESK -> {
+                g.add(topic(t.enriched(), "the all-stories stream and recent stories (by assignment, no group)", AclOperation.READ));
+                g.add(prefixedTopic(t.prefix() + "topic.", "one stream per taxonomy topic; listing them needs Describe, which Read implies",
+                    AclOperation.READ));
+            }
             case TOPICS -> g.add(s.createsTopics()
                 ? prefixedTopic(t.prefix(), "lists topics, partitions, offsets; creates them with --create", AclOperation.DESCRIBE, AclOperation.CREATE)
                 : prefixedTopic(t.prefix(), "lists topics, partitions, offsets", AclOperation.DESCRIBE));
@@ -199,7 +215,8 @@ public final class PipelineAcls {
     /** The README's table: every component with the defaults. */
     public static String markdownTable(Settings s) {
         StringBuilder md = new StringBuilder("| component | resource | pattern | operations | why |\n| --- | --- | --- | --- | --- |\n");
-        for (Component c : new Component[] {Component.INGEST, Component.ENRICH, Component.SINK, Component.LAG, Component.TAIL, Component.TOPICS}) {
+        for (Component c : new Component[] {Component.INGEST, Component.ENRICH, Component.SINK, Component.LAG, Component.TAIL,
+            Component.VERIFY, Component.DESK, Component.TOPICS}) {
             for (Grant grant : grants(c, s)) {
                 md.append("| ").append(c.cliName()).append(" | ").append(resourceTypeName(grant.type())).append(" `").append(grant.name())
                     .append("` | ").append(grant.pattern().name().toLowerCase(Locale.ROOT)).append(" | ").append(grant.operationNames())
@@ -235,6 +252,41 @@ public final class PipelineAcls {
 
     private static Set<AclOperation> ordered(AclOperation... ops) {
         return new LinkedHashSet<>(Arrays.asList(ops));
+    }
+
+    /**
+     * What a failure for lack of an ACL means for the component behind {@code command}, in words: the grants of
+     * {@link #grants} that cover the resource Kafka refused (e.g. "needs Read on topic news.dlq"), and the command that
+     * prints them all. Null when {@code command} is no component or {@code denied} names nothing it should hold.
+     */
+    public static String explain(String command, org.apache.kafka.common.errors.AuthorizationException denied) {
+        Component component;
+        try {
+            component = Component.of(command);
+        } catch (IllegalArgumentException notAComponent) {
+            return null;
+        }
+        List<String> needs = new ArrayList<>();
+        for (Grant grant : grants(component, Settings.defaults())) {
+            List<String> names = List.of();
+            if (denied instanceof org.apache.kafka.common.errors.TopicAuthorizationException t && grant.type() == ResourceType.TOPIC) {
+                names = List.copyOf(t.unauthorizedTopics());
+            } else if (denied instanceof org.apache.kafka.common.errors.GroupAuthorizationException g && grant.type() == ResourceType.GROUP) {
+                names = List.of(g.groupId() == null ? grant.name() : g.groupId());
+            } else if ((denied instanceof org.apache.kafka.common.errors.TransactionalIdAuthorizationException
+                && grant.type() == ResourceType.TRANSACTIONAL_ID)
+                || (denied instanceof org.apache.kafka.common.errors.ClusterAuthorizationException && grant.type() == ResourceType.CLUSTER)) {
+                names = List.of(grant.name());
+            }
+            for (String name : names) {
+                boolean covers = grant.pattern() == PatternType.PREFIXED ? name.startsWith(grant.name()) : name.equals(grant.name());
+                if (covers) {
+                    needs.add(grant.operationNames() + " on " + resourceTypeName(grant.type()) + " " + name);
+                }
+            }
+        }
+        return needs.isEmpty() ? null : component.cliName() + " needs " + String.join(" and ", needs)
+            + " ('wirestream acls --component " + component.cliName() + "' prints every ACL it needs)";
     }
 
     /** For tests and docs: the grants of several components, keyed by component. */

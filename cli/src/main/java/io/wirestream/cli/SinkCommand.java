@@ -1,7 +1,7 @@
 package io.wirestream.cli;
 
-import io.wirestream.schemas.PipelineNames;
-import io.wirestream.sink.runtime.ConnectorConfigs;
+import io.wirestream.sink.runtime.SinkPlugins;
+import io.wirestream.sink.runtime.SinkTarget;
 import io.wirestream.sink.runtime.EmbeddedConnect;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -72,7 +72,11 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (postgres.url == null && jsonlDir == null) {
+        // the sinks are those SinkPlugins registers that the flags ask for; the JSON Lines sink's own client joins as the worker does
+        Map<String, Map<String, String>> sinks = SinkPlugins.configs(new SinkTarget(topics, dlqTopic, dlqReplication, cluster.bootstrapServer,
+            cluster.client().forClient(ClientProperties.Role.ADMIN, "JSON Lines sink"),
+            SinkPlugins.options(jsonlDir, postgres.url, postgres.user, postgres.password, postgres.schema)));
+        if (sinks.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no sink to run: give --postgres-url and/or --jsonl-dir");
         }
         cluster.requireReachable();
@@ -90,14 +94,7 @@ public final class SinkCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("wirestream sink: " + line);
                 spec.commandLine().getErr().flush();
             });
-            if (postgres.url != null) {
-                connect.addConnector(PipelineNames.POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics, dlqTopic, dlqReplication,
-                    postgres.url, postgres.user, postgres.password, postgres.schema));
-            }
-            if (jsonlDir != null) {
-                connect.addConnector(PipelineNames.JSONL_CONNECTOR, ConnectorConfigs.jsonLines(topics, dlqTopic, dlqReplication, jsonlDir,
-                    cluster.bootstrapServer));
-            }
+            sinks.forEach(connect::addConnector);
             spec.commandLine().getOut().printf("Connect worker running (REST %s): %s; Ctrl-C to stop%n", connect.restUrl(),
                 connect.connectors());
             spec.commandLine().getOut().flush();

@@ -2,6 +2,7 @@ package io.wirestream.cli;
 
 import io.wirestream.cli.up.PipelineRun;
 import io.wirestream.cli.up.PortChoice;
+import io.wirestream.cli.up.RegistryAuthFile;
 import io.wirestream.cli.up.UpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
         "  wirestream up --kafka-port 0 --registry-port 0 \\",
         "      --http-port 0 --dashboard-port 0   any free ports",
         "  wirestream up --postgres jdbc:postgresql://127.0.0.1:5432/postgres \\",
-        "      --postgres-user postgres           also write to PostgreSQL"
+        "      --postgres-user postgres           also write to PostgreSQL",
+        "  wirestream up --registry-auth data/registry.properties",
+        "                                         registry with basic auth; then e.g.",
+        "  wirestream tail news.enriched --command-config data/registry.properties"
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -81,6 +85,13 @@ public final class UpCommand implements Callable<Integer> {
         description = "With --once: give up when the sinks have not caught up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--registry-auth", paramLabel = "FILE",
+        description = "Lock the embedded schema registry with HTTP basic auth: FILE is a --command-config file whose "
+            + "basic.auth.user.info=USER:PASSWORD is the one user let in (${env:VAR} and ${file:PATH:KEY} work); every "
+            + "client up starts uses it, and other commands join with --command-config FILE. A missing FILE is created "
+            + "(owner-only) for user wirestream with a random password.")
+    Path registryAuth;
+
     @Mixin CommonOptions common;
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -91,8 +102,21 @@ public final class UpCommand implements Callable<Integer> {
         UpSettings settings = new UpSettings(dataDir, inbox, outDir, paths,
             port("Kafka broker", "--kafka-port", kafkaPort), port("schema registry", "--registry-port", registryPort),
             port("HTTP ingest endpoint", "--http-port", httpPort), port("ops dashboard", "--dashboard-port", dashboardPort),
-            partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, timeout);
+            partitions, taxonomy, postgres.url, postgres.user, postgres.password, postgres.schema, timeout, registryUserInfo());
         return new PipelineRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(once);
+    }
+
+    /** The registry's one user from --registry-auth (the file created first when missing), or null. */
+    private org.apache.kafka.common.config.types.Password registryUserInfo() {
+        if (registryAuth == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.exists(registryAuth)) {
+            RegistryAuthFile.create(registryAuth);
+            spec.commandLine().getErr().println("wirestream: created " + registryAuth + " (registry user "
+                + RegistryAuthFile.DEFAULT_USER + ", random password); other commands join with --command-config " + registryAuth);
+        }
+        return RegistryAuthFile.userInfo(registryAuth, ClientProperties.load(registryAuth).all());
     }
 
     /** The port to use: a taken default gives way to a free port, a taken port the user chose fails the start. */

@@ -65,7 +65,8 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         cluster.requireReachable();
         VerifyReport report = new Verifier(new Verifier.Settings(cluster.bootstrapServer, cluster.schemaRegistry, new Topics(prefix),
-            jsonlDir, postgres.url, postgres.user == null ? "postgres" : postgres.user, postgres.password, postgres.schema, timeout))
+            jsonlDir, postgres.url, postgres.user == null ? "postgres" : postgres.user, postgres.password, postgres.schema, timeout,
+            cluster.client().forClient(ClientProperties.Role.CONSUMER, "verify")))
             .verify();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

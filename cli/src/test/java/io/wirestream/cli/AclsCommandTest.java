@@ -65,4 +65,18 @@ class AclsCommandTest {
         String table = PipelineAcls.markdownTable(PipelineAcls.Settings.defaults());
         assertThat(Files.readString(readme)).as("README.md's ACL table; regenerate with PipelineAcls.markdownTable").contains(table);
     }
+
+    @Test
+    void aRefusalForLackOfAnAclIsExplainedAsThePermissionTheComponentNeeds() {
+        assertThat(PipelineAcls.explain("verify", new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of("news.dlq"))))
+            .isEqualTo("verify needs Read on topic news.dlq ('wirestream acls --component verify' prints every ACL it needs)");
+        assertThat(PipelineAcls.explain("tail", new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of("news.raw"))))
+            .startsWith("tail needs Read on topic news.raw");
+        assertThat(PipelineAcls.explain("enrich", new org.apache.kafka.common.errors.GroupAuthorizationException("denied", "wirestream-enrich")))
+            .startsWith("enrich needs Read on group wirestream-enrich");
+        assertThat(PipelineAcls.explain("ingest", new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of("other"))))
+            .as("a topic the component should not touch").isNull();
+        assertThat(PipelineAcls.explain("annotate", new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of("news.raw"))))
+            .as("no component").isNull();
+    }
 }

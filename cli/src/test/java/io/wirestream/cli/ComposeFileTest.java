@@ -116,6 +116,120 @@ class ComposeFileTest {
         assertThat(String.valueOf(services.get("ops").get("ports"))).contains("8090:8090");
     }
 
+    static final List<String> SECURED = List.of("kafka-s1", "kafka-s2", "kafka-s3", "schema-registry-secured", "scram-init-secured",
+        "acls-init-secured", "enrich-secured", "ingest-secured", "sink-secured", "ops-secured");
+
+    @Test
+    void theSecuredProfileIsOptionalAndTheDefaultStackStaysAsItWas() {
+        services.forEach((name, service) -> assertThat(service.get("profiles")).as(name)
+            .isEqualTo(SECURED.contains(name) ? List.of("secured") : null));
+    }
+
+    @Test
+    void theSecuredBrokersTakeOnlySaslAndAuthorizeByAcl() {
+        for (int id = 1; id <= 3; id++) {
+            Map<String, Object> env = env(services.get("kafka-s" + id));
+            assertThat(env).containsEntry("KAFKA_ADVERTISED_LISTENERS", "SASL_PLAINTEXT://kafka-s" + id + ":9092")
+                .containsEntry("KAFKA_LISTENERS", "SASL_PLAINTEXT://:9092,CONTROLLER://:9093")
+                .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512,PLAIN")
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+            assertThat(services.get("kafka-s" + id)).doesNotContainKey("ports");
+        }
+        Map<String, Object> registry = env(services.get("schema-registry-secured"));
+        assertThat(registry).containsEntry("SCHEMA_REGISTRY_AUTHENTICATION_METHOD", "BASIC")
+            .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+    }
+
+    @Test
+    void everyFileTheSecuredServicesNameIsInTheRepository() throws IOException {
+        int checked = 0;
+        for (String name : SECURED) {
+            Map<String, Object> service = services.get(name);
+            Map<String, Path> mounts = bindMounts(service);
+            for (String text : strings(service)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("/etc/wirestream/[A-Za-z0-9._-]+").matcher(text);
+                while (m.find()) {
+                    Path file = Path.of("..").resolve(mounts.get("/etc/wirestream")).resolve(m.group().substring("/etc/wirestream/".length()));
+                    assertThat(file).as(name + " names " + m.group()).isRegularFile();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(SECURED.size());
+    }
+
+    @Test
+    void eachSecuredServiceJoinsAsItsOwnScramUserWithTheRegistrysCredentials() throws IOException {
+        Path dir = Path.of("..", "docker", "secured");
+        java.util.Properties secrets = properties(dir.resolve("secrets.properties"));
+        Map<String, String> userOf = Map.of("enrich-secured", "enrich", "ingest-secured", "ingest", "sink-secured", "sink", "ops-secured", "ops");
+        String acls = String.valueOf(services.get("acls-init-secured").get("command"));
+        String scram = String.valueOf(services.get("scram-init-secured").get("command"));
+        userOf.forEach((name, user) -> {
+            Map<String, Object> env = env(services.get(name));
+            assertThat(env).as(name).containsEntry("WIRESTREAM_COMMAND_CONFIG", "/etc/wirestream/" + user + ".properties")
+                .containsEntry("WIRESTREAM_BOOTSTRAP_SERVER", "kafka-s1:9092,kafka-s2:9092,kafka-s3:9092")
+                .containsEntry("WIRESTREAM_SCHEMA_REGISTRY", "http://schema-registry-secured:8081");
+            java.util.Properties client = properties(dir.resolve(user + ".properties"));
+            assertThat(client.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
+            assertThat(client.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+            assertThat(client.getProperty("sasl.jaas.config")).contains("username=\"" + user + "\"")
+                .contains("${file:/etc/wirestream/secrets.properties:" + user + ".password}");
+            assertThat(client.getProperty("basic.auth.credentials.source")).isEqualTo("USER_INFO");
+            assertThat(client.getProperty("basic.auth.user.info")).isEqualTo("${file:/etc/wirestream/secrets.properties:registry.user.info}");
+            assertThat(secrets.getProperty(user + ".password")).as("the secret " + user + " reads").isNotBlank();
+            assertThat(scram).as("its SCRAM user is created").contains(user);
+            assertThat(acls).as("its ACLs are applied").contains("--principal User:" + user + " --component "
+                + (user.equals("ops") ? "lag" : user));
+        });
+        String registryUser = secrets.getProperty("registry.user.info");
+        assertThat(Files.readString(dir.resolve("registry-users.properties")))
+            .contains(registryUser.substring(0, registryUser.indexOf(':')) + ": " + registryUser.substring(registryUser.indexOf(':') + 1) + ",user");
+        assertThat(Files.readString(dir.resolve("kafka-jaas.conf"))).contains("user_admin=\"" + secrets.getProperty("admin.password") + "\"");
+    }
+
+    @Test
+    void theReadmeShowsTheSecuredProfilesFiles() throws IOException {
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains("docker compose --profile secured up", "docker/secured/enrich.properties",
+            "/etc/wirestream/enrich.properties");
+    }
+
+    private static java.util.Properties properties(Path file) {
+        java.util.Properties props = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    /** Container path to repository path of each bind mount ({@code ./dir:/path[:ro]}). */
+    private static Map<String, Path> bindMounts(Map<String, Object> service) {
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        for (Object volume : (List<?>) service.getOrDefault("volumes", List.of())) {
+            String[] parts = String.valueOf(volume).split(":");
+            if (parts[0].startsWith("./")) {
+                mounts.put(parts[1], Path.of(parts[0].substring(2)));
+            }
+        }
+        return mounts;
+    }
+
+    /** Every string value anywhere in {@code node}. */
+    private static List<String> strings(Object node) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            map.values().forEach(v -> out.addAll(strings(v)));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> out.addAll(strings(v)));
+        } else if (node != null) {
+            out.add(String.valueOf(node));
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> env(Map<String, Object> service) {
         return (Map<String, Object>) service.getOrDefault("environment", Map.of());

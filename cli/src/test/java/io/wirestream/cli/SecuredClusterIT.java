@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real secured broker: an embedded KRaft node with a SASL_PLAINTEXT listener taking SCRAM-SHA-512 (and PLAIN for
  * the test harness's super user), {@code StandardAuthorizer} and {@code allow.everyone.if.no.acl.found=false}. Every
  * component is configured only through a {@code --command-config} file and gets only the ACLs {@code wirestream acls}
- * prints (applied here with {@code --apply}). Nothing any component logs or prints holds a password.
+ * prints (applied here with {@code --apply}). The schema registry is the embedded one locked with basic auth (as
+ * {@code up --registry-auth} locks it). Nothing any component logs or prints holds a password.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredClusterIT {
@@ -62,30 +63,31 @@ class SecuredClusterIT {
         "tail", "tail-pw-" + UUID.randomUUID(),
         "sink", "sink-pw-" + UUID.randomUUID(),
         "ops", "ops-pw-" + UUID.randomUUID(),
-        "nogroup", "nogroup-pw-" + UUID.randomUUID());
+        "nogroup", "nogroup-pw-" + UUID.randomUUID(),
+        "verify", "verify-pw-" + UUID.randomUUID(),
+        "desk", "desk-pw-" + UUID.randomUUID());
 
     private static KafkaClusterTestKit cluster;
     private static CapturedLogs logs;
     private static final List<String> printed = new ArrayList<>();
     private static Path dir;
     private static Path adminConfig;
-    /** The schema registry behind a proxy that answers 401 unless the request carries these basic-auth credentials. */
+    /** The schema registry answers 401 unless the request carries these basic-auth credentials. */
     private static final String REGISTRY_USER_INFO = "wirestream:registry-pw-" + UUID.randomUUID();
     private static String REGISTRY;
     private static io.wirestream.local.kafka.EmbeddedKafkaCluster registryStore;
     private static io.wirestream.local.registry.EmbeddedSchemaRegistry registry;
-    private static AuthProxy registryProxy;
 
     @BeforeAll
     static void startSecuredCluster(@TempDir Path tmp) throws Exception {
         dir = tmp;
         logs = CapturedLogs.start(ch.qos.logback.classic.Level.INFO);
-        // the registry keeps its schemas on a plain cluster of its own; clients reach it only through the auth proxy
+        // the registry keeps its schemas on a plain cluster of its own and lets in only its one basic-auth user
         registryStore = io.wirestream.local.kafka.EmbeddedKafkaCluster.start(1);
-        registry = io.wirestream.local.registry.EmbeddedSchemaRegistry.start(registryStore.bootstrapServers());
-        registryProxy = AuthProxy.start(registry.url(), "Basic " + java.util.Base64.getEncoder().encodeToString(
-            REGISTRY_USER_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        REGISTRY = registryProxy.url();
+        int colon = REGISTRY_USER_INFO.indexOf(':');
+        registry = io.wirestream.local.registry.EmbeddedSchemaRegistry.start(registryStore.bootstrapServers(), 0,
+            new io.wirestream.http.HttpServerConfig.BasicAuth(REGISTRY_USER_INFO.substring(0, colon), REGISTRY_USER_INFO.substring(colon + 1)));
+        REGISTRY = registry.url();
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
             .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
             .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT).build();
@@ -143,15 +145,10 @@ class SecuredClusterIT {
             }
             assertThat(everything).as("no component logs or prints the registry password")
                 .doesNotContain(REGISTRY_USER_INFO.substring(REGISTRY_USER_INFO.indexOf(':') + 1));
-            assertThat(registryProxy.authorized.get()).as("registry requests with the right credentials").isPositive();
-            assertThat(registryProxy.refused).as("registry requests without them").isEmpty();
         } finally {
             logs.close();
             if (cluster != null) {
                 cluster.close();
-            }
-            if (registryProxy != null) {
-                registryProxy.server.stop(0);
             }
             if (registry != null) {
                 registry.close();
@@ -404,60 +401,95 @@ class SecuredClusterIT {
         assertThat(lag.err()).doesNotContain("uthoriz");
     }
 
-    /** Forwards every request to the registry when it carries {@code expected} as its Authorization header, else 401. */
-    static final class AuthProxy {
-        final com.sun.net.httpserver.HttpServer server;
-        final java.util.concurrent.atomic.AtomicInteger authorized = new java.util.concurrent.atomic.AtomicInteger();
-        final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    @Test
+    @Order(8)
+    void theRegistryRefusesAClientWithoutCredentialsAndServesOneWithThem() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI subjects = java.net.URI.create(REGISTRY + "/subjects");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(subjects).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+            .statusCode()).isEqualTo(401);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(REGISTRY_USER_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(subjects).header("Authorization", basic).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("news.raw-value");
 
-        private AuthProxy(String target, String expected) throws IOException {
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                int status;
-                byte[] answer;
-                String contentType = "application/vnd.schemaregistry.v1+json";
-                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                    refused.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-                    status = 401;
-                    answer = "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                } else {
-                    authorized.incrementAndGet();
-                    java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(target + exchange.getRequestURI())).method(exchange.getRequestMethod(),
-                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-                    String type = exchange.getRequestHeaders().getFirst("Content-Type");
-                    if (type != null) {
-                        forward.header("Content-Type", type);
-                    }
-                    try {
-                        java.net.http.HttpResponse<byte[]> response = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                        status = response.statusCode();
-                        answer = response.body();
-                        contentType = response.headers().firstValue("Content-Type").orElse(contentType);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
-                    }
-                }
-                exchange.getResponseHeaders().add("Content-Type", contentType);
-                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-                if (answer.length > 0) {
-                    exchange.getResponseBody().write(answer);
-                }
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-            server.start();
-        }
+        // Kafka credentials right, registry credentials missing: tail shows the bytes, with one line saying which keys to set
+        Path noRegistry = write("tail-no-registry.properties", Files.readString(clientConfig("tail", PASSWORDS.get("tail")))
+            .replaceAll("(?m)^basic\\.auth\\..*$", ""));
+        CliRun tail = cli("tail", "news.raw", "--max", "1", "--idle-timeout", "60s", "--command-config", noRegistry.toString());
+        assertThat(tail.err()).contains("the registry wants credentials: basic.auth.credentials.source=USER_INFO")
+            .doesNotContain("\tat ");
+    }
 
-        static AuthProxy start(String target, String expected) throws IOException {
-            return new AuthProxy(target, expected);
-        }
+    @Test
+    @Order(9)
+    void verifyReconcilesUnderItsPrintedAcls() throws Exception {
+        applyAcls("User:verify", "--component", "verify");
+        CliRun verify = cli("verify", "--timeout", "60s", "--command-config", clientConfig("verify", PASSWORDS.get("verify")).toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("news.enriched");
+        assertThat(verify.err()).doesNotContain("uthoriz");
+    }
 
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
+    @Test
+    @Order(10)
+    void theDeskListsTopicsAndServesStoriesUnderItsPrintedAcls() throws Exception {
+        applyAcls("User:desk", "--component", "desk");
+        // what DeskCommand builds from --command-config
+        ClientProperties client = ClientProperties.load(clientConfig("desk", PASSWORDS.get("desk")));
+        try (io.wirestream.desk.DeskServer desk = io.wirestream.desk.DeskServer.start(DeskCommand.config(
+                client.forClient(ClientProperties.Role.CONSUMER, "desk"), cluster.bootstrapServers(), REGISTRY,
+                io.wirestream.schemas.topic.Topics.defaults(), "127.0.0.1", 0))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String topics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(desk.url() + "v1/topics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(topics).contains("news.enriched", "missile-defense").doesNotContain("news.raw");
+            java.net.URI search = java.net.URI.create(desk.url() + "v1/search?q=Russia");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.send(java.net.http.HttpRequest.newBuilder(search).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).as("a story the desk decoded through the registry")
+                .contains("Russia expressed concerns"));
         }
+    }
+
+    @Test
+    @Order(11)
+    void eachCommandWithOneAclTakenAwayFailsInOneLineNamingThePermission() throws Exception {
+        // verify without Read on news.dlq
+        revoke("User:verify", ResourceType.TOPIC, "news.dlq", PatternType.LITERAL, AclOperation.READ);
+        CliRun verify = cli("verify", "--timeout", "60s", "--command-config", clientConfig("verify", PASSWORDS.get("verify")).toString());
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.firstErrLine()).contains("news.dlq").contains("verify needs Read on topic news.dlq");
+        assertThat(verify.err()).doesNotContain("\tat ");
+
+        // tail without Read on news.*
+        revoke("User:tail", ResourceType.TOPIC, "news.", PatternType.PREFIXED, AclOperation.READ);
+        long started = System.nanoTime();
+        CliRun tail = cli("tail", "news.enriched", "--max", "1", "--idle-timeout", "60s",
+            "--command-config", clientConfig("tail", PASSWORDS.get("tail")).toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails, not waits out the idle timeout").isLessThan(Duration.ofSeconds(60));
+        assertThat(tail.code()).isEqualTo(1);
+        assertThat(tail.firstErrLine()).contains("tail needs Read on topic news.enriched");
+        assertThat(tail.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(12)
+    void enrichWithoutItsTransactionalIdAclStopsInOneLineNamingThePermission() throws Exception {
+        revoke("User:enrich", ResourceType.TRANSACTIONAL_ID, "wirestream-enrich-", PatternType.PREFIXED, AclOperation.WRITE);
+        long started = System.nanoTime();
+        CliRun enrich = cli("enrich", "--state-dir", dir.resolve("enrich-state-3").toString(),
+            "--command-config", clientConfig("enrich", PASSWORDS.get("enrich")).toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stops, not retries forever").isLessThan(Duration.ofSeconds(120));
+        assertThat(enrich.code()).isEqualTo(1);
+        assertThat(enrich.err()).contains("wirestream enrich: the cluster refused the Streams app")
+            .contains("enrich needs Write on transactional id wirestream-enrich-").doesNotContain("\tat ");
+    }
+
+    private static void revoke(String principal, ResourceType type, String name, PatternType pattern, AclOperation op) throws Exception {
+        int before = aclsOf(principal).size();
+        try (Admin admin = Admin.create(adminProps())) {
+            admin.deleteAcls(List.of(new AclBindingFilter(new ResourcePatternFilter(type, name, pattern),
+                new AccessControlEntryFilter(principal, null, op, AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(principal).size() < before);
     }
 }

@@ -114,7 +114,9 @@ public final class DeskServer implements AutoCloseable {
     }
 
     static Deserializer<EnrichedArticle> deserializer(DeskConfig config) {
-        return AvroSerdes.specific(EnrichedArticle.class, config.registryUrl(), false).deserializer();
+        // the registry's credentials ride with the client properties, as Confluent's serdes take them
+        return AvroSerdes.specific(EnrichedArticle.class,
+            io.wirestream.schemas.registry.RegistryClientSecurity.serdeConfig(config.clientProps(), config.registryUrl()), false).deserializer();
     }
 
     @Override

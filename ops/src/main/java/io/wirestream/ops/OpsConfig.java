@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Configuration of the ops process: where the cluster is, how the lag monitor polls and judges, the HTTP server,
- * the pipeline's topics, and alert thresholds. Per-group alert keys ({@code alert.<group>.lag.seconds.max},
- * {@code alert.<group>.statuses}) cannot be declared up front; {@link io.wirestream.ops.alert.AlertRules} reads them
- * from the originals and this class validates them. Keys starting with {@code kafka.} go to Kafka's Admin client
+ * the pipeline's topics, and alert thresholds. The alert keys are the alerting concern's own
+ * ({@link io.wirestream.ops.alert.AlertConfig} declares the defaults into this ConfigDef, {@link #alertRules()} reads
+ * the per-group ones), so the alert package does not depend on this class; the constructor validates them. Keys starting with {@code kafka.} go to Kafka's Admin client
  * without the prefix (e.g. {@code kafka.security.protocol}).
  */
 public final class OpsConfig extends AbstractConfig {
@@ -68,13 +68,9 @@ public final class OpsConfig extends AbstractConfig {
     private static final String PIPELINE_SINK_GROUPS_DOC = "Regular expression of the consumer groups whose commits on the enriched topic count as 'sunk' "
         + "(Kafka Connect names a sink connector's group connect-<connector>).";
 
-    public static final String ALERT_DEFAULT_LAG_SECONDS_MAX_CONFIG = "alert.default.lag.seconds.max";
-    private static final String ALERT_DEFAULT_LAG_SECONDS_MAX_DOC = "Alert when a group's max lag in seconds is above this; a negative value turns the rule off. "
-        + "Per group: alert.<group>.lag.seconds.max.";
-
-    public static final String ALERT_DEFAULT_STATUSES_CONFIG = "alert.default.statuses";
-    private static final String ALERT_DEFAULT_STATUSES_DOC = "Alert when a group is in one of these statuses (OK, WARN, REWIND, STALL, STOP, ERR); empty turns the rule off. "
-        + "Per group: alert.<group>.statuses.";
+    /** The alert keys are the alerting concern's ({@link io.wirestream.ops.alert.AlertConfig}); these name them for callers. */
+    public static final String ALERT_DEFAULT_LAG_SECONDS_MAX_CONFIG = io.wirestream.ops.alert.AlertConfig.DEFAULT_LAG_SECONDS_MAX_CONFIG;
+    public static final String ALERT_DEFAULT_STATUSES_CONFIG = io.wirestream.ops.alert.AlertConfig.DEFAULT_STATUSES_CONFIG;
 
     public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
 
@@ -91,7 +87,7 @@ public final class OpsConfig extends AbstractConfig {
             throw new ConfigException(LAG_WINDOW_MS_CONFIG, getLong(LAG_WINDOW_MS_CONFIG),
                 "must be at least " + LAG_POLL_INTERVAL_MS_CONFIG + " (" + getLong(LAG_POLL_INTERVAL_MS_CONFIG) + ")");
         }
-        io.wirestream.ops.alert.AlertRules.from(this); // validates per-group alert keys
+        alertRules(); // validates the per-group alert keys
     }
 
     public static ConfigDef define(ConfigDef def) {
@@ -116,11 +112,7 @@ public final class OpsConfig extends AbstractConfig {
         o = 0;
         def.define(TOPICS_PREFIX_CONFIG, Type.STRING, "news.", Importance.MEDIUM, TOPICS_PREFIX_DOC, g, ++o, ConfigDef.Width.SHORT, "Topic prefix");
         def.define(PIPELINE_SINK_GROUPS_CONFIG, Type.STRING, "connect-.*", Importance.LOW, PIPELINE_SINK_GROUPS_DOC, g, ++o, ConfigDef.Width.MEDIUM, "Sink groups");
-        g = "Alerts";
-        o = 0;
-        def.define(ALERT_DEFAULT_LAG_SECONDS_MAX_CONFIG, Type.DOUBLE, 300.0, Importance.MEDIUM, ALERT_DEFAULT_LAG_SECONDS_MAX_DOC, g, ++o, ConfigDef.Width.SHORT, "Max lag seconds");
-        def.define(ALERT_DEFAULT_STATUSES_CONFIG, Type.LIST, "ERR,STOP", Importance.MEDIUM, ALERT_DEFAULT_STATUSES_DOC, g, ++o, ConfigDef.Width.MEDIUM, "Alerting statuses");
-        return def;
+        return io.wirestream.ops.alert.AlertConfig.define(def);
     }
 
     public Pattern includePattern() {
@@ -148,8 +140,9 @@ public final class OpsConfig extends AbstractConfig {
         return props;
     }
 
-    public List<String> alertDefaultStatuses() {
-        return getList(ALERT_DEFAULT_STATUSES_CONFIG);
+    /** The alert rules of this config: the alerting concern reads its own keys ({@link io.wirestream.ops.alert.AlertConfig}). */
+    public io.wirestream.ops.alert.AlertRules alertRules() {
+        return io.wirestream.ops.alert.AlertRules.from(originals());
     }
 
     /** Renders the config docs as a Markdown table (for the README). */

@@ -1,7 +1,6 @@
 package io.wirestream.ops;
 
 import io.wirestream.ops.alert.AlertEvaluator;
-import io.wirestream.ops.alert.AlertRules;
 import io.wirestream.ops.alert.AlertState;
 import io.wirestream.ops.history.OpsHistory;
 import io.wirestream.ops.http.OpsHttpServer;
@@ -54,7 +53,7 @@ public final class OpsService implements OpsView, AutoCloseable {
         this.monitor = new LagMonitor(source, config.lagMonitorSettings(), clock).withSinkRetries(new JmxMetricsReader()::sinkRetries);
         this.pipeline = new PipelineMonitor(source, new Topics(config.getString(OpsConfig.TOPICS_PREFIX_CONFIG)),
             Pattern.compile(config.getString(OpsConfig.PIPELINE_SINK_GROUPS_CONFIG)), new JmxMetricsReader(), clock);
-        this.alerts = new AlertEvaluator(AlertRules.from(config));
+        this.alerts = new AlertEvaluator(config.alertRules());
         this.history = new OpsHistory(Duration.ofMillis(config.getLong(OpsConfig.HISTORY_RETENTION_MS_CONFIG)),
             config.lagMonitorSettings().pollInterval(), config.getInt(OpsConfig.HISTORY_MAX_SERIES_CONFIG));
         monitor.addListener(this::onSnapshot);

@@ -23,12 +23,17 @@ public record EnrichedLog(Map<String, EnrichedArticle> latest, Map<TopicPartitio
     private static final Duration POLL = Duration.ofMillis(250);
 
     public static EnrichedLog read(String bootstrapServers, String registryUrl, String topic) {
+        return read(bootstrapServers, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), topic);
+    }
+
+    /** With a serde configuration: the registry's URL and credentials. */
+    public static EnrichedLog read(String bootstrapServers, Map<String, ?> serdeConfig, String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         SpecificAvroDeserializer<EnrichedArticle> values = new SpecificAvroDeserializer<>(EnrichedArticle.class);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
+        values.configure(serdeConfig, false);
         Map<String, EnrichedArticle> latest = new LinkedHashMap<>();
         Map<TopicPartition, Long> dataEnds = new HashMap<>();
         try (KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {

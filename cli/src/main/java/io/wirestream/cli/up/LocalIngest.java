@@ -16,15 +16,18 @@ final class LocalIngest implements AutoCloseable {
     private final IngestSummary summary = new IngestSummary();
     private final IngestService service;
 
-    LocalIngest(String bootstrapServers, String registryUrl, String rawTopic) {
+    LocalIngest(String bootstrapServers, String registryUrl, Map<String, Object> registryClientProps, String rawTopic) {
         // the same assembly and default source as `wirestream ingest`: the same copy gets the same story id either way
-        this.service = IngestService.publishing(new IngestConfig(Map.of(
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(
             IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
             IngestConfig.TOPIC_RAW_CONFIG, rawTopic,
             IngestConfig.ACK_TIMEOUT_MS_CONFIG, 60_000L,
             IngestConfig.WATCH_POLL_MS_CONFIG, 500L,
-            IngestConfig.WATCH_STABLE_MS_CONFIG, 1_000L)), summary);
+            IngestConfig.WATCH_STABLE_MS_CONFIG, 1_000L));
+        // the registry's credentials ride with the producer's settings to the serializer, as `wirestream ingest` passes them
+        registryClientProps.forEach((k, v) -> props.put(IngestConfig.PRODUCER_PREFIX + k, v));
+        this.service = IngestService.publishing(new IngestConfig(props), summary);
     }
 
     /** Publishes every file under {@code paths}; returns once the broker acknowledged each accepted story. */

@@ -8,8 +8,9 @@ import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
 import io.wirestream.schemas.PipelineNames;
 import io.wirestream.schemas.topic.Topics;
-import io.wirestream.sink.runtime.ConnectorConfigs;
 import io.wirestream.sink.runtime.EmbeddedConnect;
+import io.wirestream.sink.runtime.SinkPlugins;
+import io.wirestream.sink.runtime.SinkTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbeddedConnect connect;
     private OpsService ops;
     private io.wirestream.desk.DeskServer desk;
+    private Map<String, Map<String, String>> sinkConfigs = Map.of();
 
     private LocalPipeline(UpSettings settings) {
         this.settings = settings;
@@ -75,8 +77,8 @@ public final class LocalPipeline implements AutoCloseable {
         progress.accept("starting Kafka broker (KRaft, data in " + settings.dataDir().resolve("kafka") + ")");
         kafka = track(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
 
-        progress.accept("starting schema registry");
-        registry = track(EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), settings.registryPort()));
+        progress.accept("starting schema registry" + (settings.registryUserInfo() == null ? "" : " (basic auth required)"));
+        registry = track(EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), settings.registryPort(), registryBasicAuth()));
 
         progress.accept("starting enrich (Kafka Streams, exactly once)");
         Map<String, Object> enrichProps = new HashMap<>();
@@ -91,23 +93,24 @@ public final class LocalPipeline implements AutoCloseable {
         if (settings.taxonomy() != null) {
             enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
         }
+        registryClientProps().forEach((k, v) -> enrichProps.put(EnrichConfig.STREAMS_PREFIX + k, v));
         enrich = track(new EnrichApp(new EnrichConfig(enrichProps)));
         enrich.start();
 
-        progress.accept("starting Kafka Connect worker with the JSON Lines sink"
-            + (settings.postgresUrl() != null ? " and the PostgreSQL sink" : ""));
+        // the sinks are those SinkPlugins registers that up's options ask for: JSON Lines always, PostgreSQL with --postgres
+        sinkConfigs = SinkPlugins.configs(new SinkTarget(topics.enriched(), topics.dlq(), (short) 1, kafka.bootstrapServers(), Map.of(),
+            SinkPlugins.options(settings.outDir(), settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(),
+                settings.postgresSchema())));
+        progress.accept("starting Kafka Connect worker with the sinks " + String.join(", ", sinkConfigs.keySet()));
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
         worker.put("offset.flush.interval.ms", "1000");
+        registryClientProps().forEach((k, v) -> worker.put(org.apache.kafka.connect.runtime.WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG
+            + "." + k, String.valueOf(v instanceof org.apache.kafka.common.config.types.Password p ? p.value() : v)));
         connect = track(EmbeddedConnect.start(worker));
         // the sinks retry outages themselves; a task that fails anyway is restarted, with a line on up's output
         connect.restartFailedTasks(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), progress);
         // Connect's own error handling: a record a sink cannot take goes to news.dlq with its bytes and headers
-        connect.addConnector(JSONL_CONNECTOR,
-            ConnectorConfigs.jsonLines(topics.enriched(), topics.dlq(), (short) 1, settings.outDir(), kafka.bootstrapServers()));
-        if (settings.postgresUrl() != null) {
-            connect.addConnector(POSTGRES_CONNECTOR, ConnectorConfigs.postgres(topics.enriched(), topics.dlq(), (short) 1,
-                settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword(), settings.postgresSchema()));
-        }
+        sinkConfigs.forEach(connect::addConnector);
 
         progress.accept("starting ops dashboard");
         Map<String, Object> opsProps = new HashMap<>();
@@ -119,11 +122,47 @@ public final class LocalPipeline implements AutoCloseable {
         // loopback only; 8095 when free, else any free port (the URL is printed)
         try {
             desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
-                .defaults(Map.of("bootstrap.servers", kafka.bootstrapServers()), registry.url())
+                .defaults(clientProps(), registry.url())
                 .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the desk", e);
         }
+    }
+
+    /** The embedded registry's one user, or null when it is open. */
+    private io.wirestream.http.HttpServerConfig.BasicAuth registryBasicAuth() {
+        if (settings.registryUserInfo() == null) {
+            return null;
+        }
+        String userInfo = settings.registryUserInfo().value();
+        int colon = userInfo.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("the registry's user info must be USER:PASSWORD");
+        }
+        return new io.wirestream.http.HttpServerConfig.BasicAuth(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+    }
+
+    /**
+     * The registry credentials every client of the pipeline presents (Confluent's keys), empty when the registry is
+     * open; the values are Kafka {@code Password}s, hidden in every config dump.
+     */
+    public Map<String, Object> registryClientProps() {
+        if (settings.registryUserInfo() == null) {
+            return Map.of();
+        }
+        return Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", settings.registryUserInfo());
+    }
+
+    /** A serde's configuration for this pipeline's registry: its URL and the credentials. */
+    public Map<String, Object> serdeConfig() {
+        return io.wirestream.schemas.registry.RegistryClientSecurity.serdeConfig(registryClientProps(), registry.url());
+    }
+
+    /** Kafka client properties for a client of this pipeline: the broker and the registry's credentials. */
+    public Map<String, Object> clientProps() {
+        Map<String, Object> props = new HashMap<>(registryClientProps());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        return props;
     }
 
     /** The desk's live wire page. */
@@ -134,10 +173,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Consumer groups that must have consumed news.enriched before a story counts as "in every sink". */
     public List<String> sinkGroups() {
         List<String> groups = new ArrayList<>();
-        groups.add(PipelineNames.sinkGroup(JSONL_CONNECTOR));
-        if (settings.postgresUrl() != null) {
-            groups.add(PipelineNames.sinkGroup(POSTGRES_CONNECTOR));
-        }
+        sinkConfigs.keySet().forEach(connector -> groups.add(PipelineNames.sinkGroup(connector)));
         return groups;
     }
 

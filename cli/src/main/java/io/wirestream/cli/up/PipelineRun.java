@@ -47,7 +47,7 @@ public final class PipelineRun {
         Runtime.getRuntime().addShutdownHook(shutdown);
         boolean hookOwnsShutdown = false;
         try (DeliveryProgress delivery = new DeliveryProgress(pipeline.bootstrapServers())) {
-            LocalIngest ingest = pipeline.own(new LocalIngest(pipeline.bootstrapServers(), pipeline.registryUrl(),
+            LocalIngest ingest = pipeline.own(new LocalIngest(pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.registryClientProps(),
                 pipeline.topics().raw()));
             int httpPort = ingest.serveHttp(settings.httpPort());
             progress(String.format(Locale.ROOT, "pipeline up in %.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0));
@@ -62,7 +62,7 @@ public final class PipelineRun {
                 this::progress, () -> null);
             delivery.awaitNoOpenTransactions(pipeline.topics().enriched(), deadline);
             Map<TopicPartition, Long> enrichedEnds = delivery.committedEnds(pipeline.topics().enriched());
-            EnrichedLog enriched = EnrichedLog.read(pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.topics().enriched());
+            EnrichedLog enriched = EnrichedLog.read(pipeline.bootstrapServers(), pipeline.serdeConfig(), pipeline.topics().enriched());
             for (String group : pipeline.sinkGroups()) {
                 progress("waiting for sink " + group.replaceFirst("^connect-", ""));
                 delivery.awaitCaughtUp(group, enrichedEnds, deadline, this::progress, pipeline::sinkFailure);
@@ -75,7 +75,7 @@ public final class PipelineRun {
                 return outcomes.stream().anyMatch(o -> !o.accepted()) ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
             }
             ingest.watch(settings.inbox());
-            pipeline.own(StoryFollower.start(pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.topics().enriched(),
+            pipeline.own(StoryFollower.start(pipeline.bootstrapServers(), pipeline.serdeConfig(), pipeline.topics().enriched(),
                 enriched.dataEnds(), story -> { out.print(StoryFormatter.format(story)); out.flush(); }));
             progress("watching " + settings.inbox().toAbsolutePath() + " for new wire copy (Ctrl-C to stop)");
             hookOwnsShutdown = true;

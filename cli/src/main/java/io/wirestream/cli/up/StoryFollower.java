@@ -1,7 +1,6 @@
 package io.wirestream.cli.up;
 
 import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.serde.AvroSerdeConfig;
 import io.wirestream.schemas.serde.SpecificAvroDeserializer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,14 +30,14 @@ final class StoryFollower implements AutoCloseable {
     }
 
     /** Follows {@code topic} from {@code from} (the offsets already shown). */
-    static StoryFollower start(String bootstrap, String registryUrl, String topic, Map<TopicPartition, Long> from,
+    static StoryFollower start(String bootstrap, Map<String, ?> serdeConfig, String topic, Map<TopicPartition, Long> from,
                                Consumer<EnrichedArticle> onStory) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         SpecificAvroDeserializer<EnrichedArticle> values = new SpecificAvroDeserializer<>(EnrichedArticle.class);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
+        values.configure(serdeConfig, false);
         KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         consumer.assign(from.keySet());
         from.forEach(consumer::seek);

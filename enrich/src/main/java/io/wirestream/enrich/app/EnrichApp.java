@@ -116,7 +116,18 @@ public final class EnrichApp implements AutoCloseable {
         kafkaStreams.start();
     }
 
+    private volatile Throwable fatal;
+
     synchronized StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException
+                || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                // a new thread would be refused the same way: stop at once, saying why (no retry loop, no hang)
+                fatal = e;
+                LOG.error("enrich stops: the cluster refused it ({}); a new stream thread would be refused too", t.getMessage());
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+        }
         Instant now = Instant.now();
         while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
             replacements.removeFirst();
@@ -172,6 +183,11 @@ public final class EnrichApp implements AutoCloseable {
     }
 
     /** Kafka Streams' state, or CREATED before {@link #start()}. */
+    /** What stopped the app for good (the cluster refused it: authentication or a missing ACL), or null. */
+    public Throwable fatalFailure() {
+        return fatal;
+    }
+
     public KafkaStreams.State state() {
         KafkaStreams s = streams;
         return s == null ? KafkaStreams.State.CREATED : s.state();

@@ -182,14 +182,7 @@ public final class EnrichConfig extends AbstractConfig {
      * {@code streams.*} keys like the Kafka client settings.
      */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> serde = new java.util.HashMap<>();
-        originalsWithPrefix(STREAMS_PREFIX).forEach((k, v) -> {
-            if (io.wirestream.schemas.registry.RegistryClientSecurity.isRegistryKey(k)) {
-                serde.put(k, v);
-            }
-        });
-        serde.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
-        return serde;
+        return io.wirestream.schemas.registry.RegistryClientSecurity.serdeConfig(originalsWithPrefix(STREAMS_PREFIX), schemaRegistryUrl());
     }
 
     /**

@@ -50,6 +50,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return start(bootstrapServers, port, DEFAULT_TOPIC);
     }
 
+    /**
+     * Starts on {@code port} (0 = random) of 127.0.0.1, answering only requests that carry {@code basicAuth}'s
+     * credentials (401 otherwise); a null {@code basicAuth} lets anyone in.
+     */
+    public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, HttpServerConfig.BasicAuth basicAuth) {
+        HttpServerConfig http = HttpServerConfig.defaults("127.0.0.1", port).withWorkers(HTTP_WORKERS, 64);
+        return start(bootstrapServers, basicAuth == null ? http : http.withBasicAuth(basicAuth.user(), basicAuth.password()), DEFAULT_TOPIC);
+    }
+
     /** Starts on {@code port} (0 = random) of 127.0.0.1, keeping schemas in {@code topic}. */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, String topic) {
         return start(bootstrapServers, HttpServerConfig.defaults("127.0.0.1", port).withWorkers(HTTP_WORKERS, 64), topic);
@@ -75,7 +84,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw e;
         }
         EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, store, bootstrapServers);
-        log.info("Embedded schema registry on {} (topic {} on {}) in {} ms", registry.url(), topic, bootstrapServers,
+        log.info("Embedded schema registry on {} (topic {} on {}{}) in {} ms", registry.url(), topic, bootstrapServers,
+                http.basicAuth() == null ? "" : ", basic auth required for user " + http.basicAuth().user(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return registry;
     }

@@ -1,6 +1,5 @@
 package io.wirestream.ops.alert;
 
-import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.lag.GroupStatus;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -30,12 +29,14 @@ public final class AlertRules {
         this.perGroup = Map.copyOf(perGroup);
     }
 
-    public static AlertRules from(OpsConfig config) {
-        AlertRule defaults = new AlertRule(config.getDouble(OpsConfig.ALERT_DEFAULT_LAG_SECONDS_MAX_CONFIG),
-            parseStatuses(OpsConfig.ALERT_DEFAULT_STATUSES_CONFIG, config.alertDefaultStatuses()));
+    /** The rules among {@code props} (a whole service config: keys outside {@code alert.} are left alone). */
+    public static AlertRules from(Map<?, ?> props) {
+        AlertConfig config = new AlertConfig(props);
+        AlertRule defaults = new AlertRule(config.defaultLagSecondsMax(),
+            parseStatuses(AlertConfig.DEFAULT_STATUSES_CONFIG, config.defaultStatuses()));
         Map<String, Double> lag = new HashMap<>();
         Map<String, Set<GroupStatus>> statuses = new HashMap<>();
-        config.originals().forEach((k, v) -> {
+        props.forEach((k, v) -> {
             String key = String.valueOf(k);
             if (!key.startsWith(PREFIX) || key.startsWith(PREFIX + "default.")) {
                 return;

@@ -27,15 +27,19 @@ public final class TopicReader {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final Map<String, Object> clientProps;
 
-    public TopicReader(String bootstrapServers, Duration timeout) {
+    /** Reads from {@code bootstrapServers} with {@code clientProps} (security settings) under the reader's own. */
+    public TopicReader(String bootstrapServers, Duration timeout, Map<String, Object> clientProps) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.clientProps = Map.copyOf(clientProps);
     }
 
     /** Every committed record of {@code topic} mapped by {@code map} (key, value bytes or null), in partition order. */
     public <T> List<T> read(String topic, BiFunction<String, byte[], T> map) throws TimeoutException {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -11,7 +11,6 @@ import java.util.Set;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.PubStatus;
 import io.wirestream.schemas.RawArticle;
-import io.wirestream.schemas.serde.AvroSerdeConfig;
 import io.wirestream.schemas.serde.SpecificAvroDeserializer;
 import io.wirestream.schemas.topic.Topics;
 
@@ -26,7 +25,18 @@ public final class Verifier {
     /** What to verify: the cluster, and the sinks to read (a null directory or URL leaves that sink out). */
     public record Settings(String bootstrapServers, String schemaRegistryUrl, Topics topics, Path jsonlDir,
                            String postgresUrl, String postgresUser, String postgresPassword, String postgresSchema,
-                           Duration timeout) {
+                           Duration timeout, Map<String, Object> clientProps) {
+
+        public Settings {
+            clientProps = clientProps == null ? Map.of() : Map.copyOf(clientProps);
+        }
+
+        /** Without client properties: a cluster and registry that let anyone in. */
+        public Settings(String bootstrapServers, String schemaRegistryUrl, Topics topics, Path jsonlDir, String postgresUrl,
+                        String postgresUser, String postgresPassword, String postgresSchema, Duration timeout) {
+            this(bootstrapServers, schemaRegistryUrl, topics, jsonlDir, postgresUrl, postgresUser, postgresPassword, postgresSchema,
+                timeout, Map.of());
+        }
     }
 
     private final Settings settings;
@@ -36,8 +46,10 @@ public final class Verifier {
     }
 
     public VerifyReport verify() throws Exception {
-        TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.timeout());
-        Map<String, String> serde = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, settings.schemaRegistryUrl());
+        // the client properties (security, --command-config) go to the consumer; the registry's keys to the deserializers too
+        TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.timeout(), settings.clientProps());
+        Map<String, Object> serde = io.wirestream.schemas.registry.RegistryClientSecurity.serdeConfig(settings.clientProps(),
+            settings.schemaRegistryUrl());
         List<StoryRecord> raw;
         List<StoryRecord> enriched;
         try (SpecificAvroDeserializer<RawArticle> rawValues = new SpecificAvroDeserializer<>(RawArticle.class);

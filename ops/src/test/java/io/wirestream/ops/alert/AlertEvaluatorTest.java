@@ -27,7 +27,7 @@ class AlertEvaluatorTest {
 
     @Test
     void perGroupThresholdsOverrideTheDefaultRuleByRule() {
-        AlertRules rules = AlertRules.from(new OpsConfig(Map.of(
+        AlertRules rules = AlertRules.from((Map.of(
             "alert.default.lag.seconds.max", "60",
             "alert.news.enrich.v2.lag.seconds.max", "5",
             "alert.connect-jsonl.statuses", "STALL, stop")));
@@ -48,7 +48,7 @@ class AlertEvaluatorTest {
 
     @Test
     void crossingAThresholdFiresAndGoingBackResolves() {
-        AlertEvaluator evaluator = new AlertEvaluator(AlertRules.from(new OpsConfig(Map.of("alert.default.lag.seconds.max", "30"))));
+        AlertEvaluator evaluator = new AlertEvaluator(AlertRules.from((Map.of("alert.default.lag.seconds.max", "30"))));
         assertThat(evaluator.evaluate(snapshot(0, group("g", GroupStatus.OK, 10))).get("g").firing()).isFalse();
 
         AlertState lag = evaluator.evaluate(snapshot(5, group("g", GroupStatus.WARN, 31))).get("g");
@@ -70,7 +70,7 @@ class AlertEvaluatorTest {
 
     @Test
     void negativeThresholdAndEmptyStatusesTurnRulesOff() {
-        AlertEvaluator evaluator = new AlertEvaluator(AlertRules.from(new OpsConfig(Map.of(
+        AlertEvaluator evaluator = new AlertEvaluator(AlertRules.from((Map.of(
             "alert.default.lag.seconds.max", "-1", "alert.default.statuses", ""))));
         assertThat(evaluator.evaluate(snapshot(0, group("g", GroupStatus.ERR, 1e9))).get("g").firing()).isFalse();
     }

@@ -179,6 +179,21 @@ public final class RegistryClientSecurity {
         return key.startsWith(CLIENT_NAMESPACE) || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.");
     }
 
+    /**
+     * A serde's configuration from a client's properties: the registry keys among {@code clientProps} (credentials,
+     * TLS; the other Kafka keys are left out) and {@code schema.registry.url} = {@code url}.
+     */
+    public static java.util.Map<String, Object> serdeConfig(java.util.Map<String, ?> clientProps, String url) {
+        java.util.Map<String, Object> serde = new java.util.HashMap<>();
+        clientProps.forEach((k, v) -> {
+            if (isRegistryKey(k)) {
+                serde.put(k, v);
+            }
+        });
+        serde.put("schema.registry.url", url);
+        return serde;
+    }
+
     // ------------------------------------------------------------------------------------------ internals
 
     private static void defineIfAbsent(ConfigDef def, String name, Type type, Object dflt, String doc, String group, int order) {

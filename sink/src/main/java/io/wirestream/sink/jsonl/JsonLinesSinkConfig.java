@@ -30,11 +30,13 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
     private static final String FSYNC_DOC = "fsync each file and its directory before it is moved into place and its offsets "
             + "committed. Turn off only where losing the last seconds on a power cut is acceptable.";
 
-    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
+    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = KAFKA_PREFIX + "bootstrap.servers";
     private static final String KAFKA_BOOTSTRAP_SERVERS_DOC = "The Kafka cluster of the topics (host:port,...). When set, the "
             + "sink reads each topic's id and records it next to the files: files written from an earlier topic of the same "
             + "name (deleted and created again, e.g. after the broker's data was reset) are moved to superseded/<old id>/ "
-            + "with a WARN instead of being taken as this topic's, so no offset of the new topic is skipped. Empty: no check.";
+            + "with a WARN instead of being taken as this topic's, so no offset of the new topic is skipped. Empty: no check. "
+            + "Other kafka.* keys (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*) go to the client that reads the ids.";
 
     public static final String ROLL_SIZE_BYTES_CONFIG = "roll.size.bytes";
     public static final long ROLL_SIZE_BYTES_DEFAULT = 64L * 1024 * 1024;
@@ -85,6 +87,11 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
     public String kafkaBootstrapServers() {
         String servers = getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG);
         return servers == null || servers.isBlank() ? null : servers.trim();
+    }
+
+    /** The client settings for reading topic ids: every {@code kafka.*} key without its prefix. */
+    public Map<String, Object> kafkaClientProps() {
+        return new java.util.HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
     }
 
     public long rollSizeBytes() {

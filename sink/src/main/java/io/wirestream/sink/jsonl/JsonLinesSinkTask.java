@@ -57,8 +57,10 @@ public class JsonLinesSinkTask extends SinkTask {
         log.info("Starting JSON Lines sink task: {}", config);
         writer = new JsonLinesWriter(config);
         if (config.kafkaBootstrapServers() != null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-jsonl-topic-ids"));
+            Map<String, Object> adminProps = config.kafkaClientProps();
+            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "wirestream-jsonl-topic-ids");
+            admin = Admin.create(adminProps);
         }
         errantRecords = new ErrantRecordHandler(context);
     }

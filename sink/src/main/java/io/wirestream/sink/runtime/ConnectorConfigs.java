@@ -13,6 +13,7 @@ import io.wirestream.sink.postgres.PostgresSinkConnector;
  * Connector configs for the project's sinks with the project's defaults: Connect's error handling on
  * ({@code errors.tolerance=all}, bad records to a dead letter queue topic with {@code __connect.errors.*} context
  * headers, {@code errors.retry.timeout} of 10 minutes for retriable converter errors), one task per connector. Callers add or override keys as they need.
+ * The pipeline runs its sinks through {@link SinkPlugins}, whose plugins build their configs here.
  */
 public final class ConnectorConfigs {
 
@@ -52,6 +53,11 @@ public final class ConnectorConfigs {
             config.put(PostgresSinkConfig.SCHEMA_CONFIG, schema);
         }
         return config;
+    }
+
+    /** A client setting as a connector config value: a Kafka {@code Password} revealed (connector configs are strings). */
+    static String text(Object value) {
+        return value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : String.valueOf(value);
     }
 
     public static Map<String, String> jsonLines(String topics, String dlqTopic, short dlqReplication, Path directory) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.HtmlText;
-import io.wirestream.ingest.format.ItemFailures;
+import io.wirestream.ingest.format.ParseResult;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TimestampReader;
@@ -37,7 +37,7 @@ import static io.wirestream.ingest.format.xml.XmlElements.text;
  * NewsML-G2: a {@code newsItem}, or a {@code newsMessage} whose {@code itemSet} holds several (one article per
  * {@code newsItem} or {@code planningItem}; {@code packageItem}s and {@code conceptItem}s in a message are references
  * and metadata, not stories, and are skipped; a {@code packageItem} on its own is read as one story from its headline
- * and description). One bad item rejects only itself (see {@link ItemFailures}).
+ * and description). One bad item rejects only itself (see {@link ParseResult#articlesWithRejectionWarnings()}).
  *
  * <p>Story id = {@code @guid}, version = {@code @version}. From {@code itemMeta}: pubStatus, embargoed, versionCreated,
  * provider (= source), signals, edNote. From {@code contentMeta}: urgency, language, subjects, slugline, headline,
@@ -102,20 +102,14 @@ public final class NewsMlG2Parser implements WireFormatParser {
         if (relative != null) {
             rootWarnings.add("relative-namespace-uri\u0000relative namespace URIs (" + relative + "): not resolvable, read as names");
         }
-        ItemFailures out = new ItemFailures(NAME);
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                ArticleDraft d = item(items.get(i), ctx);
-                for (String w : rootWarnings) {
-                    String[] kv = w.split("\u0000", 2);
-                    d.warn(kv[0], kv[1]);
-                }
-                out.accepted(i, d, ctx);
-            } catch (ParseException e) {
-                out.rejected(i, e);
+        return ParseResult.ofStories(NAME, items.size(), 0, i -> {
+            ArticleDraft d = item(items.get(i), ctx);
+            for (String w : rootWarnings) {
+                String[] kv = w.split("\u0000", 2);
+                d.warn(kv[0], kv[1]);
             }
-        }
-        return out.result();
+            return d.build(ctx);
+        }).articlesWithRejectionWarnings();
     }
 
     /** The story items of an itemSet; a package alone (no story item beside it) is read as the story. */

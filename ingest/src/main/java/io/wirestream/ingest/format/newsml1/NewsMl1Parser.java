@@ -2,7 +2,7 @@ package io.wirestream.ingest.format.newsml1;
 
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.HtmlText;
-import io.wirestream.ingest.format.ItemFailures;
+import io.wirestream.ingest.format.ParseResult;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TimestampReader;
@@ -78,19 +78,13 @@ public final class NewsMl1Parser implements WireFormatParser {
             throw ParseException.atPath(NAME, "no story text: no NewsItem in the NewsML document", XmlElements.pathOf(root));
         }
         Instant envelopeTime = TimestampReader.read(text(child(child(root, "NewsEnvelope"), "DateAndTime")));
-        ItemFailures out = new ItemFailures(NAME);
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                ArticleDraft d = item(items.get(i), i, ctx, envelopeTime);
-                for (String prefix : parsed.declaredPrefixes()) {
-                    d.warn("undeclared-namespace-prefix", "namespace prefix '" + prefix + "' is used but not declared: declared it and read on");
-                }
-                out.accepted(i, d, ctx);
-            } catch (ParseException e) {
-                out.rejected(i, e);
+        return ParseResult.ofStories(NAME, items.size(), 0, i -> {
+            ArticleDraft d = item(items.get(i), i, ctx, envelopeTime);
+            for (String prefix : parsed.declaredPrefixes()) {
+                d.warn("undeclared-namespace-prefix", "namespace prefix '" + prefix + "' is used but not declared: declared it and read on");
             }
-        }
-        return out.result();
+            return d.build(ctx);
+        }).articlesWithRejectionWarnings();
     }
 
     private ArticleDraft item(Element item, int index, ParseContext ctx, Instant envelopeTime) throws ParseException {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wirestream.ingest.format.ArticleDraft;
 import io.wirestream.ingest.format.HtmlText;
-import io.wirestream.ingest.format.ItemFailures;
+import io.wirestream.ingest.format.ParseResult;
 import io.wirestream.ingest.format.ParseContext;
 import io.wirestream.ingest.format.ParseException;
 import io.wirestream.ingest.format.TextDecoder;
@@ -108,24 +108,21 @@ public final class NinjsParser implements WireFormatParser {
                 prefix = "/data/items";
             }
         }
-        ItemFailures items = new ItemFailures(NAME);
         if (root.isArray()) {
             if (root.isEmpty()) {
                 throw ParseException.atPath(NAME, "empty array: no ninjs item", prefix.isEmpty() ? "/" : prefix);
             }
-            for (int i = 0; i < root.size(); i++) {
-                String at = prefix + "/" + i + (prefix.equals("/data/items") && root.get(i) != null ? "/item" : "");
-                try {
-                    ArticleDraft d = item(root.get(i), at);
-                    if (envelope != null) {
-                        d.warn("api-envelope", "item unwrapped from an " + envelope);
-                    }
-                    items.accepted(i, d, ctx);
-                } catch (ParseException e) {
-                    items.rejected(i, e);
+            JsonNode array = root;
+            String arrayPath = prefix;
+            String unwrappedFrom = envelope;
+            return ParseResult.ofStories(NAME, root.size(), 0, i -> {
+                String at = arrayPath + "/" + i + (arrayPath.equals("/data/items") && array.get(i) != null ? "/item" : "");
+                ArticleDraft d = item(array.get(i), at);
+                if (unwrappedFrom != null) {
+                    d.warn("api-envelope", "item unwrapped from an " + unwrappedFrom);
                 }
-            }
-            return items.result();
+                return d.build(ctx);
+            }).articlesWithRejectionWarnings();
         }
         ArticleDraft d = item(root, prefix);
         if (envelope != null) {
