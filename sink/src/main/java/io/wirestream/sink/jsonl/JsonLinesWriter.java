@@ -89,16 +89,21 @@ public final class JsonLinesWriter implements AutoCloseable {
 
         void finish() throws IOException {
             out.flush();
+            closeAsFinished(last);
+            log.debug("Finished {}-{} of {} ({} bytes)", first, last, tp, bytes);
+        }
+
+        /** fsync, close, rename into place as holding {@code first..lastOffset}, fsync the directory. */
+        private void closeAsFinished(long lastOffset) throws IOException {
             if (config.fsync()) {
                 channel.force(true);
             }
             channel.close();
-            Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, last) + SUFFIX);
+            Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, lastOffset) + SUFFIX);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             if (config.fsync()) {
                 fsyncDirectory(dir);
             }
-            log.debug("Finished {} ({} bytes)", target, bytes);
         }
 
         /** Makes what was appended durable, keeps the file open: flush, fsync, the committed range into the name. */
@@ -125,15 +130,7 @@ public final class JsonLinesWriter implements AutoCloseable {
             try {
                 if (committedLast >= 0) {
                     channel.truncate(committedBytes);
-                    if (config.fsync()) {
-                        channel.force(true);
-                    }
-                    channel.close();
-                    Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, committedLast) + SUFFIX);
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                    if (config.fsync()) {
-                        fsyncDirectory(dir);
-                    }
+                    closeAsFinished(committedLast);
                 } else {
                     channel.close();
                     Files.deleteIfExists(temp);
