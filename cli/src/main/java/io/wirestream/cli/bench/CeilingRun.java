@@ -155,7 +155,7 @@ final class CeilingRun {
                 if (read < articles.size()) {
                     throw new IllegalStateException("the ceiling consumer read " + read + " of " + articles.size() + " records");
                 }
-                return new Ceiling(articles.size(), publish, enrichedSeconds, consume, written.size() + 1, enrichedRecords,
+                return new Ceiling(articles.size(), publish, enrichedSeconds, consume, written.size(), enrichedRecords,
                     rawBytes, enrichedBytes, annotateSeconds);
             } finally {
                 Files.deleteIfExists(rawSpool);
