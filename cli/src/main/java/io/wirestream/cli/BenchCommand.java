@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
             + "real ingest path: format sniffer, parser, publisher (idempotent, acks=all).",
         "",
         "Reports articles/s per stage (acked by the broker, visible on news.enriched to a read_committed reader, "
-            + "committed by each sink) and latency percentiles (send -> acked, send -> enriched). Progress goes to "
+            + "committed by each sink), latency percentiles (send -> acked, send -> enriched), bytes written to Kafka per "
+            + "story (log segments, after compression, by topic group, with the codec of every batch) and CPU per story by "
+            + "stage (thread CPU time). With --baseline, each stage beside its raw ceiling from the same run. Progress goes to "
             + "stderr, the summary to stdout. Exit 0 when every story reached every sink, 1 otherwise.",
         "",
         "Figures depend on the machine and what else runs on it: say which."
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  wirestream bench                              # 2000 stories, full speed",
         "  wirestream bench --articles 10000 --json      # machine-readable summary",
+        "  wirestream bench --articles 20000 --baseline  # each stage beside the broker's ceiling",
         "  wirestream bench --articles 3000 --rate 100   # latency at 100 stories/s",
         "  wirestream bench --postgres jdbc:postgresql://127.0.0.1:5432/postgres \\",
         "                   --postgres-user postgres     # rows in wirestream_bench"
@@ -72,6 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Give up when the stories have not reached every sink this long after the first send (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--baseline",
+        description = "Before the measured run, measure the raw ceiling on the same broker: the same raw bytes produced "
+            + "(idempotent, acks=all), the same enriched bytes produced to as many topics as enrich writes, then consumed; "
+            + "the report shows each stage as pipeline / ceiling.")
+    boolean baseline;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -89,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgres.url,
                 postgres.user, postgres.password, !postgres.enabled() ? null : postgres.schema == null ? DEFAULT_BENCH_SCHEMA : postgres.schema,
-                timeout);
+                timeout, baseline);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -37,12 +37,38 @@ public final class BenchReport {
             out.append(String.format(Locale.ROOT, "  %-28s %9d %9s %9s %9s %9s%n", l.name(), l.count(),
                 fmt(l.p50()), fmt(l.p95()), fmt(l.p99()), fmt(l.max())));
         }
+        costs(out, r.costs());
         out.append(String.format(Locale.ROOT, "%nstartup %.1f s, warm-up %.1f s, run %.1f s; published %d, enriched %d of %d%n",
             r.startupSeconds(), r.warmupSeconds(), r.runSeconds(), r.published(), r.enriched(), r.articles()));
         if (!r.complete()) {
             out.append("INCOMPLETE: ").append(r.failure()).append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    private static void costs(StringBuilder out, BenchResult.Costs c) {
+        if (!c.ceilings().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%n  %-28s %12s %12s %9s   %s%n", "pipeline vs ceiling", "pipeline/s", "ceiling/s",
+                "ratio", "ceiling: the broker alone, same bytes, same run"));
+            for (BenchResult.Ceiling ceiling : c.ceilings()) {
+                out.append(String.format(Locale.ROOT, "  %-28s %12s %12s %8.0f%%   %s%n", ceiling.stage(), fmt(ceiling.pipelinePerSecond()),
+                    fmt(ceiling.ceilingPerSecond()), 100 * ceiling.ratio(), ceiling.ceilingWork()));
+            }
+        }
+        if (!c.bytesPerStory().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%n  %-28s %12s   %s%n", "bytes to Kafka per story", "bytes", "data batches by codec (whole run)"));
+            c.bytesPerStory().forEach((group, bytes) -> out.append(String.format(Locale.ROOT, "  %-28s %12.0f   %s%n", group, bytes,
+                c.batchesByCodec().getOrDefault(group, Map.of()).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .reduce((a, b) -> a + ", " + b).orElse(""))));
+            if (c.ceilingBytesPerStory() > 0) {
+                out.append(String.format(Locale.ROOT, "  %-28s %12.0f   %s%n", "ceiling (raw + enriched)", c.ceilingBytesPerStory(),
+                    "the baseline's topics, no changelog"));
+            }
+        }
+        if (!c.cpuMsPerStory().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%n  %-44s %10s%n", "CPU per story by stage", "ms"));
+            c.cpuMsPerStory().forEach((stage, ms) -> out.append(String.format(Locale.ROOT, "  %-44s %10.3f%n", stage, ms)));
+        }
     }
 
     public static String json(BenchResult r) {
@@ -78,6 +104,24 @@ public final class BenchReport {
             return m;
         }).toList();
         root.put("latencies", latencies);
+        BenchResult.Costs c = r.costs();
+        root.put("ceilings", c.ceilings().stream().map(ceiling -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stage", ceiling.stage());
+            m.put("ceilingWork", ceiling.ceilingWork());
+            m.put("pipelinePerSecond", round(ceiling.pipelinePerSecond()));
+            m.put("ceilingPerSecond", round(ceiling.ceilingPerSecond()));
+            m.put("ratio", round(ceiling.ratio()));
+            return m;
+        }).toList());
+        Map<String, Object> bytes = new LinkedHashMap<>();
+        c.bytesPerStory().forEach((group, b) -> bytes.put(group, round(b)));
+        root.put("bytesPerStory", bytes);
+        root.put("ceilingBytesPerStory", round(c.ceilingBytesPerStory()));
+        root.put("batchesByCodec", c.batchesByCodec());
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        c.cpuMsPerStory().forEach((stage, ms) -> cpu.put(stage, round(ms)));
+        root.put("cpuMsPerStory", cpu);
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

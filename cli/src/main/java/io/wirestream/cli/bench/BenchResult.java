@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
  * @param latencies      latency distributions
  * @param complete       every stage finished: every story published, enriched and in every sink
  * @param failure        why the run is not complete, or null
+ * @param costs          bytes written to Kafka and CPU per story, and the same-run ceiling with {@code --baseline}
  */
 public record BenchResult(
     Setup setup,
@@ -28,7 +29,36 @@ public record BenchResult(
     List<Stage> stages,
     List<Latency> latencies,
     boolean complete,
-    String failure) {
+    String failure,
+    Costs costs) {
+
+    /** A result without cost figures (a run that failed before measuring them). */
+    public BenchResult(Setup setup, int articles, int published, int enriched, double startupSeconds, double warmupSeconds,
+                       double runSeconds, List<Stage> stages, List<Latency> latencies, boolean complete, String failure) {
+        this(setup, articles, published, enriched, startupSeconds, warmupSeconds, runSeconds, stages, latencies, complete,
+            failure, Costs.NONE);
+    }
+
+    /**
+     * What each story cost during the measured run (warm-up and ceiling excluded).
+     *
+     * @param bytesPerStory   bytes written to Kafka's logs per story (after compression), by topic group, and "total"
+     * @param batchesByCodec  data record batches on disk by topic group and compression codec (the whole run)
+     * @param cpuMsPerStory   CPU milliseconds per story by stage (thread CPU time grouped by thread name)
+     * @param ceilings        per stage, the pipeline's rate beside the raw ceiling of the same run (empty without --baseline)
+     * @param ceilingBytesPerStory bytes per story the ceiling wrote (raw + enriched copies, no changelog), or 0
+     */
+    public record Costs(java.util.Map<String, Double> bytesPerStory, java.util.Map<String, java.util.Map<String, Long>> batchesByCodec,
+                        java.util.Map<String, Double> cpuMsPerStory, List<Ceiling> ceilings, double ceilingBytesPerStory) {
+        public static final Costs NONE = new Costs(java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), List.of(), 0);
+    }
+
+    /** One stage beside its ceiling: what the broker alone does with the same bytes, measured in the same run. */
+    public record Ceiling(String stage, String ceilingWork, double pipelinePerSecond, double ceilingPerSecond) {
+        public double ratio() {
+            return ceilingPerSecond <= 0 ? 0 : pipelinePerSecond / ceilingPerSecond;
+        }
+    }
 
     /** How the run was set up, for the report. */
     public record Setup(int warmup, double ratePerSecond, int partitions, List<String> sinks, int templates, long seed,

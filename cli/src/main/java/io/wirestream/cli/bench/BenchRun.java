@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,15 @@ public final class BenchRun {
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private volatile long lastAckNanos;
     private long nextProgress;
+    private Snapshot before;
+
+    /** Broker logs and thread CPU at the start of the measured run. */
+    private record Snapshot(LogBytes logs, ThreadCpu cpu) {
+    }
+
+    /** The ceiling's rates and the bytes per story it wrote. */
+    private record CeilingFigures(CeilingRun.Ceiling run, double bytesPerStory) {
+    }
 
     /** {@link System#nanoTime()} at the command's start, once enrich was running, and once the warm-up was through. */
     private record Startup(long begin, long running, long warmedUp) {
@@ -111,13 +121,77 @@ public final class BenchRun {
                     System.getProperty("java.version"));
                 long warmedUp = System.nanoTime();
                 List<SyntheticCorpus.Story> stories = new SyntheticCorpus(templates, settings.seed(), runTag).take(settings.articles());
+                CeilingFigures ceiling = settings.baseline() ? baseline(pipeline, stories, dataDir) : null;
+                before = new Snapshot(LogBytes.read(pipeline.kafkaLogDir()), ThreadCpu.snapshot());
                 long t0 = System.nanoTime();
                 progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
                     settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
                 long parseNanos = ingest(publisher, watcher, stories, t0);
-                return follow(pipeline, delivery, watcher, setup, new Startup(begin, running, warmedUp), t0, parseNanos);
+                BenchResult result = follow(pipeline, delivery, watcher, setup, new Startup(begin, running, warmedUp), t0, parseNanos);
+                return withCosts(result, pipeline, ceiling);
             }
         }
+    }
+
+    /** {@code --baseline}: the raw ceiling on this broker for the same stories' bytes, before the pipeline run. */
+    private CeilingFigures baseline(LocalPipeline pipeline, List<SyntheticCorpus.Story> stories, Path dataDir) throws Exception {
+        List<RawArticle> articles = stories.stream().map(this::parse).toList();
+        LogBytes logs0 = LogBytes.read(pipeline.kafkaLogDir());
+        CeilingRun.Ceiling run = CeilingRun.run(pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.topics(),
+            pipeline.enrich().annotator(), articles, settings.partitions(), dataDir, progress);
+        long bytes = LogBytes.read(pipeline.kafkaLogDir()).bytesSince(logs0).entrySet().stream()
+            .filter(e -> e.getKey().startsWith(CeilingRun.PREFIX)).mapToLong(Map.Entry::getValue).sum();
+        CeilingRun.deleteTopics(pipeline.bootstrapServers());
+        progress.accept(String.format(Locale.ROOT, "baseline: publish %s/s, enriched copies %s/s, consume %s/s (stories/s)",
+            BenchReport.fmt(run.stories() / run.publishSeconds()), BenchReport.fmt(run.stories() / run.enrichedSeconds()),
+            BenchReport.fmt(run.stories() / run.consumeSeconds())));
+        return new CeilingFigures(run, (double) bytes / run.stories());
+    }
+
+    /** Adds bytes and CPU per story, and the ceiling beside each stage, to a finished run. */
+    private BenchResult withCosts(BenchResult r, LocalPipeline pipeline, CeilingFigures ceiling) {
+        ThreadCpu cpuAfter = ThreadCpu.snapshot();
+        LogBytes logsAfter = LogBytes.read(pipeline.kafkaLogDir());
+        int n = Math.max(1, r.articles());
+        Map<String, Double> bytes = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, Long> topic : logsAfter.bytesSince(before.logs()).entrySet()) {
+            String group = LogBytes.groupOf(pipeline.topics(), topic.getKey());
+            if (!group.equals(LogBytes.CEILING)) {
+                bytes.merge(group, (double) topic.getValue() / n, Double::sum);
+                total += topic.getValue();
+            }
+        }
+        bytes.put("total", (double) total / n);
+        Map<String, Map<String, Long>> codecs = new TreeMap<>();
+        logsAfter.topics().forEach((topic, log) -> {
+            String group = LogBytes.groupOf(pipeline.topics(), topic);
+            if (!group.equals(LogBytes.CEILING)) {
+                log.batchesByCodec().forEach((codec, count) ->
+                    codecs.computeIfAbsent(group, g -> new TreeMap<>()).merge(codec, count, Long::sum));
+            }
+        });
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpuAfter.since(before.cpu()).forEach((stage, seconds) -> cpu.put(stage, seconds * 1000 / n));
+        List<BenchResult.Ceiling> ceilings = new ArrayList<>();
+        if (ceiling != null) {
+            CeilingRun.Ceiling c = ceiling.run();
+            for (BenchResult.Stage stage : r.stages()) {
+                if (stage.name().startsWith("published")) {
+                    ceilings.add(new BenchResult.Ceiling(stage.name(), "produce the raw bytes", stage.perSecond(),
+                        c.stories() / c.publishSeconds()));
+                } else if (stage.name().startsWith("enriched")) {
+                    ceilings.add(new BenchResult.Ceiling(stage.name(), "produce the enriched bytes to " + c.topicsWritten() + " topics",
+                        stage.perSecond(), c.stories() / c.enrichedSeconds()));
+                } else if (stage.name().startsWith("sink")) {
+                    ceilings.add(new BenchResult.Ceiling(stage.name(), "consume the enriched topic", stage.perSecond(),
+                        c.stories() / c.consumeSeconds()));
+                }
+            }
+        }
+        return new BenchResult(r.setup(), r.articles(), r.published(), r.enriched(), r.startupSeconds(), r.warmupSeconds(),
+            r.runSeconds(), r.stages(), r.latencies(), r.complete(), r.failure(),
+            new BenchResult.Costs(bytes, codecs, cpu, ceilings, ceiling == null ? 0 : ceiling.bytesPerStory()));
     }
 
     private void awaitEnrichRunning(LocalPipeline pipeline) {

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param dataDir       where the pipeline keeps its data; null for a temporary folder deleted after the run
  * @param postgresUrl   JDBC URL for the PostgreSQL sink, or null for the JSON Lines sink alone
  * @param timeout       give up when the run (after start-up) takes longer than this
+ * @param baseline      before the measured run, measure the raw ceiling for the same bytes on the same broker
  */
 public record BenchSettings(
     int articles,
@@ -28,7 +29,14 @@ public record BenchSettings(
     String postgresUser,
     String postgresPassword,
     String postgresSchema,
-    Duration timeout) {
+    Duration timeout,
+    boolean baseline) {
+
+    public BenchSettings(int articles, int warmup, double ratePerSecond, int partitions, Path seedsDir, long seed, Path dataDir,
+                         String postgresUrl, String postgresUser, String postgresPassword, String postgresSchema, Duration timeout) {
+        this(articles, warmup, ratePerSecond, partitions, seedsDir, seed, dataDir, postgresUrl, postgresUser, postgresPassword,
+            postgresSchema, timeout, false);
+    }
 
     public BenchSettings {
         if (articles < 1) {

@@ -213,6 +213,11 @@ public final class LocalPipeline implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The embedded broker's log dir (partition folders with their segments). */
+    public java.nio.file.Path kafkaLogDir() {
+        return kafka.logDir();
+    }
+
     public String registryUrl() {
         return registry.url();
     }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code wirestream bench --articles 50} end to end on the embedded pipeline: the counts add up in the summary and in
- * the JSON Lines sink's files. Speed is reported by the command, never asserted here.
+ * {@code wirestream bench --articles 50 --baseline} end to end on the embedded pipeline: the counts add up in the summary
+ * and in the JSON Lines sink's files, and the report carries every cost figure (ceilings, bytes, codecs, CPU). Speed is
+ * reported by the command, never asserted here.
  */
 class BenchCommandIT {
 
@@ -25,7 +26,7 @@ class BenchCommandIT {
     Path data;
 
     @Test
-    void everyBenchmarkStoryIsCountedThroughEveryStageAndLandsInTheSink() throws Exception {
+    void everyBenchmarkStoryIsCountedThroughEveryStageAndTheReportHasEveryFigure() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = new CommandLine(new BenchCommand());
@@ -33,7 +34,7 @@ class BenchCommandIT {
         cmd.setErr(new PrintWriter(err, true));
 
         int exit = cmd.execute("--articles", "50", "--warmup", "10", "--partitions", "2", "--seeds", "../seeds",
-            "--data-dir", data.toString(), "--timeout", "4m", "--json");
+            "--data-dir", data.toString(), "--timeout", "4m", "--baseline", "--json");
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
@@ -48,6 +49,26 @@ class BenchCommandIT {
         });
         assertThat(json.get("latencies").get(1).get("count").asInt()).isEqualTo(50);
         assertThat(err.toString()).contains("wirestream bench: sending 50 stories");
+        assertThat(json.get("ceilings")).extracting(c -> c.get("stage").asText())
+            .containsExactly("published (acked)", "enriched (visible)", "sink jsonl (committed)");
+        assertThat(json.get("ceilings")).allSatisfy(c -> {
+            assertThat(c.get("ceilingPerSecond").asDouble()).isPositive();
+            assertThat(c.get("ratio").asDouble()).isPositive();
+        });
+        JsonNode bytes = json.get("bytesPerStory");
+        for (String group : new String[] {"raw", "enriched", "topic topics", "enrich changelogs", "total"}) {
+            assertThat(bytes.get(group)).as(group + " in " + bytes).isNotNull();
+            assertThat(bytes.get(group).asDouble()).as(group).isPositive();
+        }
+        assertThat(json.get("ceilingBytesPerStory").asDouble()).isPositive();
+        JsonNode cpu = json.get("cpuMsPerStory");
+        assertThat(cpu.get(ThreadCpu.ENRICH_STREAM).asDouble()).isPositive();
+        assertThat(cpu.get(ThreadCpu.CONNECT).asDouble()).isPositive();
+        assertThat(cpu.get(ThreadCpu.BROKER).asDouble()).isPositive();
+        // enrich's output is compressed on disk, every data batch (issue 14: some runs wrote it uncompressed)
+        JsonNode codecs = json.get("batchesByCodec");
+        assertThat(codecs.get("enriched").fieldNames()).toIterable().containsExactly("zstd");
+        assertThat(codecs.get("topic topics").fieldNames()).toIterable().containsExactly("zstd");
         assertThat(jsonLines(data.resolve("out"))).isEqualTo(60);
     }
 

@@ -65,6 +65,52 @@ class BenchReportTest {
         assertThat(latency.get("count").asLong()).isEqualTo(100);
     }
 
+    private static BenchResult withCosts() {
+        BenchResult r = result(true);
+        return new BenchResult(r.setup(), r.articles(), r.published(), r.enriched(), r.startupSeconds(), r.warmupSeconds(),
+            r.runSeconds(), r.stages(), r.latencies(), true, null, new BenchResult.Costs(
+                new java.util.LinkedHashMap<>(java.util.Map.of("enriched", 1359.0, "total", 9606.0)),
+                java.util.Map.of("enriched", java.util.Map.of("zstd", 120L)),
+                new java.util.LinkedHashMap<>(java.util.Map.of(ThreadCpu.ENRICH_STREAM, 1.25)),
+                List.of(new BenchResult.Ceiling("enriched (visible)", "produce the enriched bytes to 18 topics", 125, 500)),
+                8000.0));
+    }
+
+    @Test
+    void tableShowsEachStageBesideItsCeilingAndTheCostsPerStory() {
+        String table = BenchReport.table(withCosts());
+
+        assertThat(table).containsPattern("enriched \\(visible\\) +125 +500 +25% +produce the enriched bytes to 18 topics");
+        assertThat(table).containsPattern("enriched +1359 +zstd 120\\n");
+        assertThat(table).containsPattern("total +9606 +\\n");
+        assertThat(table).containsPattern("ceiling \\(raw \\+ enriched\\) +8000");
+        assertThat(table).containsPattern("enrich stream threads +1\\.250\\n");
+    }
+
+    @Test
+    void jsonCarriesCeilingsBytesCodecsAndCpuPerStory() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(BenchReport.json(withCosts()));
+
+        JsonNode ceiling = json.get("ceilings").get(0);
+        assertThat(ceiling.get("stage").asText()).isEqualTo("enriched (visible)");
+        assertThat(ceiling.get("pipelinePerSecond").asDouble()).isEqualTo(125.0);
+        assertThat(ceiling.get("ceilingPerSecond").asDouble()).isEqualTo(500.0);
+        assertThat(ceiling.get("ratio").asDouble()).isEqualTo(0.25);
+        assertThat(json.get("bytesPerStory").get("total").asDouble()).isEqualTo(9606.0);
+        assertThat(json.get("ceilingBytesPerStory").asDouble()).isEqualTo(8000.0);
+        assertThat(json.get("batchesByCodec").get("enriched").get("zstd").asLong()).isEqualTo(120);
+        assertThat(json.get("cpuMsPerStory").get(ThreadCpu.ENRICH_STREAM).asDouble()).isEqualTo(1.25);
+    }
+
+    @Test
+    void aRunWithoutCostsHasEmptyCostSections() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(BenchReport.json(result(true)));
+
+        assertThat(json.get("ceilings")).isEmpty();
+        assertThat(json.get("bytesPerStory")).isEmpty();
+        assertThat(BenchReport.table(result(true))).doesNotContain("pipeline vs ceiling").doesNotContain("CPU per story");
+    }
+
     @Test
     void rateIsShownWhenOneWasSet() {
         BenchResult r = result(true);

@@ -81,6 +81,11 @@ public final class EnrichApp implements AutoCloseable {
             .orElseGet(Annotator::withDefaultTaxonomy);
     }
 
+    /** The annotator this app runs (thread-safe; the bench runs the same one offline for its ceiling). */
+    public Annotator annotator() {
+        return annotator;
+    }
+
     public Topology topology() {
         return EnrichTopology.build(config.topics(), annotator, rawSerde, enrichedSerde, config.limits());
     }
@@ -104,7 +109,15 @@ public final class EnrichApp implements AutoCloseable {
         Topology topology = topology();
         LOG.info("enrich {} with taxonomy {} ({} topics), reading {}; topology:\n{}", EnrichTopology.enricherVersion(),
             annotator.taxonomyVersion(), annotator.taxonomy().slugs().size(), config.topics().raw(), topology.describe());
-        KafkaStreams kafkaStreams = new KafkaStreams(topology, new StreamsConfig(config.streamsProperties()));
+        StreamsConfig streamsConfig = new StreamsConfig(config.streamsProperties());
+        Map<String, Object> producer = streamsConfig.getProducerConfigs("enrich");
+        // the settings that decide bytes per story, in the log of every start (issue 14: runs that wrote uncompressed)
+        LOG.info("enrich producer: compression.type={} (zstd level {}), linger.ms={}, batch.size={}",
+            producer.get(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG),
+            producer.get(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG),
+            producer.get(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG),
+            producer.get(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG));
+        KafkaStreams kafkaStreams = new KafkaStreams(topology, streamsConfig);
         kafkaStreams.setStateListener((now, before) -> {
             LOG.info("enrich state {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {

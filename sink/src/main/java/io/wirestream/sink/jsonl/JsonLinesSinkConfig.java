@@ -41,7 +41,16 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
     public static final String ROLL_SIZE_BYTES_CONFIG = "roll.size.bytes";
     public static final long ROLL_SIZE_BYTES_DEFAULT = 64L * 1024 * 1024;
     private static final String ROLL_SIZE_BYTES_DOC = "Close a file and start the next once it holds at least this many bytes. "
-            + "Files are also closed at every offset commit and when the day changes.";
+            + "Files are also closed when the day changes and at the first offset commit after roll.interval.ms.";
+
+    public static final String ROLL_INTERVAL_MS_CONFIG = "roll.interval.ms";
+    public static final long ROLL_INTERVAL_MS_DEFAULT = 10_000L;
+    private static final String ROLL_INTERVAL_MS_DOC = "How long a partition's file stays open for appending across offset "
+            + "commits: at each commit the lines appended since the last one are flushed and fsynced, and the hidden file's "
+            + "name records the committed range, before their offsets are committed; the file is closed (renamed into "
+            + "place, visible) at the first commit after it has been open this long. So a trickle of stories gives one "
+            + "file per interval, not one per commit, and a story is visible at most this long (plus one commit) after "
+            + "it was committed. 0: close the file at every commit.";
 
     public static final String ROLL_TIME_ZONE_CONFIG = "roll.time.zone";
     public static final String ROLL_TIME_ZONE_DEFAULT = "UTC";
@@ -62,6 +71,8 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
         order = 0;
         def.define(ROLL_SIZE_BYTES_CONFIG, Type.LONG, ROLL_SIZE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                 ROLL_SIZE_BYTES_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll size (bytes)");
+        def.define(ROLL_INTERVAL_MS_CONFIG, Type.LONG, ROLL_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                ROLL_INTERVAL_MS_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll interval (ms)");
         def.define(ROLL_TIME_ZONE_CONFIG, Type.STRING, ROLL_TIME_ZONE_DEFAULT, new ZoneValidator(), Importance.LOW,
                 ROLL_TIME_ZONE_DOC, ROLLING_GROUP, ++order, Width.SHORT, "Roll time zone");
         return def;
@@ -98,6 +109,10 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
         return getLong(ROLL_SIZE_BYTES_CONFIG);
     }
 
+    public long rollIntervalMs() {
+        return getLong(ROLL_INTERVAL_MS_CONFIG);
+    }
+
     public ZoneId rollTimeZone() {
         return ZoneId.of(getString(ROLL_TIME_ZONE_CONFIG));
     }
@@ -105,7 +120,7 @@ public final class JsonLinesSinkConfig extends AbstractConfig {
     @Override
     public String toString() {
         return "JsonLinesSinkConfig{directory=" + directory() + ", prefix=" + filePrefix() + ", fsync=" + fsync()
-                + ", rollSizeBytes=" + rollSizeBytes() + ", zone=" + rollTimeZone() + "}";
+                + ", rollSizeBytes=" + rollSizeBytes() + ", rollIntervalMs=" + rollIntervalMs() + ", zone=" + rollTimeZone() + "}";
     }
 
     static final class ZoneValidator implements ConfigDef.Validator {

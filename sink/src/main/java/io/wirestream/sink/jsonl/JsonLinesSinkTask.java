@@ -29,8 +29,9 @@ import io.wirestream.sink.article.ArticleChange;
 
 /**
  * Thin task: maps each record to a ninjs object ({@link NinjsMapper}) and hands the line to {@link JsonLinesWriter}.
- * {@link #preCommit} finishes the open files (fsync + atomic rename) before Connect commits the offsets, so offsets
- * are committed only for data that is durable. On partition assignment the writer's recovery seeks past what is on
+ * {@link #preCommit} makes the open files durable (fsync + atomic rename: finished when open for roll.interval.ms,
+ * else kept open for appending with the committed range in the hidden name) before Connect commits the offsets, so
+ * offsets are committed only for data that is durable. On partition assignment the writer's recovery seeks past what is on
  * disk already, so a restart writes nothing twice; with {@code kafka.bootstrap.servers} set, only when those files were
  * written from the same topic (same topic id), so a re-created topic is never skipped.
  */
@@ -120,7 +121,7 @@ public class JsonLinesSinkTask extends SinkTask {
     }
 
     /**
-     * Finishes the open files, then returns per partition the offset after the last record in a finished file (never
+     * Makes the open files durable, then returns per partition the offset after the last record in a durable file (never
      * more than Connect's current offset): not {@code currentOffsets}, which also counts records that are in no file,
      * e.g. those of a file abandoned after a write error (Connect still commits on close after a task failure). A
      * partition without a finished file yet is left out, so its committed offset stays where it is.

@@ -27,15 +27,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each topic partition has at most one open file at a time, a hidden temporary file
  * ({@code .<name>.tmp}) in the directory of the record's day. A file is finished when the day of the next record
- * differs, when it reaches {@code roll.size.bytes}, and at every {@link #commitAll()} (the task's
- * {@code preCommit}): it is flushed, fsynced, renamed atomically to
- * {@code <day>/<prefix>-<topic>-<partition>-<first offset>-<last offset>.jsonl} and the directory fsynced. So a
- * partition's files hold consecutive offset ranges, every visible file is whole, and everything up to the highest
- * last offset on disk is durable. After a crash, {@link #recover} deletes temporary files and tells where to resume,
- * so no record is lost (Connect re-delivers from the committed offset) and none is written twice.
+ * differs, when it reaches {@code roll.size.bytes}, at the first {@link #commitAll()} (the task's {@code preCommit})
+ * after it has been open {@code roll.interval.ms}, and when the partition is closed: it is flushed, fsynced, renamed
+ * atomically to {@code <day>/<prefix>-<topic>-<partition>-<first offset>-<last offset>.jsonl} and the directory
+ * fsynced. At a commit before that, the file stays open for appending and is made durable instead: flushed, fsynced,
+ * and renamed to {@code .<name>-<last offset>-<bytes>.jsonl.tmp}, which records the committed range and length (the
+ * directory fsynced). So a trickle of stories gives one file per interval, not one per commit; a partition's files
+ * hold consecutive offset ranges, every visible file is whole, and everything up to the highest last offset on disk,
+ * in finished or committed files, is durable. After a crash, {@link #recover} cuts a committed file back to its
+ * committed length and finishes it, deletes other temporary files and tells where to resume, so no record is lost
+ * (Connect re-delivers from the committed offset) and none is written twice.
  *
  * <p>{@link #durableOffset} is the only offset that may be committed for a partition: the one after the last record in
- * a finished file. Records in an open (or abandoned) file are not durable, whatever Connect has delivered.
+ * a finished or committed file. Records appended since (or in an abandoned file) are not durable, whatever Connect has
+ * delivered.
  */
 public final class JsonLinesWriter implements AutoCloseable {
 
@@ -60,11 +65,15 @@ public final class JsonLinesWriter implements AutoCloseable {
         final LocalDate day;
         final long first;
         final Path dir;
-        final Path temp;
+        final long openedNanos = System.nanoTime();
+        Path temp;
         final FileChannel channel;
         final OutputStream out;
         long last;
         long bytes;
+        /** Last offset and length made durable by {@link #sync}; -1 before the first. */
+        long committedLast = -1;
+        long committedBytes;
 
         Segment(TopicPartition tp, LocalDate day, long first) throws IOException {
             this.tp = tp;
@@ -80,28 +89,67 @@ public final class JsonLinesWriter implements AutoCloseable {
 
         void finish() throws IOException {
             out.flush();
+            closeAsFinished(last);
+            log.debug("Finished {}-{} of {} ({} bytes)", first, last, tp, bytes);
+        }
+
+        /** fsync, close, rename into place as holding {@code first..lastOffset}, fsync the directory. */
+        private void closeAsFinished(long lastOffset) throws IOException {
             if (config.fsync()) {
                 channel.force(true);
             }
             channel.close();
-            Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, last) + SUFFIX);
+            Path target = dir.resolve(baseName(tp) + String.format("%020d-%020d", first, lastOffset) + SUFFIX);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             if (config.fsync()) {
-                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    d.force(true);
-                }
+                fsyncDirectory(dir);
             }
-            log.debug("Finished {} ({} bytes)", target, bytes);
         }
 
+        /** Makes what was appended durable, keeps the file open: flush, fsync, the committed range into the name. */
+        void sync() throws IOException {
+            if (committedLast == last && committedBytes == bytes) {
+                return;
+            }
+            out.flush();
+            if (config.fsync()) {
+                channel.force(false);
+            }
+            Path named = dir.resolve(committedTempName(tp, first, last, bytes));
+            Files.move(temp, named, StandardCopyOption.ATOMIC_MOVE); // the open channel stays valid
+            temp = named;
+            if (config.fsync()) {
+                fsyncDirectory(dir);
+            }
+            committedLast = last;
+            committedBytes = bytes;
+        }
+
+        /** After a failure: the committed part becomes a finished file, what came after it is dropped. */
         void abandon() {
             try {
-                channel.close();
-                Files.deleteIfExists(temp);
+                if (committedLast >= 0) {
+                    channel.truncate(committedBytes);
+                    closeAsFinished(committedLast);
+                } else {
+                    channel.close();
+                    Files.deleteIfExists(temp);
+                }
             } catch (IOException e) {
-                log.warn("Could not delete {}", temp, e);
+                log.warn("Could not finish or delete {} (recovery on the next start will)", temp, e);
             }
         }
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    /** {@code .<prefix>-<topic>-<partition>-<first>-<last>-<bytes>.jsonl.tmp}: an open file committed up to there. */
+    private String committedTempName(TopicPartition tp, long first, long last, long bytes) {
+        return "." + baseName(tp) + String.format("%020d-%020d-%d", first, last, bytes) + SUFFIX + TEMP_SUFFIX;
     }
 
     private String baseName(TopicPartition tp) {
@@ -109,8 +157,9 @@ public final class JsonLinesWriter implements AutoCloseable {
     }
 
     /**
-     * Deletes the partition's temporary files and returns the offset after the last one in a finished file, or -1
-     * when the partition has no file yet.
+     * Finishes the partition's committed temporary files (cut back to their committed length: lines appended after
+     * the last commit are dropped, Connect re-delivers them), deletes the other temporary files, and returns the
+     * offset after the last one in a finished file, or -1 when the partition has no file yet.
      */
     public long recover(TopicPartition tp) throws IOException {
         Path root = config.directory();
@@ -132,8 +181,26 @@ public final class JsonLinesWriter implements AutoCloseable {
             }
         }
         for (Path temp : temps) {
-            log.info("Deleting unfinished file {} (its records are re-delivered)", temp);
-            Files.deleteIfExists(temp);
+            String name = temp.getFileName().toString();
+            String[] range = name.substring(base.length() + 1, name.length() - SUFFIX.length() - TEMP_SUFFIX.length()).split("-");
+            if (range.length == 3 && range[0].matches("\\d+") && range[1].matches("\\d+") && range[2].matches("\\d+")) {
+                long committedBytes = Long.parseLong(range[2]);
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    if (channel.size() > committedBytes) {
+                        channel.truncate(committedBytes);
+                    }
+                    channel.force(true);
+                }
+                Path target = temp.resolveSibling(base + range[0] + "-" + range[1] + SUFFIX);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                fsyncDirectory(temp.getParent());
+                log.info("Finished {} from its committed part ({} bytes; lines appended after the last commit are re-delivered)",
+                        target, committedBytes);
+                last = Math.max(last, Long.parseLong(range[1]));
+            } else {
+                log.info("Deleting unfinished file {} (its records are re-delivered)", temp);
+                Files.deleteIfExists(temp);
+            }
         }
         long next = last < 0 ? -1 : last + 1;
         if (next >= 0) {
@@ -246,8 +313,9 @@ public final class JsonLinesWriter implements AutoCloseable {
     }
 
     /**
-     * The offset after the last record of the partition in a finished (flushed, fsynced, renamed) file, or -1 when
-     * this writer knows of none. Only this may be committed: a record in an open or abandoned file is not durable.
+     * The offset after the last record of the partition in a finished or committed (flushed, fsynced, renamed) file,
+     * or -1 when this writer knows of none. Only this may be committed: a record appended since, or in an abandoned
+     * file, is not durable.
      */
     public long durableOffset(TopicPartition tp) {
         Long next = nextOffset.get(tp);
@@ -263,8 +331,26 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
     }
 
-    /** Finishes every open file: after this returns, everything written so far is durable and visible. */
+    /**
+     * Makes everything written so far durable: files open for {@code roll.interval.ms} or longer are finished (and
+     * visible), the others synced and kept open for appending.
+     */
     public void commitAll() throws IOException {
+        long now = System.nanoTime();
+        long interval = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.rollIntervalMs());
+        for (TopicPartition tp : List.copyOf(open.keySet())) {
+            Segment segment = open.get(tp);
+            if (now - segment.openedNanos >= interval) {
+                finish(tp);
+            } else {
+                segment.sync();
+                nextOffset.put(tp, segment.last + 1);
+            }
+        }
+    }
+
+    /** Finishes every open file: after this returns, everything written so far is durable and visible. */
+    public void finishAll() throws IOException {
         for (TopicPartition tp : List.copyOf(open.keySet())) {
             finish(tp);
         }
@@ -288,7 +374,7 @@ public final class JsonLinesWriter implements AutoCloseable {
     @Override
     public void close() {
         try {
-            commitAll();
+            finishAll();
         } catch (IOException e) {
             abandonAll();
             throw new UncheckedIOException(e);

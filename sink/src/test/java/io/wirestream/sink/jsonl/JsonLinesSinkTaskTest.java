@@ -65,10 +65,15 @@ class JsonLinesSinkTaskTest {
         @Override public PluginMetrics pluginMetrics() { return null; }
     }
 
+    /** A task that finishes its files at every commit (roll.interval.ms 0), so each commit's lines are visible. */
     private JsonLinesSinkTask startedTask() {
+        return startedTask("0");
+    }
+
+    private JsonLinesSinkTask startedTask(String rollIntervalMs) {
         JsonLinesSinkTask task = new JsonLinesSinkTask();
         task.initialize(context);
-        task.start(Map.of("directory", dir.toString()));
+        task.start(Map.of("directory", dir.toString(), "roll.interval.ms", rollIntervalMs));
         return task;
     }
 
@@ -117,6 +122,24 @@ class JsonLinesSinkTaskTest {
         assertThat(task.preCommit(current(P0, 7))).containsExactly(Map.entry(P0, new OffsetAndMetadata(5)));
         task.close(List.of(P0));
         task.stop();
+    }
+
+    @Test
+    void aTrickleOfStoriesAcrossManyCommitsGoesIntoOneFileAndEachCommitCoversWhatWasAppended() throws Exception {
+        JsonLinesSinkTask task = startedTask("3600000");
+        task.open(List.of(P0));
+        for (long offset = 0; offset < 5; offset++) {
+            task.put(List.of(story(0, offset)));
+            assertThat(task.preCommit(current(P0, offset + 1))).containsExactly(Map.entry(P0, new OffsetAndMetadata(offset + 1)));
+        }
+        task.close(List.of(P0));
+        task.stop();
+
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.contains("topic-id")))
+                .singleElement().satisfies(name -> assertThat(name).endsWith("-00000000000000000000-00000000000000000004.jsonl"));
+        }
+        assertThat(lines()).hasSize(5);
     }
 
     @Test

@@ -24,8 +24,9 @@ class JsonLinesWriterTest {
     private static final long DAY1 = Instant.parse("2026-11-24T23:59:00Z").toEpochMilli();
     private static final long DAY2 = Instant.parse("2026-11-25T00:01:00Z").toEpochMilli();
 
+    /** A writer that finishes its files at every commit (roll.interval.ms 0) unless {@code extra} says otherwise. */
     private JsonLinesWriter writer(String... extra) {
-        Map<String, String> props = new java.util.HashMap<>(Map.of("directory", dir.toString()));
+        Map<String, String> props = new java.util.HashMap<>(Map.of("directory", dir.toString(), "roll.interval.ms", "0"));
         for (int i = 0; i < extra.length; i += 2) {
             props.put(extra[i], extra[i + 1]);
         }
@@ -89,6 +90,54 @@ class JsonLinesWriterTest {
         assertThat(visibleFiles()).containsExactly(
                 "2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000001.jsonl",
                 "2026-11-24/news-news.enriched-0-00000000000000000002-00000000000000000002.jsonl");
+    }
+
+    @Test
+    void aTrickleAcrossCommitsIsAppendedToOneFileThatIsDurableAtEachCommitAndVisibleWhenFinished() throws Exception {
+        JsonLinesWriter writer = writer("roll.interval.ms", "3600000");
+        for (long offset = 0; offset < 4; offset++) {
+            writer.write(tp, offset, DAY1, line(offset));
+            writer.commitAll();
+            assertThat(writer.durableOffset(tp)).isEqualTo(offset + 1);
+            // one hidden file whose name records the committed range and length
+            String committed = "2026-11-24/.news-news.enriched-0-00000000000000000000-0000000000000000000" + offset + "-";
+            assertThat(visibleFiles()).singleElement().satisfies(name -> assertThat(name).startsWith(committed).endsWith(".jsonl.tmp"));
+        }
+        writer.close();
+
+        assertThat(visibleFiles()).containsExactly("2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000003.jsonl");
+        assertThat(Files.readAllLines(dir.resolve(visibleFiles().get(0)))).containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    }
+
+    @Test
+    void afterACrashFollowingAnAppendTheCommittedLinesAreKeptTheRestDroppedAndWritingResumesAfterTheCommit() throws Exception {
+        JsonLinesWriter crashed = writer("roll.interval.ms", "3600000");
+        crashed.write(tp, 0, DAY1, line(0));
+        crashed.commitAll();
+        crashed.write(tp, 1, DAY1, line(1));
+        crashed.write(tp, 2, DAY1, line(2));
+        crashed.commitAll();
+        crashed.write(tp, 3, DAY1, line(3));
+        crashed.write(tp, 4, DAY1, line(4));
+        crashed.commitAll(); // 0..4 committed; then two more lines are appended:
+        crashed.write(tp, 5, DAY1, line(5));
+        crashed.write(tp, 6, DAY1, ("{\"n\":6, \"big\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        // the buffer spilled line 5 and part of line 6 to the file; the process dies here
+
+        JsonLinesWriter restarted = writer("roll.interval.ms", "3600000");
+        long resumeAt = restarted.recover(tp);
+        assertThat(resumeAt).isEqualTo(5);
+        assertThat(visibleFiles()).containsExactly("2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000004.jsonl");
+        assertThat(Files.readAllLines(dir.resolve(visibleFiles().get(0))))
+            .containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+        // Connect re-delivers from its committed offset: what is on disk is skipped, the rest written once
+        assertThat(restarted.write(tp, 4, DAY1, line(4))).isFalse();
+        assertThat(restarted.write(tp, 5, DAY1, line(5))).isTrue();
+        restarted.close();
+
+        assertThat(visibleFiles()).containsExactly(
+                "2026-11-24/news-news.enriched-0-00000000000000000000-00000000000000000004.jsonl",
+                "2026-11-24/news-news.enriched-0-00000000000000000005-00000000000000000005.jsonl");
     }
 
     @Test
