@@ -66,6 +66,7 @@ public final class DeskServer implements AutoCloseable {
     private final Admin admin;
     private final Semaphore streams;
     private final RecentStories recent;
+    private final ArchiveSearch archive;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Thread> streamThreads = new ArrayList<>();
 
@@ -74,6 +75,7 @@ public final class DeskServer implements AutoCloseable {
         this.admin = Admin.create(config.clientProps());
         this.streams = new Semaphore(config.maxStreams());
         this.recent = new RecentStories(config, newConsumer(config), deserializer(config));
+        this.archive = config.archive() == null ? null : new ArchiveSearch(config.archive());
         HttpServerConfig hc = HttpServerConfig.defaults(config.host(), config.port())
                 .withMaxConnections(config.maxStreams() + 64);
         try {
@@ -144,6 +146,15 @@ public final class DeskServer implements AutoCloseable {
             String path = Request.getPathInContext(request);
             if (config.corsOrigin() != null) {
                 response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, config.corsOrigin());
+                response.getHeaders().put(HttpHeader.VARY, "Origin");
+                if ("OPTIONS".equals(request.getMethod())) { // preflight: a token header or Last-Event-ID
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+                    response.setStatus(204);
+                    callback.succeeded();
+                    return true;
+                }
             }
             if (!"GET".equals(request.getMethod())) {
                 error(request, response, callback, 405, "method not allowed: only GET");
@@ -170,13 +181,8 @@ public final class DeskServer implements AutoCloseable {
                 case "/v1/search" -> search(request, response, callback, params);
                 default -> {
                     if (path.startsWith("/v1/stories/") && path.length() > "/v1/stories/".length()) {
-                        String id = java.net.URLDecoder.decode(path.substring("/v1/stories/".length()), StandardCharsets.UTF_8);
-                        EnrichedArticle e = recent.get(id);
-                        if (e == null) {
-                            error(request, response, callback, 404, "no story '" + id + "' among the last " + config.recentStories() + " stories");
-                        } else {
-                            Responses.send(request, response, callback, 200, Responses.JSON, JSON.writeValueAsString(StoryJson.toNinjs(e)));
-                        }
+                        story(request, response, callback,
+                                java.net.URLDecoder.decode(path.substring("/v1/stories/".length()), StandardCharsets.UTF_8));
                     } else {
                         error(request, response, callback, 404, "no such path: " + path);
                     }
@@ -235,25 +241,54 @@ public final class DeskServer implements AutoCloseable {
         Responses.send(request, response, callback, 200, Responses.JSON, JSON.createObjectNode().set("topics", out).toString());
     }
 
-    private void search(Request request, Response response, Callback callback, Fields params) {
-        String q = params.getValue("q");
-        int limit = 50;
+    private void search(Request request, Response response, Callback callback, Fields params) throws Exception {
+        SearchQuery q;
         try {
-            if (params.getValue("limit") != null) {
-                limit = Integer.parseInt(params.getValue("limit"));
-            }
-            if (limit < 1 || limit > 500) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            error(request, response, callback, 400, "limit must be an integer from 1 to 500");
+            q = SearchQuery.parse(params);
+        } catch (IllegalArgumentException e) {
+            error(request, response, callback, 400, e.getMessage());
             return;
         }
-        ArrayNode out = JSON.createArrayNode();
-        for (EnrichedArticle e : recent.search(q, params.getValue("topic"), params.getValue("entity"), params.getValue("source"), limit)) {
-            out.add(StoryJson.toNinjs(e));
+        if (q.topic() != null && !existingTopics().contains(config.topics().forTopic(q.topic()))) {
+            error(request, response, callback, 404, "unknown topic '" + q.topic() + "' (GET /v1/topics lists them)");
+            return;
         }
-        Responses.send(request, response, callback, 200, Responses.JSON, JSON.createObjectNode().set("stories", out).toString());
+        SearchQuery.Page page;
+        if (archive == null) {
+            page = recent.search(q);
+        } else {
+            try {
+                page = archive.search(q);
+            } catch (java.sql.SQLException e) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+                error(request, response, callback, 503, "the archive (PostgreSQL) cannot be searched now: " + e.getMessage());
+                return;
+            }
+        }
+        ObjectNode out = JSON.createObjectNode().put("scope", page.scope()).put("page", page.page()).put("limit", page.limit())
+                .put("total", page.total()).put("more", page.more());
+        out.putArray("stories").addAll(page.stories());
+        Responses.send(request, response, callback, 200, Responses.JSON, out.toString());
+    }
+
+    private void story(Request request, Response response, Callback callback, String id) throws Exception {
+        EnrichedArticle e = recent.get(id);
+        ObjectNode story = e == null ? null : StoryJson.toNinjs(e);
+        if (story == null && archive != null) {
+            try {
+                story = archive.story(id);
+            } catch (java.sql.SQLException x) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+                error(request, response, callback, 503, "the archive (PostgreSQL) cannot be read now: " + x.getMessage());
+                return;
+            }
+        }
+        if (story == null) {
+            error(request, response, callback, 404, "no story '" + id + "' " + (archive == null
+                    ? "among the last " + config.recentStories() + " stories" : "in the archive"));
+        } else {
+            Responses.send(request, response, callback, 200, Responses.JSON, JSON.writeValueAsString(story));
+        }
     }
 
     private static final Set<String> STREAM_PARAMS = Set.of("topic", "entity", "source", "from", "access_token");
@@ -276,6 +311,10 @@ public final class DeskServer implements AutoCloseable {
         }
         if (topic != null && !topic.matches("[a-z0-9][a-z0-9._-]*")) {
             error(request, response, callback, 400, "topic must be a taxonomy slug such as missile-defense, got '" + topic + "'");
+            return;
+        }
+        if (entity != null && !entity.matches("[a-z0-9]+:\\S+")) {
+            error(request, response, callback, 400, "entity must be a canonical id such as person:sergei-shoigu or loc:iso3166:JP, got '" + entity + "'");
             return;
         }
         String kafkaTopic = topic == null ? config.topics().enriched() : config.topics().forTopic(topic);

@@ -109,30 +109,38 @@ public final class RecentStories implements AutoCloseable {
         }
     }
 
-    /** Newest first: stories whose headline or body contains every word of {@code q} (case-insensitive) and match the filters. */
-    public List<EnrichedArticle> search(String q, String topic, String entity, String source, int limit) {
+    /**
+     * Newest first (last written first): one page of the stories whose headline or body contains every word of
+     * {@code q} (case-insensitive) and that match the filters.
+     */
+    public SearchQuery.Page search(SearchQuery q) {
         List<EnrichedArticle> all;
         synchronized (stories) {
             all = new ArrayList<>(stories.values());
         }
-        String[] words = q == null || q.isBlank() ? new String[0] : q.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        List<EnrichedArticle> out = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+        String[] words = q.q() == null ? new String[0] : q.q().toLowerCase(Locale.ROOT).split("\\s+");
+        List<com.fasterxml.jackson.databind.node.ObjectNode> page = new ArrayList<>();
+        long total = 0;
+        long skip = (long) q.page() * q.limit();
+        for (int i = all.size() - 1; i >= 0; i--) {
             EnrichedArticle e = all.get(i);
-            if (!StoryJson.matches(e, topic, entity, source)) {
+            if (StoryJson.isKill(e) || !StoryJson.matches(e, q.topic(), q.entity(), q.source())) {
                 continue;
             }
             String text = ((e.getArticle().getHeadline() == null ? "" : e.getArticle().getHeadline()) + "\n" + e.getArticle().getBody())
                     .toLowerCase(Locale.ROOT);
-            boolean all1 = true;
+            boolean every = true;
             for (String w : words) {
-                all1 &= text.contains(w);
+                every &= text.contains(w);
             }
-            if (all1) {
-                out.add(e);
+            if (every) {
+                if (total >= skip && page.size() < q.limit()) {
+                    page.add(StoryJson.toNinjs(e));
+                }
+                total++;
             }
         }
-        return out;
+        return new SearchQuery.Page("memory", q.page(), q.limit(), total, page);
     }
 
     @Override
