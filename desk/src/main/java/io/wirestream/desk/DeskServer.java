@@ -125,9 +125,16 @@ public final class DeskServer implements AutoCloseable {
             return;
         }
         http.close();
+        List<Thread> threads;
         synchronized (streamThreads) {
-            for (Thread t : streamThreads) {
-                t.interrupt();
+            threads = new ArrayList<>(streamThreads);
+        }
+        for (Thread t : threads) { // each sees 'closed' after its current poll (0.5 s); no interrupt, which Kafka's close logs as an error
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         recent.close();
@@ -358,6 +365,38 @@ public final class DeskServer implements AutoCloseable {
         t.start();
     }
 
+    /** A record decoded once for every stream that reads it: the story and its ninjs JSON (one line). */
+    private record Decoded(EnrichedArticle story, String json) {
+    }
+
+    private static final int DECODED_CACHE = 2048;
+
+    /** The last records decoded, by topic-partition@offset: with many streams on one topic each record is decoded once. */
+    private final Map<String, Decoded> decodedCache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
+            return size() > DECODED_CACHE;
+        }
+    });
+
+    /** The record decoded (from the cache when another stream did it already); null for one that cannot be read. */
+    private Decoded decoded(ConsumerRecord<byte[], byte[]> r, Deserializer<EnrichedArticle> values) throws IOException {
+        String key = r.topic() + "-" + r.partition() + "@" + r.offset();
+        Decoded d = decodedCache.get(key);
+        if (d != null) {
+            return d;
+        }
+        EnrichedArticle e;
+        try {
+            e = values.deserialize(r.topic(), r.value());
+        } catch (RuntimeException bad) {
+            return null;
+        }
+        d = new Decoded(e, JSON.writeValueAsString(StoryJson.toNinjs(e)));
+        decodedCache.put(key, d);
+        return d;
+    }
+
     private final class StreamJob implements Runnable {
         private final Request request;
         private final Response response;
@@ -410,18 +449,16 @@ public final class DeskServer implements AutoCloseable {
                         if (r.value() == null) {
                             continue; // a tombstone: compaction removed the story; nothing to show
                         }
-                        EnrichedArticle e;
-                        try {
-                            e = values.deserialize(r.topic(), r.value());
-                        } catch (RuntimeException bad) {
+                        Decoded d = decoded(r, values);
+                        if (d == null) {
                             continue; // enrich dead-letters such records; the desk only skips them
                         }
-                        if (!StoryJson.matches(e, kafkaTopic.equals(config.topics().enriched()) ? topic : null, entity, source)) {
+                        if (!StoryJson.matches(d.story(), kafkaTopic.equals(config.topics().enriched()) ? topic : null, entity, source)) {
                             continue;
                         }
                         batch.append("id: ").append(Positions.format(next)).append('\n')
                                 .append("event: story\n")
-                                .append("data: ").append(JSON.writeValueAsString(StoryJson.toNinjs(e))).append("\n\n");
+                                .append("data: ").append(d.json()).append("\n\n");
                     }
                     if (batch.length() > 0) {
                         write(batch.toString());
