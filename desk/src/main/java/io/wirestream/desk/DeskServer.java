@@ -267,8 +267,7 @@ public final class DeskServer implements AutoCloseable {
             try {
                 page = archive.search(q);
             } catch (java.sql.SQLException e) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
-                error(request, response, callback, 503, "the archive (PostgreSQL) cannot be searched now: " + e.getMessage());
+                archiveDown(request, response, callback, e);
                 return;
             }
         }
@@ -278,6 +277,12 @@ public final class DeskServer implements AutoCloseable {
         Responses.send(request, response, callback, 200, Responses.JSON, out.toString());
     }
 
+    /** 503: PostgreSQL did not answer; never an empty result that would look like "nothing found". */
+    private static void archiveDown(Request request, Response response, Callback callback, java.sql.SQLException e) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+        error(request, response, callback, 503, "the archive (PostgreSQL) cannot be read now: " + e.getMessage());
+    }
+
     private void story(Request request, Response response, Callback callback, String id) throws Exception {
         EnrichedArticle e = recent.get(id);
         ObjectNode story = e == null ? null : StoryJson.toNinjs(e);
@@ -285,8 +290,7 @@ public final class DeskServer implements AutoCloseable {
             try {
                 story = archive.story(id);
             } catch (java.sql.SQLException x) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
-                error(request, response, callback, 503, "the archive (PostgreSQL) cannot be read now: " + x.getMessage());
+                archiveDown(request, response, callback, x);
                 return;
             }
         }

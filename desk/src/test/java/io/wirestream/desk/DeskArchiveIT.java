@@ -52,6 +52,7 @@ class DeskArchiveIT {
 
     private static KafkaEnv env;
     private static Topics topics;
+    private static final Map<String, EnrichedArticle> WRITTEN = new HashMap<>();
 
     @BeforeAll
     static void writeTheArchive(KafkaEnv kafka) throws Exception {
@@ -74,6 +75,7 @@ class DeskArchiveIT {
         List<ArticleChange> changes = new ArrayList<>();
         long offset = 0;
         for (EnrichedArticle e : stories) {
+            WRITTEN.put(e.getArticle().getStoryId(), e);
             SinkRecord r = new SinkRecord(topics.enriched(), 0, Schema.STRING_SCHEMA, e.getArticle().getStoryId(), schema,
                     avro.toConnectValue(schema, EnrichedArticle.getClassSchema(), e), offset++);
             changes.add(ArticleChange.of(r));
@@ -137,6 +139,7 @@ class DeskArchiveIT {
             assertThat(search(desk, "q=%22cup%20final%22%20-%22ashore%20deployment%22").path("total").asLong()).as("websearch syntax").isEqualTo(5);
 
             JsonNode story = JSON.readTree(get(desk, "v1/stories/aegis-7").body());
+            assertThat(story).as("the archive's ninjs is the stream's").isEqualTo(StoryJson.toNinjs(WRITTEN.get("aegis-7")));
             assertThat(story.path("headlines").get(0).path("value").asText()).isEqualTo("Aegis Ashore deployment 7");
             assertThat(story.path("wirestream").path("entities").get(0).path("mentions").get(0).path("end").asInt()).isEqualTo(5);
             assertThat(story.path("wirestream").path("topics").get(0).path("evidence").get(0).path("text").asText()).isEqualTo("Aegis");
