@@ -168,6 +168,12 @@ class DeskPageIT {
             assertThat(page.eval("[...document.querySelectorAll('#l-entity option')].map(o => o.value)"))
                     .as("entity type-ahead from what was seen").extracting(JsonNode::asText).contains("person:sergei-shoigu");
             page.screenshot(Path.of("target", "desk-page-filtered.png"));
+
+            // "search archive" with the same filters: here the stories in memory (no PostgreSQL), one page
+            page.eval("(() => { document.getElementById('f-text').value = 'Lavrov'; document.getElementById('search').click(); })()");
+            await().atMost(Duration.ofSeconds(20)).until(() -> page.eval("document.querySelectorAll('#results li').length").asInt() > 0);
+            assertThat(page.evalString("document.getElementById('archive-title').textContent")).contains("memory", "1 stories");
+            assertThat(page.evalString("document.querySelector('#results li').dataset.uri")).isEqualTo(StoryJson.uri(seed));
         }
     }
 }
