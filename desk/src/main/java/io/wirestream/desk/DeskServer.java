@@ -66,6 +66,7 @@ public final class DeskServer implements AutoCloseable {
     private final Admin admin;
     private final Semaphore streams;
     private final RecentStories recent;
+    private final Deserializer<EnrichedArticle> values;
     private final ArchiveSearch archive;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Thread> streamThreads = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class DeskServer implements AutoCloseable {
         this.admin = Admin.create(config.clientProps());
         this.streams = new Semaphore(config.maxStreams());
         this.recent = new RecentStories(config, newConsumer(config), deserializer(config));
+        this.values = deserializer(config);
         this.archive = config.archive() == null ? null : new ArchiveSearch(config.archive());
         HttpServerConfig hc = HttpServerConfig.defaults(config.host(), config.port())
                 .withMaxConnections(config.maxStreams() + 64);
@@ -82,6 +84,7 @@ public final class DeskServer implements AutoCloseable {
             this.http = JettyHttpServer.bind("desk-http", hc, new DeskHandler());
         } catch (IOException | RuntimeException e) {
             recent.close();
+            values.close();
             admin.close();
             throw e;
         }
@@ -138,6 +141,7 @@ public final class DeskServer implements AutoCloseable {
             }
         }
         recent.close();
+        values.close();
         admin.close();
     }
 
@@ -383,22 +387,39 @@ public final class DeskServer implements AutoCloseable {
         }
     });
 
-    /** The record decoded (from the cache when another stream did it already); null for one that cannot be read. */
-    private Decoded decoded(ConsumerRecord<byte[], byte[]> r, Deserializer<EnrichedArticle> values) throws IOException {
+    /**
+     * The record decoded (from the cache when another stream did it already); null for one that cannot be read (enrich
+     * dead-letters such records; the desk skips them). One deserializer for every stream, used under a lock: each
+     * record is decoded once anyway, and 200 streams starting together fetch the writer schema once, not 200 times
+     * (which made the registry answer 503 under load). A registry that cannot be reached is not a bad record: it ends
+     * the stream, and the client resumes from its last event id (EventSource does so itself) instead of missing it.
+     */
+    private Decoded decoded(ConsumerRecord<byte[], byte[]> r) throws IOException {
         String key = r.topic() + "-" + r.partition() + "@" + r.offset();
         Decoded d = decodedCache.get(key);
         if (d != null) {
             return d;
         }
-        EnrichedArticle e;
-        try {
-            e = values.deserialize(r.topic(), r.value());
-        } catch (RuntimeException bad) {
-            return null;
+        synchronized (values) {
+            d = decodedCache.get(key);
+            if (d != null) {
+                return d;
+            }
+            EnrichedArticle e;
+            try {
+                e = values.deserialize(r.topic(), r.value());
+            } catch (RuntimeException bad) {
+                for (Throwable c = bad; c != null; c = c.getCause()) {
+                    if (c instanceof io.wirestream.schemas.registry.RegistryUnavailableException) {
+                        throw bad;
+                    }
+                }
+                return null;
+            }
+            d = new Decoded(e, JSON.writeValueAsString(StoryJson.toNinjs(e)));
+            decodedCache.put(key, d);
+            return d;
         }
-        d = new Decoded(e, JSON.writeValueAsString(StoryJson.toNinjs(e)));
-        decodedCache.put(key, d);
-        return d;
     }
 
     private final class StreamJob implements Runnable {
@@ -430,8 +451,7 @@ public final class DeskServer implements AutoCloseable {
         @Override
         public void run() {
             Throwable failure = null;
-            try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(config);
-                 Deserializer<EnrichedArticle> values = deserializer(config)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(config)) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (PartitionInfo p : consumer.partitionsFor(kafkaTopic)) {
                     partitions.add(new TopicPartition(kafkaTopic, p.partition()));
@@ -453,9 +473,9 @@ public final class DeskServer implements AutoCloseable {
                         if (r.value() == null) {
                             continue; // a tombstone: compaction removed the story; nothing to show
                         }
-                        Decoded d = decoded(r, values);
+                        Decoded d = decoded(r);
                         if (d == null) {
-                            continue; // enrich dead-letters such records; the desk only skips them
+                            continue;
                         }
                         if (!StoryJson.matches(d.story(), kafkaTopic.equals(config.topics().enriched()) ? topic : null, entity, source)) {
                             continue;
