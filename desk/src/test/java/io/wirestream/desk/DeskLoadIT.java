@@ -155,7 +155,7 @@ class DeskLoadIT {
             producer.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
             int[] expected = {STORIES, missile, dpa};
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 for (int i = 0; i < clients.size(); i++) {
                     if (clients.get(i).failure != null || clients.get(i).distinct() < expected[i % 3]) {
                         return clients.get(i).failure != null;
