@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
         "  wirestream desk                                      http://127.0.0.1:8095/",
         "  wirestream desk --bootstrap-server kafka1:9092 \\",
         "      --schema-registry http://registry:8081",
+        "  wirestream desk --postgres-url jdbc:postgresql://127.0.0.1:5432/news \\",
+        "      --postgres-user reader                  search the whole archive",
         "  wirestream desk --listen 0.0.0.0:8095 --token-file desk.token"})
 public final class DeskCommand implements Callable<Integer> {
 
@@ -57,8 +59,19 @@ public final class DeskCommand implements Callable<Integer> {
     String corsOrigin;
 
     @Option(names = "--postgres-url", paramLabel = "JDBC-URL",
-        description = "Accepted for the archive search; not used yet: search covers the stories kept in memory.")
+        description = "Search the whole archive in the PostgreSQL sink's tables (else the stories kept in memory).")
     String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user (read access is enough).")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD",
+        description = "PostgreSQL password (better: the environment variable WIRESTREAM_POSTGRES_PASSWORD).")
+    String postgresPassword;
+
+    @Option(names = "--postgres-schema", paramLabel = "SCHEMA", defaultValue = "public",
+        description = "Schema of the sink's tables (default: ${DEFAULT-VALUE}).")
+    String postgresSchema;
 
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -77,6 +90,10 @@ public final class DeskCommand implements Callable<Integer> {
         props.put(DeskConfig.LISTEN_HOST_CONFIG, host);
         props.put(DeskConfig.LISTEN_PORT_CONFIG, port);
         return props;
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     @Override
@@ -107,6 +124,14 @@ public final class DeskCommand implements Callable<Integer> {
         } catch (org.apache.kafka.common.config.ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (postgresUrl != null) {
+            String password = postgresPassword != null ? postgresPassword : System.getenv("WIRESTREAM_POSTGRES_PASSWORD");
+            config = config.withArchive(new DeskConfig.Archive(postgresUrl, postgresUser, password, postgresSchema, null));
+        }
+        if (config.token() == null && !isLoopback(host)) {
+            spec.commandLine().getErr().println("wirestream desk: warning: listening on " + host
+                + " without a token: anyone who reaches it reads the wire (--token-file)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DeskServer desk = DeskServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,7 +139,8 @@ public final class DeskCommand implements Callable<Integer> {
             stopped.countDown();
         }, "wirestream-desk-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wirestream desk: " + desk.url() + "  stream " + desk.url() + "v1/stream  (Ctrl-C to stop)");
+        out.println("wirestream desk: " + desk.url() + "  stream " + desk.url() + "v1/stream  search "
+            + (postgresUrl == null ? "the last " + recent + " stories" : "the archive in " + postgresUrl) + "  (Ctrl-C to stop)");
         out.flush();
         stopped.await();
         return CommandLine.ExitCode.OK;

@@ -66,6 +66,8 @@ public final class DeskServer implements AutoCloseable {
     private final Admin admin;
     private final Semaphore streams;
     private final RecentStories recent;
+    private final Deserializer<EnrichedArticle> values;
+    private final ArchiveSearch archive;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Thread> streamThreads = new ArrayList<>();
 
@@ -74,12 +76,15 @@ public final class DeskServer implements AutoCloseable {
         this.admin = Admin.create(config.clientProps());
         this.streams = new Semaphore(config.maxStreams());
         this.recent = new RecentStories(config, newConsumer(config), deserializer(config));
+        this.values = deserializer(config);
+        this.archive = config.archive() == null ? null : new ArchiveSearch(config.archive());
         HttpServerConfig hc = HttpServerConfig.defaults(config.host(), config.port())
                 .withMaxConnections(config.maxStreams() + 64);
         try {
             this.http = JettyHttpServer.bind("desk-http", hc, new DeskHandler());
         } catch (IOException | RuntimeException e) {
             recent.close();
+            values.close();
             admin.close();
             throw e;
         }
@@ -125,12 +130,20 @@ public final class DeskServer implements AutoCloseable {
             return;
         }
         http.close();
+        List<Thread> threads;
         synchronized (streamThreads) {
-            for (Thread t : streamThreads) {
-                t.interrupt();
+            threads = new ArrayList<>(streamThreads);
+        }
+        for (Thread t : threads) { // each sees 'closed' after its current poll (0.5 s); no interrupt, which Kafka's close logs as an error
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         recent.close();
+        values.close();
         admin.close();
     }
 
@@ -146,6 +159,15 @@ public final class DeskServer implements AutoCloseable {
             String path = Request.getPathInContext(request);
             if (config.corsOrigin() != null) {
                 response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, config.corsOrigin());
+                response.getHeaders().put(HttpHeader.VARY, "Origin");
+                if ("OPTIONS".equals(request.getMethod())) { // preflight: a token header or Last-Event-ID
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+                    response.setStatus(204);
+                    callback.succeeded();
+                    return true;
+                }
             }
             if (!"GET".equals(request.getMethod())) {
                 error(request, response, callback, 405, "method not allowed: only GET");
@@ -172,14 +194,8 @@ public final class DeskServer implements AutoCloseable {
                 case "/v1/search" -> search(request, response, callback, params);
                 default -> {
                     if (path.startsWith("/v1/stories/") && path.length() > "/v1/stories/".length()) {
-                        String id = java.net.URLDecoder.decode(path.substring("/v1/stories/".length()), StandardCharsets.UTF_8);
-                        EnrichedArticle e = recent.get(id);
-                        if (e == null) {
-                            error(request, response, callback, 404, "no story '" + id + "' among the last " + config.recentStories() + " stories");
-                        } else {
-                            Responses.send(request, response, callback, 200, Responses.JSON,
-                                JSON.writeValueAsString(StoryJson.toNinjs(e, recent.clusterOf(e))));
-                        }
+                        story(request, response, callback,
+                                java.net.URLDecoder.decode(path.substring("/v1/stories/".length()), StandardCharsets.UTF_8));
                     } else {
                         error(request, response, callback, 404, "no such path: " + path);
                     }
@@ -238,38 +254,58 @@ public final class DeskServer implements AutoCloseable {
         Responses.send(request, response, callback, 200, Responses.JSON, JSON.createObjectNode().set("topics", out).toString());
     }
 
-    private void search(Request request, Response response, Callback callback, Fields params) {
-        String q = params.getValue("q");
-        int limit = 50;
+    private void search(Request request, Response response, Callback callback, Fields params) throws Exception {
+        SearchQuery q;
         try {
-            if (params.getValue("limit") != null) {
-                limit = Integer.parseInt(params.getValue("limit"));
-            }
-            if (limit < 1 || limit > 500) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            error(request, response, callback, 400, "limit must be an integer from 1 to 500");
+            q = SearchQuery.parse(params);
+        } catch (IllegalArgumentException e) {
+            error(request, response, callback, 400, e.getMessage());
             return;
         }
-        String group = params.getValue("group");
-        if (group != null && !group.equals("true") && !group.equals("false")) {
-            error(request, response, callback, 400, "group must be true or false");
+        if (q.topic() != null && !existingTopics().contains(config.topics().forTopic(q.topic()))) {
+            error(request, response, callback, 404, "unknown topic '" + q.topic() + "' (GET /v1/topics lists them)");
             return;
         }
-        ArrayNode out = JSON.createArrayNode();
-        if ("false".equals(group)) {
-            for (EnrichedArticle e : recent.search(q, params.getValue("topic"), params.getValue("entity"), params.getValue("source"), limit)) {
-                out.add(StoryJson.toNinjs(e));
-            }
+        SearchQuery.Page page;
+        if (archive == null) {
+            page = recent.search(q);
         } else {
-            // one entry per event: a cluster under its newest matching story, copies folded (issue 15)
-            for (Clusters.Grouped g : recent.searchGrouped(q, params.getValue("topic"), params.getValue("entity"),
-                    params.getValue("source"), limit)) {
-                out.add(StoryJson.toNinjs(g.lead(), g.cluster()));
+            try {
+                page = archive.search(q);
+            } catch (java.sql.SQLException e) {
+                archiveDown(request, response, callback, e);
+                return;
             }
         }
-        Responses.send(request, response, callback, 200, Responses.JSON, JSON.createObjectNode().set("stories", out).toString());
+        ObjectNode out = JSON.createObjectNode().put("scope", page.scope()).put("page", page.page()).put("limit", page.limit())
+                .put("total", page.total()).put("more", page.more());
+        out.putArray("stories").addAll(page.stories());
+        Responses.send(request, response, callback, 200, Responses.JSON, out.toString());
+    }
+
+    /** 503: PostgreSQL did not answer; never an empty result that would look like "nothing found". */
+    private static void archiveDown(Request request, Response response, Callback callback, java.sql.SQLException e) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+        error(request, response, callback, 503, "the archive (PostgreSQL) cannot be read now: " + e.getMessage());
+    }
+
+    private void story(Request request, Response response, Callback callback, String id) throws Exception {
+        EnrichedArticle e = recent.get(id);
+        ObjectNode story = e == null ? null : StoryJson.toNinjs(e, recent.clusterOf(e));
+        if (story == null && archive != null) {
+            try {
+                story = archive.story(id);
+            } catch (java.sql.SQLException x) {
+                archiveDown(request, response, callback, x);
+                return;
+            }
+        }
+        if (story == null) {
+            error(request, response, callback, 404, "no story '" + id + "' " + (archive == null
+                    ? "among the last " + config.recentStories() + " stories" : "in the archive"));
+        } else {
+            Responses.send(request, response, callback, 200, Responses.JSON, JSON.writeValueAsString(story));
+        }
     }
 
     private static final Set<String> STREAM_PARAMS = Set.of("topic", "entity", "source", "from", "access_token");
@@ -292,6 +328,10 @@ public final class DeskServer implements AutoCloseable {
         }
         if (topic != null && !topic.matches("[a-z0-9][a-z0-9._-]*")) {
             error(request, response, callback, 400, "topic must be a taxonomy slug such as missile-defense, got '" + topic + "'");
+            return;
+        }
+        if (entity != null && !entity.matches("[a-z0-9]+:\\S+")) {
+            error(request, response, callback, 400, "entity must be a canonical id such as person:sergei-shoigu or loc:iso3166:JP, got '" + entity + "'");
             return;
         }
         String kafkaTopic = topic == null ? config.topics().enriched() : config.topics().forTopic(topic);
@@ -335,6 +375,55 @@ public final class DeskServer implements AutoCloseable {
         t.start();
     }
 
+    /** A record decoded once for every stream that reads it: the story and its ninjs JSON (one line). */
+    private record Decoded(EnrichedArticle story, String json) {
+    }
+
+    private static final int DECODED_CACHE = 2048;
+
+    /** The last records decoded, by topic-partition@offset: with many streams on one topic each record is decoded once. */
+    private final Map<String, Decoded> decodedCache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
+            return size() > DECODED_CACHE;
+        }
+    });
+
+    /**
+     * The record decoded (from the cache when another stream did it already); null for one that cannot be read (enrich
+     * dead-letters such records; the desk skips them). One deserializer for every stream, used under a lock: each
+     * record is decoded once anyway, and 200 streams starting together fetch the writer schema once, not 200 times
+     * (which made the registry answer 503 under load). A registry that cannot be reached is not a bad record: it ends
+     * the stream, and the client resumes from its last event id (EventSource does so itself) instead of missing it.
+     */
+    private Decoded decoded(ConsumerRecord<byte[], byte[]> r) throws IOException {
+        String key = r.topic() + "-" + r.partition() + "@" + r.offset();
+        Decoded d = decodedCache.get(key);
+        if (d != null) {
+            return d;
+        }
+        synchronized (values) {
+            d = decodedCache.get(key);
+            if (d != null) {
+                return d;
+            }
+            EnrichedArticle e;
+            try {
+                e = values.deserialize(r.topic(), r.value());
+            } catch (RuntimeException bad) {
+                for (Throwable c = bad; c != null; c = c.getCause()) {
+                    if (c instanceof io.wirestream.schemas.registry.RegistryUnavailableException) {
+                        throw bad;
+                    }
+                }
+                return null;
+            }
+            d = new Decoded(e, JSON.writeValueAsString(StoryJson.toNinjs(e)));
+            decodedCache.put(key, d);
+            return d;
+        }
+    }
+
     private final class StreamJob implements Runnable {
         private final Request request;
         private final Response response;
@@ -364,8 +453,7 @@ public final class DeskServer implements AutoCloseable {
         @Override
         public void run() {
             Throwable failure = null;
-            try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(config);
-                 Deserializer<EnrichedArticle> values = deserializer(config)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(config)) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (PartitionInfo p : consumer.partitionsFor(kafkaTopic)) {
                     partitions.add(new TopicPartition(kafkaTopic, p.partition()));
@@ -387,18 +475,16 @@ public final class DeskServer implements AutoCloseable {
                         if (r.value() == null) {
                             continue; // a tombstone: compaction removed the story; nothing to show
                         }
-                        EnrichedArticle e;
-                        try {
-                            e = values.deserialize(r.topic(), r.value());
-                        } catch (RuntimeException bad) {
-                            continue; // enrich dead-letters such records; the desk only skips them
+                        Decoded d = decoded(r);
+                        if (d == null) {
+                            continue;
                         }
-                        if (!StoryJson.matches(e, kafkaTopic.equals(config.topics().enriched()) ? topic : null, entity, source)) {
+                        if (!StoryJson.matches(d.story(), kafkaTopic.equals(config.topics().enriched()) ? topic : null, entity, source)) {
                             continue;
                         }
                         batch.append("id: ").append(Positions.format(next)).append('\n')
                                 .append("event: story\n")
-                                .append("data: ").append(JSON.writeValueAsString(StoryJson.toNinjs(e))).append("\n\n");
+                                .append("data: ").append(d.json()).append("\n\n");
                     }
                     if (batch.length() > 0) {
                         write(batch.toString());

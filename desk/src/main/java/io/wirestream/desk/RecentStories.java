@@ -122,37 +122,44 @@ public final class RecentStories implements AutoCloseable {
     }
 
     /**
-     * Like {@link #search} but one entry per cluster, under its newest matching story; duplicates folded.
+     * Newest first (last written first): one page of the stories whose headline or body contains every word of
+     * {@code q} (case-insensitive) and that match the filters; with {@code q.group()} one entry per cluster, under its
+     * newest matching story, copies folded, its cluster in {@code wirestream.cluster}.
      */
-    public List<Clusters.Grouped> searchGrouped(String q, String topic, String entity, String source, int limit) {
-        List<EnrichedArticle> known = snapshot();
-        return Clusters.group(search(q, topic, entity, source, Integer.MAX_VALUE), known, limit);
-    }
-
-    /** Newest first: stories whose headline or body contains every word of {@code q} (case-insensitive) and match the filters. */
-    public List<EnrichedArticle> search(String q, String topic, String entity, String source, int limit) {
+    public SearchQuery.Page search(SearchQuery q) {
         List<EnrichedArticle> all;
         synchronized (stories) {
             all = new ArrayList<>(stories.values());
         }
-        String[] words = q == null || q.isBlank() ? new String[0] : q.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        List<EnrichedArticle> out = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+        String[] words = q.q() == null ? new String[0] : q.q().toLowerCase(Locale.ROOT).split("\\s+");
+        List<EnrichedArticle> matches = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
             EnrichedArticle e = all.get(i);
-            if (!StoryJson.matches(e, topic, entity, source)) {
+            if (StoryJson.isKill(e) || !StoryJson.matches(e, q.topic(), q.entity(), q.source())) {
                 continue;
             }
             String text = ((e.getArticle().getHeadline() == null ? "" : e.getArticle().getHeadline()) + "\n" + e.getArticle().getBody())
                     .toLowerCase(Locale.ROOT);
-            boolean all1 = true;
+            boolean every = true;
             for (String w : words) {
-                all1 &= text.contains(w);
+                every &= text.contains(w);
             }
-            if (all1) {
-                out.add(e);
+            if (every) {
+                matches.add(e);
             }
         }
-        return out;
+        List<com.fasterxml.jackson.databind.node.ObjectNode> entries = new ArrayList<>();
+        if (q.group()) {
+            for (Clusters.Grouped g : Clusters.group(matches, all, Integer.MAX_VALUE)) {
+                entries.add(StoryJson.toNinjs(g.lead(), g.cluster()));
+            }
+        } else {
+            matches.forEach(e -> entries.add(StoryJson.toNinjs(e)));
+        }
+        long total = entries.size();
+        int from = (int) Math.min(total, (long) q.page() * q.limit());
+        List<com.fasterxml.jackson.databind.node.ObjectNode> page = entries.subList(from, (int) Math.min(total, from + (long) q.limit()));
+        return new SearchQuery.Page("memory", q.page(), q.limit(), total, page);
     }
 
     @Override

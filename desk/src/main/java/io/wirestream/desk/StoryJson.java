@@ -3,21 +3,20 @@ package io.wirestream.desk;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.wirestream.schemas.Amount;
-import io.wirestream.schemas.DateMention;
 import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.Entity;
-import io.wirestream.schemas.Evidence;
-import io.wirestream.schemas.MentionSpan;
 import io.wirestream.schemas.PubStatus;
-import io.wirestream.schemas.RawArticle;
-import io.wirestream.schemas.TopicTag;
 
 /**
  * A story as ninjs JSON, the shape the JSON Lines sink writes ({@code uri}, {@code version}, {@code pubstatus},
@@ -43,67 +42,109 @@ public final class StoryJson {
     }
 
     public static ObjectNode toNinjs(EnrichedArticle e) {
-        RawArticle a = e.getArticle();
+        return fromDocument(document(e));
+    }
+
+    /**
+     * The record as plain JSON, field names as in the Avro schema, instants as ISO-8601 strings, enums by name: the
+     * shape of the PostgreSQL sink's {@code document} column, so the live stream and the archive share one mapping.
+     */
+    static JsonNode document(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof GenericRecord r) {
+            ObjectNode o = NODES.objectNode();
+            for (Schema.Field f : r.getSchema().getFields()) {
+                o.set(f.name(), document(r.get(f.pos())));
+            }
+            return o;
+        }
+        if (value instanceof Collection<?> c) {
+            ArrayNode a = NODES.arrayNode();
+            c.forEach(x -> a.add(document(x)));
+            return a;
+        }
+        if (value instanceof Map<?, ?> m) {
+            ObjectNode o = NODES.objectNode();
+            m.forEach((k, v) -> o.set(k.toString(), document(v)));
+            return o;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return NODES.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Number n) {
+            return NODES.numberNode(n.doubleValue());
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        return NODES.textNode(value.toString()); // CharSequence, Instant, LocalDate, enums
+    }
+
+    /** ninjs from an enriched record as JSON ({@link #document}, or the PostgreSQL sink's {@code document} column). */
+    public static ObjectNode fromDocument(JsonNode doc) {
+        JsonNode a = doc.path("article");
+        String storyId = a.path("storyId").asText();
         ObjectNode node = NODES.objectNode();
-        node.put("uri", uri(a.getStoryId()));
+        node.put("uri", uri(storyId));
         node.put("type", "text");
-        node.put("version", Integer.toString(a.getVersion()));
-        Instant created = a.getVersionCreated() != null ? a.getVersionCreated() : a.getReceived();
-        if (created != null) {
-            node.put("versioncreated", created.toString());
+        node.put("version", Integer.toString(a.path("version").asInt()));
+        String created = text(a, "versionCreated") != null ? text(a, "versionCreated") : text(a, "received");
+        put(node, "versioncreated", created);
+        node.put("pubstatus", "USABLE".equals(a.path("pubStatus").asText()) ? "usable" : "canceled");
+        if (a.path("urgency").isNumber()) {
+            node.put("urgency", a.path("urgency").asInt());
         }
-        node.put("pubstatus", isKill(e) ? "canceled" : "usable");
-        if (a.getUrgency() != null) {
-            node.put("urgency", a.getUrgency());
+        put(node, "language", text(a, "language"));
+        put(node, "slugline", text(a, "slugline"));
+        put(node, "by", text(a, "byline"));
+        put(node, "located", text(a, "dateline"));
+        if (text(a, "headline") != null) {
+            node.putArray("headlines").addObject().put("value", text(a, "headline"));
         }
-        put(node, "language", a.getLanguage());
-        put(node, "slugline", a.getSlugline());
-        put(node, "by", a.getByline());
-        put(node, "located", a.getDateline());
-        if (a.getHeadline() != null) {
-            node.putArray("headlines").addObject().put("value", a.getHeadline());
-        }
+        String bodyText = a.path("body").asText("");
         ObjectNode body = node.putArray("bodies").addObject();
         body.put("contenttype", "text/plain");
-        body.put("charcount", a.getBody().length());
-        body.put("value", a.getBody());
+        body.put("charcount", bodyText.length());
+        body.put("value", bodyText);
         ArrayNode subjects = node.putArray("subjects");
-        for (TopicTag t : e.getTopics()) {
-            ObjectNode s = subjects.addObject().put("name", t.getLabel()).put("code", t.getCode());
-            s.put("rel", "about");
+        for (JsonNode t : doc.path("topics")) {
+            subjects.addObject().put("name", t.path("label").asText()).put("code", t.path("code").asText()).put("rel", "about");
         }
-        node.putArray("infosource").addObject().put("name", a.getSource());
+        node.putArray("infosource").addObject().put("name", text(a, "source"));
 
         ObjectNode ws = node.putObject("wirestream");
-        ws.put("storyId", a.getStoryId());
-        ws.put("source", a.getSource());
-        put(ws, "clusterId", e.getClusterId());
-        put(ws, "duplicateOf", e.getDuplicateOf());
+        ws.put("storyId", storyId);
+        ws.put("source", text(a, "source"));
+        put(ws, "clusterId", text(doc, "clusterId"));
+        put(ws, "duplicateOf", text(doc, "duplicateOf"));
         ArrayNode entities = ws.putArray("entities");
-        for (Entity en : e.getEntities()) {
-            ObjectNode o = entities.addObject().put("id", en.getId()).put("name", en.getName()).put("type", en.getType());
-            spans(o.putArray("mentions"), en.getMentions());
+        for (JsonNode en : doc.path("entities")) {
+            ObjectNode o = entities.addObject().put("id", en.path("id").asText()).put("name", en.path("name").asText())
+                    .put("type", en.path("type").asText());
+            o.set("mentions", spans(en.path("mentions")));
         }
         ArrayNode topics = ws.putArray("topics");
-        for (TopicTag t : e.getTopics()) {
-            ObjectNode o = topics.addObject().put("code", t.getCode()).put("label", t.getLabel()).put("score", t.getScore());
+        for (JsonNode t : doc.path("topics")) {
+            ObjectNode o = topics.addObject().put("code", t.path("code").asText()).put("label", t.path("label").asText())
+                    .put("score", t.path("score").asDouble());
             ArrayNode ev = o.putArray("evidence");
-            for (Evidence x : t.getEvidence()) {
-                ObjectNode eo = ev.addObject().put("kind", x.getKind()).put("text", x.getText());
-                spans(eo.putArray("spans"), x.getSpans());
+            for (JsonNode x : t.path("evidence")) {
+                ev.addObject().put("kind", x.path("kind").asText()).put("text", x.path("text").asText()).set("spans", spans(x.path("spans")));
             }
         }
         ArrayNode amounts = ws.putArray("amounts");
-        for (Amount am : e.getAmounts()) {
-            ObjectNode o = amounts.addObject().put("type", am.getType()).put("normalized", am.getNormalized());
-            o.put("start", am.getSpan().getStart()).put("end", am.getSpan().getEnd());
+        for (JsonNode am : doc.path("amounts")) {
+            amounts.addObject().put("type", am.path("type").asText()).put("normalized", am.path("normalized").asText())
+                    .put("start", am.path("span").path("start").asInt()).put("end", am.path("span").path("end").asInt());
         }
         ArrayNode dates = ws.putArray("dates");
-        for (DateMention d : e.getDates()) {
+        for (JsonNode d : doc.path("dates")) {
             ObjectNode o = dates.addObject();
-            put(o, "start", d.getStart());
-            put(o, "end", d.getEnd());
-            o.put("spanStart", d.getSpan().getStart()).put("spanEnd", d.getSpan().getEnd());
+            put(o, "start", text(d, "start"));
+            put(o, "end", text(d, "end"));
+            o.put("spanStart", d.path("span").path("start").asInt()).put("spanEnd", d.path("span").path("end").asInt());
         }
         return node;
     }
@@ -115,10 +156,17 @@ public final class StoryJson {
         return node;
     }
 
-    private static void spans(ArrayNode into, java.util.List<MentionSpan> spans) {
-        for (MentionSpan s : spans) {
-            into.addObject().put("start", s.getStart()).put("end", s.getEnd());
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNull() || v.isMissingNode() ? null : v.asText();
+    }
+
+    private static ArrayNode spans(JsonNode spans) {
+        ArrayNode into = NODES.arrayNode();
+        for (JsonNode s : spans) {
+            into.addObject().put("start", s.path("start").asInt()).put("end", s.path("end").asInt());
         }
+        return into;
     }
 
     private static void put(ObjectNode node, String field, CharSequence value) {

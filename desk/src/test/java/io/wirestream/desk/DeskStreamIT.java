@@ -169,6 +169,10 @@ class DeskStreamIT {
             assertError(desk, "v1/stream?from=yesterday", null, 400, "from must be");
             assertError(desk, "v1/stream?colour=red", null, 400, "unknown parameter 'colour'");
             assertError(desk, "v1/stream?entity=", null, 400, "'entity' is empty");
+            assertError(desk, "v1/stream?entity=Shoigu", null, 400, "canonical id");
+            assertError(desk, "v1/search?sort=old", null, 400, "unknown parameter 'sort'");
+            assertError(desk, "v1/search?limit=0", null, 400, "limit must be");
+            assertError(desk, "v1/search?topic=no-such-topic", null, 404, "unknown topic");
             assertError(desk, "v1/stream", "zero", 400, "Last-Event-ID");
             assertError(desk, "v1/stories/nope", null, 404, "no story 'nope'");
             assertError(desk, "v1/nothing", null, 404, "no such path");
@@ -183,7 +187,22 @@ class DeskStreamIT {
                     .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).contains("missile-defense");
-            assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).as("CORS off by default").isEmpty();
+            HttpResponse<String> cookie = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(desk.url() + "v1/topics"))
+                    .header("Cookie", "desk_token=s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cookie.statusCode()).isEqualTo(200);
+            assertError(desk, "v1/stream?access_token=wrong", null, 401, "bearer token");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(desk.url())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("the page carries no data: it loads without the token").isEqualTo(200);
+        }
+        try (DeskServer desk = DeskServer.start(config().withCorsOrigin("https://newsroom.example"))) {
+            HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(desk.url() + "v1/stream"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://newsroom.example")
+                    .header("Access-Control-Request-Headers", "last-event-id").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://newsroom.example");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Last-Event-ID");
         }
     }
 

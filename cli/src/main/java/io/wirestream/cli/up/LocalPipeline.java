@@ -121,9 +121,14 @@ public final class LocalPipeline implements AutoCloseable {
         progress.accept("starting the desk");
         // loopback only; 8095 when free, else any free port (the URL is printed)
         try {
-            desk = track(io.wirestream.desk.DeskServer.start(io.wirestream.desk.DeskConfig
+            io.wirestream.desk.DeskConfig deskConfig = io.wirestream.desk.DeskConfig
                 .defaults(clientProps(), registry.url())
-                .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0)));
+                .withTopics(topics).withListen("127.0.0.1", PortChoice.isFree(8095) ? 8095 : 0);
+            if (settings.postgresUrl() != null) { // search then covers the whole archive the PostgreSQL sink writes
+                deskConfig = deskConfig.withArchive(new io.wirestream.desk.DeskConfig.Archive(settings.postgresUrl(),
+                    settings.postgresUser(), settings.postgresPassword(), settings.postgresSchema(), null));
+            }
+            desk = track(io.wirestream.desk.DeskServer.start(deskConfig));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the desk", e);
         }

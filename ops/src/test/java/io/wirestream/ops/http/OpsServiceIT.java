@@ -7,7 +7,7 @@ import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
 import io.wirestream.ops.OpsConfig;
 import io.wirestream.ops.OpsService;
-import io.wirestream.ops.testutil.HeadlessChromium;
+import io.wirestream.testkit.browser.HeadlessChromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
