@@ -374,7 +374,10 @@ public final class NerTagger {
             out[from + i] = arg;
             arg = back[i * TAGS + arg];
         }
-        if (margins != null) maxMarginals(scores, trans, from, len, delta, out, thenO, margins);
+        if (margins == null) return;
+        boolean named = false; // a run tagged all O gives no span, so needs no margins
+        for (int i = from; i < to && !named; i++) named = out[i] != 0;
+        if (named) maxMarginals(scores, trans, from, len, delta, out, thenO, margins);
     }
 
     /**
