@@ -593,7 +593,7 @@ public final class EntityRecognizer {
             "von", "dos");
 
     /** Role marker for guessed mentions (never shown: the resolver replaces it). */
-    static final String GUESS = "\u0000guess";
+    public static final String GUESS = "\u0000guess";
 
     /** Role marker for an acronym that is also an English word ("MEND"): an organisation only if the story spells it out. */
     static final String WORD_ACRONYM = "\u0000acronym";

@@ -37,8 +37,16 @@ public final class NerTagger {
     private static final int VERSION = 1;
     private static volatile NerTagger defaults;
 
-    /** A tagged span: tokens [from, to) of class {@link #CLASSES}[cls]. */
-    public record Span(int from, int to, int cls) {
+    /**
+     * A tagged span: tokens [from, to) of class {@link #CLASSES}[cls]; {@code margin} is how much better the best tag
+     * sequence scores than the best one that tags any token of the span otherwise (the smallest max-marginal gap over
+     * its tokens): small when the tagger hesitates.
+     */
+    public record Span(int from, int to, int cls, float margin) {
+        public Span(int from, int to, int cls) {
+            this(from, to, cls, Float.POSITIVE_INFINITY);
+        }
+
         public String type() {
             return CLASSES[cls];
         }
@@ -219,12 +227,16 @@ public final class NerTagger {
 
     /** Entity spans in the text, in order, never overlapping, never crossing a sentence end. */
     public List<Span> tag(TokenizedText t) {
-        return spans(tags(t, features.extract(t)));
+        int[][] f = features.extract(t);
+        float[] margins = new float[f.length];
+        return spans(tags(t, f, margins), margins);
     }
 
     /** Entity spans, with the rules' mentions and resolved entities as features (see {@link NerFeatures}). */
     public List<Span> tag(TokenizedText t, List<Mention> rules, List<Entity> entities) {
-        return spans(tags(t, features.extract(t, rules, entities)));
+        int[][] f = features.extract(t, rules, entities);
+        float[] margins = new float[f.length];
+        return spans(tags(t, f, margins), margins);
     }
 
     /**
@@ -233,7 +245,13 @@ public final class NerTagger {
      * entered from O and left into O: the same best path at a fraction of the cost.
      */
     int[] tags(TokenizedText t, int[][] feats) {
+        return tags(t, feats, null);
+    }
+
+    /** As {@link #tags(TokenizedText, int[][])}, filling each token's max-marginal margin when {@code margins} is given. */
+    int[] tags(TokenizedText t, int[][] feats, float[] margins) {
         int n = feats.length;
+        if (margins != null) java.util.Arrays.fill(margins, Float.POSITIVE_INFINITY);
         int[] out = new int[n];
         float[] scores = new float[n * TAGS];
         scoreRelative(feats, scores, relative, bits);
@@ -249,7 +267,7 @@ public final class NerTagger {
                 }
                 int b = a;
                 while (b <= e && feats[b] != null) b++;
-                viterbi(scores, transitions, a, b, out, a == s ? -1 : 0, b <= e);
+                viterbi(scores, transitions, a, b, out, a == s ? -1 : 0, b <= e, margins);
                 a = b;
             }
             s = e + 1;
@@ -306,7 +324,7 @@ public final class NerTagger {
     }
 
     static void viterbi(float[] scores, float[] trans, int from, int to, int[] out) {
-        viterbi(scores, trans, from, to, out, -1, false);
+        viterbi(scores, trans, from, to, out, -1, false, null);
     }
 
     private static final boolean[] ALLOWED = new boolean[(TAGS + 1) * TAGS];
@@ -318,7 +336,7 @@ public final class NerTagger {
     }
 
     /** Viterbi over tokens [from, to), after tag {@code prev} (-1: sentence start), followed by O when {@code thenO}. */
-    static void viterbi(float[] scores, float[] trans, int from, int to, int[] out, int prev, boolean thenO) {
+    static void viterbi(float[] scores, float[] trans, int from, int to, int[] out, int prev, boolean thenO, float[] margins) {
         int len = to - from;
         if (len <= 0) return;
         float[] delta = new float[len * TAGS];
@@ -356,10 +374,52 @@ public final class NerTagger {
             out[from + i] = arg;
             arg = back[i * TAGS + arg];
         }
+        if (margins == null) return;
+        boolean named = false; // a run tagged all O gives no span, so needs no margins
+        for (int i = from; i < to && !named; i++) named = out[i] != 0;
+        if (named) maxMarginals(scores, trans, from, len, delta, out, thenO, margins);
+    }
+
+    /**
+     * Per token, the best path's score minus the best score of a path with another tag there (forward scores
+     * {@code delta} plus a backward pass): the tagger's confidence in each tag it chose.
+     */
+    private static void maxMarginals(float[] scores, float[] trans, int from, int len, float[] delta, int[] out,
+            boolean thenO, float[] margins) {
+        float[] beta = new float[TAGS];
+        float[] next = new float[TAGS];
+        for (int y = 0; y < TAGS; y++) beta[y] = thenO ? trans[(y + 1) * TAGS] : 0f;
+        for (int i = len - 1; i >= 0; i--) {
+            int chosen = out[from + i];
+            float best = delta[i * TAGS + chosen] + beta[chosen];
+            float other = Float.NEGATIVE_INFINITY;
+            for (int y = 0; y < TAGS; y++) {
+                if (y != chosen) other = Math.max(other, delta[i * TAGS + y] + beta[y]);
+            }
+            margins[from + i] = best - other;
+            if (i == 0) break;
+            int sb = (from + i) * TAGS;
+            for (int p = 0; p < TAGS; p++) {
+                float b = Float.NEGATIVE_INFINITY;
+                for (int y = 0; y < TAGS; y++) {
+                    if (!ALLOWED[(p + 1) * TAGS + y]) continue;
+                    b = Math.max(b, trans[(p + 1) * TAGS + y] + scores[sb + y] + beta[y]);
+                }
+                next[p] = b;
+            }
+            float[] tmp = beta;
+            beta = next;
+            next = tmp;
+        }
     }
 
     /** Spans of a BIO tag sequence (well formed by construction of the decoder). */
     static List<Span> spans(int[] tags) {
+        return spans(tags, null);
+    }
+
+    /** Spans with their margins (the smallest token margin of each span; infinite without {@code margins}). */
+    static List<Span> spans(int[] tags, float[] margins) {
         List<Span> out = new ArrayList<>();
         int i = 0;
         while (i < tags.length) {
@@ -371,7 +431,9 @@ public final class NerTagger {
             int cls = (y - 1) / 2;
             int j = i + 1;
             while (j < tags.length && tags[j] == 2 + 2 * cls) j++;
-            out.add(new Span(i, j, cls));
+            float margin = Float.POSITIVE_INFINITY;
+            if (margins != null) for (int k = i; k < j; k++) margin = Math.min(margin, margins[k]);
+            out.add(new Span(i, j, cls, margin));
             i = j;
         }
         return out;

@@ -3,6 +3,8 @@ package io.wirestream.enrich.ner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wirestream.enrich.annotate.Annotation;
+import io.wirestream.enrich.annotate.Annotator;
 import io.wirestream.enrich.entity.EntityRecognizer;
 import io.wirestream.enrich.entity.EntityResolver;
 import io.wirestream.enrich.entity.Gazetteer;
@@ -30,6 +32,25 @@ class NerTaggerTest {
         List<Mention> rules = new EntityRecognizer(GAZETTEER).recognize(t);
         List<NerTagger.Span> spans = NerTagger.defaults().tag(t, rules, new EntityResolver(GAZETTEER).resolve(t, rules, null));
         return spans.stream().collect(Collectors.toMap(s -> t.span(s.from(), s.to()), NerTagger.Span::type, (a, b) -> a));
+    }
+
+    @Test
+    void keepsALoneSurnameTheRulesOnlyGuessedWhenTheTaggerIsSureOfIt() {
+        // the rules alone guess "Lukashenko" and the resolver drops an unknown lone word before a comma; the tagger's
+        // confident PER with the same span confirms the guess
+        String text = "Sergei Posukhov, the president's political adviser, spoke to reporters on Friday.\n"
+                + "Lukashenko, 41, won presidential polls in 1994 on promises to restore order and fight corruption.\n"
+                + "Lukashenko signed a pact with Moscow in April.\n";
+        Annotation a = Annotator.withDefaultTaxonomy().annotate(null, text, null);
+        assertThat(a.entities()).filteredOn(e -> e.getName().equals("Lukashenko"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("PERSON");
+                    assertThat(e.getMentions()).hasSize(2);
+                });
+        TokenizedText t = Tokenizer.tokenize(text);
+        List<Mention> rules = new EntityRecognizer(GAZETTEER).recognize(t);
+        assertThat(NerTagger.defaults().tag(t, rules, new EntityResolver(GAZETTEER).resolve(t, rules, null)))
+                .allSatisfy(s -> assertThat(s.margin()).isPositive().isLessThan(Float.POSITIVE_INFINITY));
     }
 
     @Test
