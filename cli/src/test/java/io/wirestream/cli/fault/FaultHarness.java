@@ -86,6 +86,15 @@ final class FaultHarness implements AutoCloseable {
         awaitLeaders(topics.enriched(), partitions);
     }
 
+    /** Creates the core topics (raw, enriched, dlq) as enrich would, before enrich runs, and waits for raw's leaders. */
+    void createCoreTopics(int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            EnrichApp.ensureTopics(admin, topics.coreTopics(partitions, (short) 1));
+        }
+        awaitLeaders(topics.raw(), partitions);
+    }
+
     /**
      * Waits until every partition of a just-created topic answers a ListOffsets on its leader: an idempotent producer
      * that starts while leadership is still moving in was seen to loop on OutOfOrderSequenceException until its
@@ -254,6 +263,18 @@ final class FaultHarness implements AutoCloseable {
             throw new AssertionError("verify did not pass within " + timeout + "; last:\n" + said[0], e);
         }
         return verifyQuietly(verifier, said);
+    }
+
+    /** Asserts that news.raw and every stage of {@code report} hold each of {@code stories} stories once: none missing, duplicated or stale. */
+    static void assertEveryStoryOnce(VerifyReport report, int stories) {
+        org.assertj.core.api.Assertions.assertThat(report.rawStories()).as("stories on news.raw").isEqualTo(stories);
+        for (io.wirestream.ops.verify.StageReport stage : report.stages()) {
+            org.assertj.core.api.Assertions.assertThat(stage.expected()).as(stage.stage()).isEqualTo(stories);
+            org.assertj.core.api.Assertions.assertThat(stage.present()).as(stage.stage()).isEqualTo(stories);
+            org.assertj.core.api.Assertions.assertThat(stage.missing()).as(stage.stage()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(stage.duplicated()).as(stage.stage()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(stage.stale()).as(stage.stage()).isEmpty();
+        }
     }
 
     static void sql(String statement) throws SQLException {

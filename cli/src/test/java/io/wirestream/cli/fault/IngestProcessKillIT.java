@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
-import io.wirestream.ops.verify.StageReport;
 import io.wirestream.ops.verify.VerifyReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestProcessKillIT {
 
     static final int FILES = 2_000;
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    static final int PARTITIONS = 3;
+    /** A bound, not the expected time: the files go through in ~40 s on an idle two-core machine. */
+    static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
     Path work;
@@ -35,7 +36,7 @@ class IngestProcessKillIT {
     @Test
     void anIngestProcessKilledHalfWayThroughAFullHotFolderHandlesEveryFileOnceAndLosesNoStory(KafkaEnv env) throws Exception {
         try (FaultHarness h = new FaultHarness(env.bootstrapServers(), env.schemaRegistryUrl(), work, null, false)) {
-            h.startEnrich(3, (short) 1);
+            h.createCoreTopics(PARTITIONS);
             HotFolder folder = new HotFolder(work.resolve("inbox"));
             List<String> files = folder.drop(FaultHarness.corpus("hot-" + h.topics.prefix().replace(".", "")), FILES);
 
@@ -47,6 +48,7 @@ class IngestProcessKillIT {
 
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> folder.waiting().isEmpty() && folder.inDone().size() + folder.inRejected().size() >= FILES);
+            h.startEnrich(PARTITIONS, (short) 1); // after the hot folder, so the two do not share the CPU
             VerifyReport report = h.awaitVerified(TIMEOUT, 1);
             System.out.println("ingest process kill (" + doneAtKill + " of " + FILES + " files in done/ at the kill):\n"
                 + report.toText());
@@ -55,11 +57,8 @@ class IngestProcessKillIT {
             assertThat(folder.inDone()).as("every file once in done/, under its own name").containsExactlyInAnyOrderElementsOf(files);
             assertThat(folder.inRejected()).isEmpty();
             assertThat(folder.inBoth()).isEmpty();
-            StageReport enriched = report.stage("news.enriched");
-            assertThat(enriched.expected()).isEqualTo(FILES);
-            assertThat(enriched.present()).isEqualTo(FILES);
-            assertThat(enriched.duplicated()).isEmpty();
-            assertThat(report.rawStories()).isEqualTo(FILES);
+            assertThat(report.stages()).hasSize(1);
+            FaultHarness.assertEveryStoryOnce(report, FILES);
             assertThat(report.rawRecords() - report.rawStories()).as("re-sent copies on news.raw: the file in flight at the kill")
                 .isBetween(0L, 1L);
         }
