@@ -35,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 final class FaultHarness implements AutoCloseable {
 
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    /**
+     * How long a child command may take to reach the broker: the default 10 s was seen to run out on a loaded machine
+     * (load 69 on two cores), so that the worker exited at start and the test waited for nothing.
+     */
+    static final String CHILD_CONNECT_TIMEOUT = "60s";
 
     final String bootstrapServers;
     final String registryUrl;
@@ -164,6 +169,7 @@ final class FaultHarness implements AutoCloseable {
     /** Starts {@code wirestream sink} (JSON Lines and, with a URL, PostgreSQL) in a child JVM, as a crashable worker. */
     Process startSinkWorker() throws IOException {
         List<String> args = new ArrayList<>(List.of("sink", "--bootstrap-server", bootstrapServers, "--schema-registry", registryUrl,
+            "--connect-timeout", CHILD_CONNECT_TIMEOUT,
             "--topics", topics.enriched(), "--dlq-topic", topics.dlq(), "--dlq-replication-factor", "1",
             "--jsonl-dir", out.toString(), "--data-dir", work.resolve("connect").toString()));
         if (postgresUrl != null) {
@@ -187,7 +193,8 @@ final class FaultHarness implements AutoCloseable {
             EnrichConfig.STREAMS_PREFIX + "session.timeout.ms=6000",
             EnrichConfig.STREAMS_PREFIX + "heartbeat.interval.ms=1500", ""));
         return children.start("enrich-" + name, 320, List.of("enrich", "--bootstrap-server", bootstrapServers,
-            "--schema-registry", registryUrl, "--config", config.toString(), "--application-id", enrichApplicationId(),
+            "--schema-registry", registryUrl, "--connect-timeout", CHILD_CONNECT_TIMEOUT, "--config", config.toString(),
+            "--application-id", enrichApplicationId(),
             "--state-dir", work.resolve("enrich-" + name).toString(), "--partitions", String.valueOf(partitions),
             "--threads", "1"));
     }
@@ -195,8 +202,8 @@ final class FaultHarness implements AutoCloseable {
     /** Starts {@code wirestream ingest --watch inbox} in a child JVM, publishing to the harness's raw topic. */
     ChildJvm.Child startIngestProcess(Path inbox) throws IOException {
         return children.start("ingest", 256, List.of("ingest", "--bootstrap-server", bootstrapServers,
-            "--schema-registry", registryUrl, "--topic-prefix", topics.prefix(), "--watch", inbox.toString(),
-            "--stable-ms", "200"));
+            "--schema-registry", registryUrl, "--connect-timeout", CHILD_CONNECT_TIMEOUT, "--topic-prefix", topics.prefix(),
+            "--watch", inbox.toString(), "--stable-ms", "200"));
     }
 
     String enrichApplicationId() {
