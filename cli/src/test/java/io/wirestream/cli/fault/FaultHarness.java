@@ -10,6 +10,7 @@ import io.wirestream.ops.verify.VerifyReport;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.topic.Topics;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 final class FaultHarness implements AutoCloseable {
 
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    /**
+     * How long a child command may take to reach the broker: the default 10 s was seen to run out on a loaded machine
+     * (load 69 on two cores), so that the worker exited at start and the test waited for nothing.
+     */
+    static final String CHILD_CONNECT_TIMEOUT = "60s";
 
     final String bootstrapServers;
     final String registryUrl;
@@ -44,7 +50,7 @@ final class FaultHarness implements AutoCloseable {
     private final String postgresUrl;
     private final boolean sinks;
     private EnrichApp enrich;
-    private final List<Process> workers = new ArrayList<>();
+    private final ChildJvm children;
     private final SyntheticCorpus corpus;
     private final FormatSniffer sniffer = FormatSniffer.defaults();
 
@@ -59,7 +65,13 @@ final class FaultHarness implements AutoCloseable {
         this.schema = "fault_" + tag;
         this.out = work.resolve("out");
         this.postgresUrl = postgresUrl;
-        this.corpus = new SyntheticCorpus(SyntheticCorpus.templates(Path.of("..", "seeds")), 42, "fault-" + tag);
+        this.corpus = corpus("fault-" + tag);
+        this.children = new ChildJvm(work.resolve("logs"));
+    }
+
+    /** Synthetic stories from {@code seeds/}, named {@code runTag}-N (a fresh tag gives fresh story ids). */
+    static SyntheticCorpus corpus(String runTag) {
+        return new SyntheticCorpus(SyntheticCorpus.templates(Path.of("..", "seeds")), 42, runTag);
     }
 
     /** Starts enrich (exactly once) on the harness's topics, created with {@code partitions} and {@code replication}. */
@@ -67,7 +79,7 @@ final class FaultHarness implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put(EnrichConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(EnrichConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        props.put(EnrichConfig.APPLICATION_ID_CONFIG, "enrich-" + topics.prefix().replace(".", ""));
+        props.put(EnrichConfig.APPLICATION_ID_CONFIG, enrichApplicationId());
         props.put(EnrichConfig.STATE_DIR_CONFIG, work.resolve("enrich").toString());
         props.put(EnrichConfig.TOPIC_PREFIX_CONFIG, topics.prefix());
         props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, partitions);
@@ -77,6 +89,15 @@ final class FaultHarness implements AutoCloseable {
         enrich.start();
         awaitLeaders(topics.raw(), partitions);
         awaitLeaders(topics.enriched(), partitions);
+    }
+
+    /** Creates the core topics (raw, enriched, dlq) as enrich would, before enrich runs, and waits for raw's leaders. */
+    void createCoreTopics(int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            EnrichApp.ensureTopics(admin, topics.coreTopics(partitions, (short) 1));
+        }
+        awaitLeaders(topics.raw(), partitions);
     }
 
     /**
@@ -93,6 +114,39 @@ final class FaultHarness implements AutoCloseable {
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == partitions);
+        }
+    }
+
+    /** End offsets of every partition of {@code topic}: the last stable offsets when {@code committed}, else the high watermarks. */
+    Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(String topic, boolean committed) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(committed
+                    ? org.apache.kafka.common.IsolationLevel.READ_COMMITTED : org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED))
+                .all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
+    }
+
+    /** Committed offsets of {@code topic}, summed over its partitions (records and transaction markers): progress, not a count. */
+    long committedRecords(String topic) throws Exception {
+        return endOffsets(topic, true).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Waits until consumer group {@code group} is stable with {@code members} members (every instance has its share). */
+    void awaitGroupMembers(String group, int members, Duration timeout) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group);
+                return description.groupState() == org.apache.kafka.common.GroupState.STABLE
+                    && description.members().size() == members;
+            });
         }
     }
 
@@ -114,18 +168,46 @@ final class FaultHarness implements AutoCloseable {
 
     /** Starts {@code wirestream sink} (JSON Lines and, with a URL, PostgreSQL) in a child JVM, as a crashable worker. */
     Process startSinkWorker() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            "io.wirestream.cli.Main", "sink", "--bootstrap-server", bootstrapServers, "--schema-registry", registryUrl,
+        List<String> args = new ArrayList<>(List.of("sink", "--bootstrap-server", bootstrapServers, "--schema-registry", registryUrl,
+            "--connect-timeout", CHILD_CONNECT_TIMEOUT,
             "--topics", topics.enriched(), "--dlq-topic", topics.dlq(), "--dlq-replication-factor", "1",
             "--jsonl-dir", out.toString(), "--data-dir", work.resolve("connect").toString()));
         if (postgresUrl != null) {
-            cmd.addAll(List.of("--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-schema", schema));
+            args.addAll(List.of("--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-schema", schema));
         }
-        Path log = work.resolve("sink-worker-" + workers.size() + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        workers.add(p);
-        return p;
+        return children.start("sink-worker", 384, args).process();
+    }
+
+    /**
+     * Starts {@code wirestream enrich} in a child JVM on the harness's topics ({@code partitions} each, created when
+     * missing), exactly once, with the same application id as {@link #startEnrich} and its own state directory
+     * {@code name}: a restart with the same name is the same Streams client (same process id, so the same
+     * transactional ids, which fence what the killed one left open). A 6 s session timeout (the broker's minimum) lets
+     * the other instance take a killed one's partitions without waiting Kafka's default 45 s.
+     */
+    ChildJvm.Child startEnrichProcess(String name, int partitions) throws IOException {
+        Path config = work.resolve("enrich-process.properties");
+        Files.writeString(config, String.join("\n",
+            EnrichConfig.TOPIC_PREFIX_CONFIG + "=" + topics.prefix(),
+            EnrichConfig.COMMIT_INTERVAL_MS_CONFIG + "=200",
+            EnrichConfig.STREAMS_PREFIX + "session.timeout.ms=6000",
+            EnrichConfig.STREAMS_PREFIX + "heartbeat.interval.ms=1500", ""));
+        return children.start("enrich-" + name, 320, List.of("enrich", "--bootstrap-server", bootstrapServers,
+            "--schema-registry", registryUrl, "--connect-timeout", CHILD_CONNECT_TIMEOUT, "--config", config.toString(),
+            "--application-id", enrichApplicationId(),
+            "--state-dir", work.resolve("enrich-" + name).toString(), "--partitions", String.valueOf(partitions),
+            "--threads", "1"));
+    }
+
+    /** Starts {@code wirestream ingest --watch inbox} in a child JVM, publishing to the harness's raw topic. */
+    ChildJvm.Child startIngestProcess(Path inbox) throws IOException {
+        return children.start("ingest", 256, List.of("ingest", "--bootstrap-server", bootstrapServers,
+            "--schema-registry", registryUrl, "--connect-timeout", CHILD_CONNECT_TIMEOUT, "--topic-prefix", topics.prefix(),
+            "--watch", inbox.toString(), "--stable-ms", "200"));
+    }
+
+    String enrichApplicationId() {
+        return "enrich-" + topics.prefix().replace(".", "");
     }
 
     /**
@@ -147,8 +229,7 @@ final class FaultHarness implements AutoCloseable {
 
     /** SIGKILL: the worker gets no chance to finish files or commit offsets. */
     static void kill(Process worker) throws InterruptedException {
-        worker.destroyForcibly();
-        worker.waitFor(30, TimeUnit.SECONDS);
+        ChildJvm.kill(worker);
     }
 
     Verifier verifier() {
@@ -156,34 +237,54 @@ final class FaultHarness implements AutoCloseable {
             sinks ? postgresUrl : null, "postgres", null, schema, Duration.ofSeconds(60)));
     }
 
-    private volatile String lastVerify = "(not run)";
-
     /** The report, or null when a stage cannot be read yet (e.g. the sink has not created its table). */
     VerifyReport verifyQuietly() {
+        return verifyQuietly(verifier(), new String[1]);
+    }
+
+    private static VerifyReport verifyQuietly(Verifier verifier, String[] said) {
         try {
-            VerifyReport report = verifier().verify();
-            lastVerify = report.toText();
+            VerifyReport report = verifier.verify();
+            said[0] = report.toText();
             return report;
         } catch (Exception e) {
-            lastVerify = e.toString();
+            said[0] = e.toString();
             return null;
         }
     }
 
     /** Waits until verify passes with every configured stage, failing with what verify said last. */
     VerifyReport awaitVerified(Duration timeout, int stages) {
+        return awaitVerified(verifier(), timeout, stages);
+    }
+
+    /** Waits until {@code verifier} passes with {@code stages} stages, failing with what it said last. */
+    static VerifyReport awaitVerified(Verifier verifier, Duration timeout, int stages) {
+        String[] said = {"(not run)"};
         try {
             org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                VerifyReport r = verifyQuietly();
+                VerifyReport r = verifyQuietly(verifier, said);
                 return r != null && r.ok() && r.stages().size() == stages;
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("verify did not pass within " + timeout + "; last:\n" + lastVerify, e);
+            throw new AssertionError("verify did not pass within " + timeout + "; last:\n" + said[0], e);
         }
-        return verifyQuietly();
+        return verifyQuietly(verifier, said);
     }
 
-    void sql(String statement) throws SQLException {
+    /** Asserts that news.raw and every stage of {@code report} hold each of {@code stories} stories once: none missing, duplicated or stale. */
+    static void assertEveryStoryOnce(VerifyReport report, int stories) {
+        org.assertj.core.api.Assertions.assertThat(report.rawStories()).as("stories on news.raw").isEqualTo(stories);
+        for (io.wirestream.ops.verify.StageReport stage : report.stages()) {
+            org.assertj.core.api.Assertions.assertThat(stage.expected()).as(stage.stage()).isEqualTo(stories);
+            org.assertj.core.api.Assertions.assertThat(stage.present()).as(stage.stage()).isEqualTo(stories);
+            org.assertj.core.api.Assertions.assertThat(stage.missing()).as(stage.stage()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(stage.duplicated()).as(stage.stage()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(stage.stale()).as(stage.stage()).isEmpty();
+        }
+    }
+
+    static void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", null); Statement s = c.createStatement()) {
             s.execute(statement);
         }
@@ -191,12 +292,7 @@ final class FaultHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (Process p : workers) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        children.close();
         if (enrich != null) {
             enrich.close();
         }
