@@ -23,7 +23,7 @@ class BrokerKillIT {
 
     static final int STORIES = 3000;
     static final int PER_SECOND = 100;
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    static final Duration TIMEOUT = Duration.ofMinutes(6);
 
     @TempDir
     Path work;

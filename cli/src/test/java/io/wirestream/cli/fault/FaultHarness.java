@@ -83,9 +83,17 @@ final class FaultHarness implements AutoCloseable {
         awaitLeaders(topics.enriched(), partitions);
     }
 
-    /** Closes enrich (as a shutdown would: its open transaction is aborted) and starts it again on the same state. */
+    /**
+     * Closes enrich (as a shutdown would: its open transaction is aborted) and starts it again on the same state, once
+     * the old instance is really down: its close may time out while a commit waits for a broker, and the new one
+     * cannot lock the state directory until then.
+     */
     void restartEnrich() {
-        enrich.close();
+        EnrichApp old = enrich;
+        old.close();
+        org.awaitility.Awaitility.await("enrich down").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> old.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
+                || old.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR);
         enrich = new EnrichApp(enrichConfig);
         enrich.start();
     }
