@@ -51,6 +51,8 @@ final class FaultHarness implements AutoCloseable {
     private final boolean sinks;
     private EnrichApp enrich;
     private final ChildJvm children;
+    private EnrichConfig enrichConfig;
+    private short replication = 1;
     private final SyntheticCorpus corpus;
     private final FormatSniffer sniffer = FormatSniffer.defaults();
 
@@ -85,7 +87,9 @@ final class FaultHarness implements AutoCloseable {
         props.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, partitions);
         props.put(EnrichConfig.TOPIC_REPLICATION_CONFIG, replication);
         props.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        enrich = new EnrichApp(new EnrichConfig(props));
+        this.replication = replication;
+        enrichConfig = new EnrichConfig(props);
+        enrich = new EnrichApp(enrichConfig);
         enrich.start();
         awaitLeaders(topics.raw(), partitions);
         awaitLeaders(topics.enriched(), partitions);
@@ -98,6 +102,21 @@ final class FaultHarness implements AutoCloseable {
             EnrichApp.ensureTopics(admin, topics.coreTopics(partitions, (short) 1));
         }
         awaitLeaders(topics.raw(), partitions);
+    }
+
+    /**
+     * Closes enrich (as a shutdown would: its open transaction is aborted) and starts it again on the same state, once
+     * the old instance is really down: its close may time out while a commit waits for a broker, and the new one
+     * cannot lock the state directory until then.
+     */
+    void restartEnrich() {
+        EnrichApp old = enrich;
+        old.close();
+        org.awaitility.Awaitility.await("enrich down").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> old.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
+                || old.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR);
+        enrich = new EnrichApp(enrichConfig);
+        enrich.start();
     }
 
     /**
@@ -166,14 +185,108 @@ final class FaultHarness implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Publishes new synthetic stories at {@code perSecond} on a thread of its own until {@link StoryStream#stop}: the
+     * steady flow the soak and the broker kill keep going while things are killed.
+     */
+    StoryStream streamStories(int perSecond) {
+        return new StoryStream(perSecond);
+    }
+
+    /** A paced publisher (one producer, acks=all, idempotent); counts acknowledgements and keeps the first failure. */
+    final class StoryStream implements AutoCloseable {
+        private final ArticlePublisher publisher = new ArticlePublisher(bootstrapServers, registryUrl, topics.raw());
+        private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        private final List<CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private StoryStream(int perSecond) {
+            thread = new Thread(() -> run(perSecond), "story-stream");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(int perSecond) {
+            try {
+                pace(perSecond);
+            } catch (Exception e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        private void pace(int perSecond) throws Exception {
+            long started = System.nanoTime();
+            while (running) {
+                long due = (System.nanoTime() - started) * perSecond / 1_000_000_000L;
+                while (sent.get() < due && running) {
+                    SyntheticCorpus.Story story = corpus.next();
+                    RawArticle article = sniffer.parse(story.bytes(), story.context("fault"), null).articles().get(0);
+                    CompletableFuture<?> ack = publisher.publish(article).whenComplete((m, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        } else {
+                            acked.incrementAndGet();
+                        }
+                    });
+                    sent.incrementAndGet();
+                    pending.add(ack);
+                    pending.removeIf(CompletableFuture::isDone);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        long acked() {
+            return acked.get();
+        }
+
+        /** Stops sending, waits for every outstanding acknowledgement and returns how many stories were acknowledged. */
+        long stop() throws Exception {
+            running = false;
+            thread.join(TimeUnit.MINUTES.toMillis(1));
+            publisher.flush();
+            List<CompletableFuture<?>> outstanding;
+            synchronized (pending) {
+                outstanding = new ArrayList<>(pending);
+            }
+            try {
+                CompletableFuture.allOf(outstanding.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // kept in failure
+            }
+            if (failure.get() != null) {
+                throw new AssertionError(sent() - acked() + " of " + sent() + " stories not acknowledged", failure.get());
+            }
+            return acked();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            publisher.close();
+        }
+    }
+
     /** Starts {@code wirestream sink} (JSON Lines and, with a URL, PostgreSQL) in a child JVM, as a crashable worker. */
     Process startSinkWorker() throws IOException {
+        return startSinkWorker(postgresUrl);
+    }
+
+    /** As {@link #startSinkWorker()}, its PostgreSQL sink writing to {@code sinkPostgresUrl} (e.g. through a proxy). */
+    Process startSinkWorker(String sinkPostgresUrl) throws IOException {
         List<String> args = new ArrayList<>(List.of("sink", "--bootstrap-server", bootstrapServers, "--schema-registry", registryUrl,
             "--connect-timeout", CHILD_CONNECT_TIMEOUT,
-            "--topics", topics.enriched(), "--dlq-topic", topics.dlq(), "--dlq-replication-factor", "1",
+            "--topics", topics.enriched(), "--dlq-topic", topics.dlq(), "--dlq-replication-factor", Short.toString(replication),
             "--jsonl-dir", out.toString(), "--data-dir", work.resolve("connect").toString()));
-        if (postgresUrl != null) {
-            args.addAll(List.of("--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-schema", schema));
+        if (sinkPostgresUrl != null) {
+            args.addAll(List.of("--postgres-url", sinkPostgresUrl, "--postgres-user", "postgres", "--postgres-schema", schema));
         }
         return children.start("sink-worker", 384, args).process();
     }

@@ -232,8 +232,15 @@ public final class EnrichApp implements AutoCloseable {
         if (streams != null) {
             // leave the group on a clean shutdown: the next start (or the other instance) gets the partitions at
             // once instead of after the session timeout, which Streams otherwise waits out by default
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            boolean stopped = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
+            if (!stopped) {
+                // a stream thread still runs (e.g. a transaction waiting for a broker): closing the serdes under it
+                // made every record it read next fail to deserialize and go to the DLQ, committed as handled
+                LOG.warn("enrich did not stop within {}; leaving its serdes open for the stream threads still running", CLOSE_TIMEOUT);
+                terminated.countDown();
+                return;
+            }
         }
         rawSerde.close();
         enrichedSerde.close();
