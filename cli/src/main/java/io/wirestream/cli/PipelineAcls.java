@@ -131,9 +131,10 @@ public final class PipelineAcls {
                 g.add(topic(t.enriched(), "output", AclOperation.WRITE));
                 g.add(topic(t.dlq(), "dead letters (in the transaction)", AclOperation.WRITE));
                 g.add(prefixedTopic(t.prefix() + "topic.", "one output topic per taxonomy topic", AclOperation.WRITE));
-                // no Delete: Kafka Streams deletes records only from repartition topics, and this topology has none
-                g.add(prefixedTopic(s.applicationId() + "-", "Streams' internal changelog topics: created, written, restored from",
-                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS));
+                // Delete: Kafka Streams deletes the committed records of the cluster-input repartition topic (purge)
+                g.add(prefixedTopic(s.applicationId() + "-",
+                    "Streams' internal topics (changelogs, the cluster-input repartition topic): created, written, read, purged",
+                    AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS));
                 g.add(new Grant(ResourceType.GROUP, s.applicationId(), PatternType.LITERAL, Set.of(AclOperation.READ),
                     "the Streams app's consumer group (application id)"));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, s.applicationId() + "-", PatternType.PREFIXED,

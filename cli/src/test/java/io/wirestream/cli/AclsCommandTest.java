@@ -21,7 +21,7 @@ class AclsCommandTest {
             ADD + "--allow-principal User:enrich --operation Write --topic news.enriched",
             ADD + "--allow-principal User:enrich --operation Write --topic news.dlq",
             ADD + "--allow-principal User:enrich --operation Write --topic news.topic. --resource-pattern-type prefixed",
-            ADD + "--allow-principal User:enrich --operation Create --operation Read --operation Write "
+            ADD + "--allow-principal User:enrich --operation Create --operation Read --operation Write --operation Delete "
                 + "--operation DescribeConfigs --topic wirestream-enrich- --resource-pattern-type prefixed",
             ADD + "--allow-principal User:enrich --operation Read --group wirestream-enrich",
             ADD + "--allow-principal User:enrich --operation Write --transactional-id wirestream-enrich- "

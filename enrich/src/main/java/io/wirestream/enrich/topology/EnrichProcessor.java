@@ -1,9 +1,6 @@
 package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.annotate.Annotation;
-import io.wirestream.enrich.cluster.ClusterAssigner;
-import io.wirestream.enrich.cluster.ClusterSettings;
-import io.wirestream.schemas.Entity;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.Lineage;
 import io.wirestream.schemas.RawArticle;
@@ -31,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dedupes, annotates and routes one RawArticle at a time (see {@link StoryState#decide}). The annotation runs
- * before the store is touched, so a story the annotator fails on leaves no trace but its DLQ record.
+ * Dedupes and annotates one RawArticle at a time (see {@link StoryState#decide}) and hands what is to be written
+ * (a {@link StagedStory}: the news.enriched bytes, already measured, and the topic routes) to the cluster stage
+ * ({@link ClusterProcessor}) through the single-partition repartition topic. The annotation and the size check run
+ * before the store is touched, so a story the annotator fails on (or too large) leaves no trace but its DLQ record.
  * A wall-clock punctuator purges stories not emitted for longer than the retention, so the store stays bounded;
  * a purged story is treated as new if it comes back.
  *
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * passes through as usual. Both stores are changelogged, so held stories survive a restart; all output of a
  * punctuation is part of the task's transaction under exactly-once like any other.
  */
-final class EnrichProcessor implements Processor<String, RawArticle, String, Object> {
+final class EnrichProcessor implements Processor<String, RawArticle, String, StagedStory> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
     /** Metric group {@code stream-wirestream-enrich-metrics}, one entity per task. */
@@ -69,13 +68,9 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     }
 
     private final RawCodec rawCodec;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, StagedStory> context;
     private KeyValueStore<String, StoryState> store;
     private KeyValueStore<String, HeldStory> embargoed;
-    private ClusterAssigner clusters;
-    private Sensor clusterJoined;
-    private Sensor clusterDuplicate;
-    private Sensor clusterExpired;
     private Sensor held;
     private Sensor released;
     private Sensor withdrawnUnseen;
@@ -108,7 +103,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, StagedStory> context) {
         this.context = context;
         this.store = context.getStateStore(EnrichTopology.STORE);
         StreamsMetrics metrics = context.metrics();
@@ -124,13 +119,6 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
         withdrawnUnseen = sensor(metrics, task, "embargo-withdrawn-unseen");
         releaseFailed = sensor(metrics, task, "embargo-release-failed");
         this.embargoed = context.getStateStore(EnrichTopology.EMBARGO_STORE);
-        ClusterSettings clusterSettings = ClusterSettings.defaults();
-        this.clusters = new ClusterAssigner(clusterSettings,
-            new StreamsClusterStore(context.getStateStore(EnrichTopology.CLUSTER_STORE)));
-        clusterJoined = sensor(metrics, task, "cluster-joined");
-        clusterDuplicate = sensor(metrics, task, "cluster-duplicate");
-        clusterExpired = sensor(metrics, task, "cluster-expired");
-        context.schedule(purgeInterval(clusterSettings.window()), PunctuationType.WALL_CLOCK_TIME, this::expireClusters);
         context.schedule(purgeInterval(retention), PunctuationType.WALL_CLOCK_TIME, this::purge);
         context.schedule(EMBARGO_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseLifted);
     }
@@ -187,17 +175,6 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             }
         }
         return false;
-    }
-
-    /** Removes stories indexed before {@code now - window} from the cluster index. */
-    void expireClusters(long nowMs) {
-        int expired = clusters.expire(nowMs);
-        for (int i = 0; i < expired; i++) {
-            clusterExpired.record();
-        }
-        if (expired > 0) {
-            LOG.info("cluster index: {} stories older than {} expired", expired, clusters.settings().window());
-        }
     }
 
     /** Deletes the state of stories last emitted before {@code now - retention}. */
@@ -292,13 +269,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
 
     private void enrich(Record<String, RawArticle> record, RawArticle raw, StoryState previous, Lineage lineage) {
         Annotation annotation = annotator.apply(raw);
-        List<String> entityIds = annotation.entities().stream()
-            .sorted(java.util.Comparator.comparingDouble(Entity::getSalience).reversed())
-            .map(Entity::getId).toList();
-        String text = (raw.getHeadline() == null ? "" : raw.getHeadline()) + "\n" + (raw.getBody() == null ? "" : raw.getBody());
-        ClusterAssigner.Proposal proposal = clusters.propose(
-            new ClusterAssigner.Story(raw.getStoryId(), raw.getSource(), context.currentSystemTimeMs(), text, entityIds));
-        ClusterAssigner.Assignment cluster = proposal.assignment();
+        // clusterId = its own id until the cluster stage assigns one, so the measured record is a valid output as it is
         EnrichedArticle out = EnrichedArticle.newBuilder()
             .setArticle(raw)
             .setEntities(annotation.entities())
@@ -309,33 +280,17 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .setEnricherVersion(enricherVersion)
             .setTaxonomyVersion(taxonomyVersion)
             .setEnrichedAt(now())
-            .setClusterId(cluster.clusterId())
-            .setDuplicateOf(cluster.duplicateOf())
+            .setClusterId(raw.getStoryId())
+            .setDuplicateOf(null)
             .build();
         byte[] encoded = encode(record, raw, out);
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
-        clusters.accept(proposal);
-        if (proposal.replaced() == null && cluster.duplicateOf() != null) {
-            clusterDuplicate.record();
-            LOG.info("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
-                cluster.duplicateOf(), cluster.clusterId());
-        } else if (proposal.replaced() == null && !cluster.clusterId().equals(raw.getStoryId())) {
-            clusterJoined.record();
-            LOG.info("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
-        }
-        String key = raw.getStoryId();
-        context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
-        for (String slug : slugs) {
-            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
-        }
-        if (previous != null) {
-            // re-classified: the story no longer belongs under these topics, so remove it from their compacted topics
-            for (String slug : previous.topicsNotIn(slugs)) {
-                context.forward(record.withKey(key).withValue(RoutedArticle.tombstone(slug)), EnrichTopology.TOPIC_SINK);
-            }
-        }
+        // re-classified: the story no longer belongs under the topics its previous version was routed to, so the
+        // cluster stage removes it from their compacted topics
+        List<String> dropped = previous == null ? List.of() : previous.topicsNotIn(slugs);
+        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(false, encoded, slugs, dropped)));
         enriched.record();
     }
 
@@ -349,14 +304,8 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Obj
             .build();
         byte[] encoded = encode(record, raw, out);
         store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
-        clusters.remove(raw.getStoryId());
-        String key = raw.getStoryId();
-        context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
-        if (previous != null) {
-            for (String slug : previous.topics()) {
-                context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
-            }
-        }
+        List<String> routes = previous == null ? List.of() : previous.topics();
+        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(true, encoded, routes, List.of())));
         killed.record();
         LOG.info("story {} v{}: {} notice passed through to enriched and {} topic topic(s)",
             raw.getStoryId(), raw.getVersion(), raw.getPubStatus(), previous == null ? 0 : previous.topics().size());

@@ -9,7 +9,17 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.function.BiFunction;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -17,9 +27,12 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The enrich topology, as a function of its inputs:
  * <pre>
- *   news.raw ──▶ enrich (dedupe store "stories") ──┬──▶ news.enriched
- *                                                  └──▶ news.topic.&lt;slug&gt;  (one record per assigned topic)
+ *   news.raw ──▶ enrich (stores "stories", "embargoed") ──▶ &lt;application.id&gt;-cluster-input-repartition (1 partition)
+ *     ──▶ cluster (store "clusters") ──┬──▶ news.enriched
+ *                                      └──▶ news.topic.&lt;slug&gt;  (one record per assigned topic)
  * </pre>
+ * The first stage runs one task per news.raw partition; the second one task in all, so the cluster index sees every
+ * story. Keys are the story ids on both sides of the repartition topic.
  * <ul>
  *   <li>Values that cannot be deserialized never reach the processor: Kafka Streams' deserialization exception
  *       handler sends their original bytes to the dead letter queue (see {@code EnrichConfig}).</li>
@@ -59,6 +72,12 @@ public final class EnrichTopology {
     static final String PROCESSOR = "enrich";
     static final String ENRICHED_SINK = "enriched-sink";
     static final String TOPIC_SINK = "topic-sink";
+    static final String CLUSTER_PROCESSOR = "cluster";
+    /**
+     * Name of the single-partition repartition topic between the two stages:
+     * {@code <application.id>-cluster-input-repartition} (see {@link ClusterProcessor}).
+     */
+    public static final String CLUSTER_REPARTITION = "cluster-input";
 
     private EnrichTopology() {
     }
@@ -104,24 +123,39 @@ public final class EnrichTopology {
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray());
         String rawTopic = topics.raw();
 
-        Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), rawSerde.deserializer(), topics.raw());
-        topology.addProcessor(PROCESSOR,
-            () -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits,
-                (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article),
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(store);
+        builder.addStateStore(embargoed);
+        builder.addStateStore(clusters);
+        BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched =
+            (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article);
+        KStream<String, StagedStory> staged = builder
+            .stream(rawTopic, Consumed.with(Serdes.String(), rawSerde).withName(SOURCE))
+            .process(() -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits, encodeForEnriched,
                 new EnrichProcessor.RawCodec(article -> rawSerde.serializer().serialize(rawTopic, article),
-                    bytes -> rawSerde.deserializer().deserialize(rawTopic, bytes))), SOURCE);
-        topology.addStateStore(store, PROCESSOR);
-        topology.addStateStore(embargoed, PROCESSOR);
-        topology.addStateStore(clusters, PROCESSOR);
-        // the processor encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
-        topology.addSink(ENRICHED_SINK, topics.enriched(),
-            Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        topology.addSink(TOPIC_SINK,
-            (String key, RoutedArticle routed, org.apache.kafka.streams.processor.RecordContext context) ->
-                topics.forTopic(routed.slug()),
-            Serdes.String().serializer(), RoutedArticle.serializer(enrichedSerde.serializer()), PROCESSOR);
-        return topology;
+                    bytes -> rawSerde.deserializer().deserialize(rawTopic, bytes))),
+                Named.as(PROCESSOR), STORE, EMBARGO_STORE);
+        // one partition, so one task sees every story whatever news.raw partition its id hashed to; keys stay story ids
+        KStream<String, Object> clustered = staged
+            .repartition(Repartitioned.with(Serdes.String(), StagedStory.serde())
+                .withName(CLUSTER_REPARTITION).withNumberOfPartitions(1))
+            .process(() -> new ClusterProcessor(bytes -> enrichedSerde.deserializer().deserialize(enrichedTopic, bytes),
+                encodeForEnriched, limits.maxOutputBytes()), Named.as(CLUSTER_PROCESSOR), CLUSTER_STORE);
+        // the cluster stage encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
+        clustered.to(enrichedTopic, Produced.with(Serdes.String(), writeOnly(Serdes.ByteArray().serializer())).withName(ENRICHED_SINK));
+        clustered.to((String key, Object routed, org.apache.kafka.streams.processor.RecordContext context) ->
+                topics.forTopic(((RoutedArticle) routed).slug()),
+            Produced.with(Serdes.String(), writeOnly(RoutedArticle.serializer(enrichedSerde.serializer()))).withName(TOPIC_SINK));
+        return builder.build();
+    }
+
+    /** A value serde for a sink that only ever writes (both sinks hang off one {@code KStream<String, Object>}). */
+    @SuppressWarnings("unchecked")
+    private static Serde<Object> writeOnly(Serializer<?> serializer) {
+        Deserializer<Object> none = (topic, bytes) -> {
+            throw new UnsupportedOperationException("write-only serde");
+        };
+        return Serdes.serdeFrom((Serializer<Object>) serializer, none);
     }
 
     /**

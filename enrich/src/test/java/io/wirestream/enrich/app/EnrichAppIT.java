@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.enrich.topology.RawArticles;
 import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
@@ -70,9 +71,10 @@ class EnrichAppIT {
     }
 
     @Test
-    void theSeedPublishedUnderTwoIdsIsOneClusterWithOneDuplicateOnNewsEnriched(KafkaEnv env) throws Exception {
-        // one partition: the cluster index is per stream task (per news.raw partition), see enrich/README.md
-        EnrichConfig config = config(env, randomPrefix(), 1);
+    void theSeedPublishedUnderTwoIdsOnDifferentPartitionsIsOneClusterWithOneDuplicateOnNewsEnriched(KafkaEnv env)
+        throws Exception {
+        // four news.raw partitions: the cluster stage reads every story from one single-partition repartition topic
+        EnrichConfig config = config(env, randomPrefix(), 4);
         Topics topics = config.topics();
         try (EnrichApp app = new EnrichApp(config, Annotator.withDefaultTaxonomy());
              Serde<RawArticle> rawSerde = AvroSerdes.specific(RawArticle.class, env.schemaRegistryUrl(), false)) {
@@ -80,11 +82,17 @@ class EnrichAppIT {
             // as ingest would publish the seed dropped as a file and posted over HTTP: two ids, one text
             RawArticle byFile = RawArticle.newBuilder(RawArticles.seed("file-000_22ebd5df95e2d1f5")).setSource("file").build();
             RawArticle byHttp = RawArticle.newBuilder(RawArticles.seed("http-7f3a")).setSource("http").build();
+            List<Integer> partitions = new ArrayList<>();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
                 for (RawArticle a : List.of(byFile, byHttp)) {
-                    producer.send(new ProducerRecord<>(topics.raw(), a.getStoryId(), rawSerde.serializer().serialize(topics.raw(), a))).get();
+                    partitions.add(producer.send(new ProducerRecord<>(topics.raw(), a.getStoryId(),
+                        rawSerde.serializer().serialize(topics.raw(), a))).get().partition());
+                    // two news.raw tasks may run in either order: the file copy is annotated (and so queued for the
+                    // cluster stage) before the HTTP copy is even published, so it is the original
+                    await().atMost(PATIENCE).until(() -> metric(app, "enriched-total") >= partitions.size());
                 }
             }
+            assertThat(partitions.get(0)).as("news.raw partitions of the two copies").isNotEqualTo(partitions.get(1));
 
             List<ConsumerRecord<String, EnrichedArticle>> enriched = readAll(env, articles(env), List.of(topics.enriched()), 2);
 
@@ -94,6 +102,9 @@ class EnrichAppIT {
                     org.assertj.core.groups.Tuple.tuple(byFile.getStoryId(), byFile.getStoryId(), null),
                     org.assertj.core.groups.Tuple.tuple(byHttp.getStoryId(), byFile.getStoryId(), byFile.getStoryId()));
             await().atMost(PATIENCE).until(() -> metric(app, "cluster-duplicate-total") >= 1.0);
+            String repartition = config.applicationId() + "-" + EnrichTopology.CLUSTER_REPARTITION + "-repartition";
+            assertThat(env.admin().describeTopics(List.of(repartition)).allTopicNames().get(60, TimeUnit.SECONDS)
+                .get(repartition).partitions()).hasSize(1);
         }
     }
 

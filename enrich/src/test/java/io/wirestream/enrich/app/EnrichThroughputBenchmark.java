@@ -153,6 +153,23 @@ public final class EnrichThroughputBenchmark {
                         throw new IllegalStateException("gave up after 30 min at " + committed + " of " + end);
                     }
                 }
+                // the cluster stage (one task) reads the single-partition repartition topic: done when it has committed
+                // past the last story there (the last offset is the enrich stage's final commit marker)
+                TopicPartition staged = new TopicPartition(
+                    config.applicationId() + "-" + EnrichTopology.CLUSTER_REPARTITION + "-repartition", 0);
+                long stagedEnd = admin.listOffsets(Map.of(staged, OffsetSpec.latest())).all().get(60, TimeUnit.SECONDS)
+                    .get(staged).offset();
+                while (true) {
+                    OffsetAndMetadata om = admin.listConsumerGroupOffsets(config.applicationId())
+                        .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS).get(staged);
+                    if (om != null && om.offset() >= stagedEnd - 1) {
+                        break;
+                    }
+                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
+                        throw new IllegalStateException("gave up after 30 min: cluster stage at " + om + " of " + stagedEnd);
+                    }
+                    Thread.sleep(100);
+                }
                 long doneAt = System.nanoTime();
                 double seconds = (doneAt - firstAt) / 1e9;
                 System.out.printf("enrich (%s annotator): %,d stories, %d partition(s), %d thread(s), commit.interval.ms=%d: "

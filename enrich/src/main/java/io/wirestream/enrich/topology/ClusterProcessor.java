@@ -1,0 +1,148 @@
+package io.wirestream.enrich.topology;
+
+import io.wirestream.enrich.cluster.ClusterAssigner;
+import io.wirestream.enrich.cluster.ClusterSettings;
+import io.wirestream.schemas.Entity;
+import io.wirestream.schemas.EnrichedArticle;
+import io.wirestream.schemas.RawArticle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Second stage of the topology: reads every deduplicated, annotated story from the single-partition
+ * {@value EnrichTopology#CLUSTER_REPARTITION} repartition topic, so the one task running it sees the stories of every
+ * news.raw partition and its {@value EnrichTopology#CLUSTER_STORE} index links copies whatever their story ids hash
+ * to. It sets {@code clusterId} / {@code duplicateOf}, writes the story to news.enriched and its
+ * {@code news.topic.<slug>}s (keys are the story ids, as on news.raw), and indexes it only once that output is
+ * accepted. Kill notices pass through unchanged and leave the index.
+ *
+ * <p>The {@code enrich} stage already measured the story against {@code max.output.bytes} with {@code clusterId} =
+ * its own id (and sent it to the dead letter queue if it was too large). A story that only the ids of another
+ * cluster would push over the limit is written as that measured record, its own cluster, and is not indexed.
+ */
+final class ClusterProcessor implements Processor<String, StagedStory, String, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessor.class);
+
+    private final Function<byte[], EnrichedArticle> decode;
+    private final BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched;
+    private final int maxOutputBytes;
+    private final List<Sensor> sensors = new ArrayList<>();
+    private ProcessorContext<String, Object> context;
+    private ClusterAssigner clusters;
+    private Sensor clusterJoined;
+    private Sensor clusterDuplicate;
+    private Sensor clusterExpired;
+
+    ClusterProcessor(Function<byte[], EnrichedArticle> decode, BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched,
+                     int maxOutputBytes) {
+        this.decode = decode;
+        this.encodeForEnriched = encodeForEnriched;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        ClusterSettings settings = ClusterSettings.defaults();
+        this.clusters = new ClusterAssigner(settings, new StreamsClusterStore(context.getStateStore(EnrichTopology.CLUSTER_STORE)));
+        StreamsMetrics metrics = context.metrics();
+        String task = context.taskId().toString();
+        clusterJoined = sensor(metrics, task, "cluster-joined");
+        clusterDuplicate = sensor(metrics, task, "cluster-duplicate");
+        clusterExpired = sensor(metrics, task, "cluster-expired");
+        context.schedule(EnrichProcessor.purgeInterval(settings.window()), PunctuationType.WALL_CLOCK_TIME, this::expireClusters);
+    }
+
+    private Sensor sensor(StreamsMetrics metrics, String task, String operation) {
+        Sensor sensor = metrics.addRateTotalSensor(EnrichProcessor.METRIC_SCOPE, task, operation, Sensor.RecordingLevel.INFO);
+        sensors.add(sensor);
+        return sensor;
+    }
+
+    /** Removes stories indexed before {@code now - window} from the cluster index. */
+    void expireClusters(long nowMs) {
+        int expired = clusters.expire(nowMs);
+        for (int i = 0; i < expired; i++) {
+            clusterExpired.record();
+        }
+        if (expired > 0) {
+            LOG.info("cluster index: {} stories older than {} expired", expired, clusters.settings().window());
+        }
+    }
+
+    @Override
+    public void process(Record<String, StagedStory> record) {
+        StagedStory staged = record.value();
+        if (staged == null) {
+            return;
+        }
+        // a registry outage decoding fails the thread (the record is read again), as on news.raw
+        EnrichedArticle out = decode.apply(staged.enrichedBytes());
+        RawArticle raw = out.getArticle();
+        byte[] encoded = staged.enrichedBytes();
+        if (staged.kill()) {
+            clusters.remove(raw.getStoryId());
+        } else {
+            List<String> entityIds = out.getEntities().stream()
+                .sorted(Comparator.comparingDouble(Entity::getSalience).reversed())
+                .map(Entity::getId).toList();
+            String text = (raw.getHeadline() == null ? "" : raw.getHeadline()) + "\n" + (raw.getBody() == null ? "" : raw.getBody());
+            ClusterAssigner.Proposal proposal = clusters.propose(new ClusterAssigner.Story(raw.getStoryId(), raw.getSource(),
+                out.getEnrichedAt().toEpochMilli(), text, entityIds));
+            ClusterAssigner.Assignment cluster = proposal.assignment();
+            boolean fits = true;
+            if (!cluster.clusterId().equals(out.getClusterId()) || !Objects.equals(cluster.duplicateOf(), out.getDuplicateOf())) {
+                EnrichedArticle assigned = EnrichedArticle.newBuilder(out)
+                    .setClusterId(cluster.clusterId()).setDuplicateOf(cluster.duplicateOf()).build();
+                byte[] reencoded = encodeForEnriched.apply(record.headers(), assigned);
+                if (reencoded.length > maxOutputBytes) {
+                    fits = false;
+                    LOG.warn("story {} v{}: {} bytes with cluster {} (over max.output.bytes {}); written as its own cluster, "
+                        + "not indexed", raw.getStoryId(), raw.getVersion(), reencoded.length, cluster.clusterId(), maxOutputBytes);
+                } else {
+                    out = assigned;
+                    encoded = reencoded;
+                }
+            }
+            if (fits) {
+                clusters.accept(proposal);
+                if (proposal.replaced() == null && cluster.duplicateOf() != null) {
+                    clusterDuplicate.record();
+                    LOG.info("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
+                        cluster.duplicateOf(), cluster.clusterId());
+                } else if (proposal.replaced() == null && !cluster.clusterId().equals(raw.getStoryId())) {
+                    clusterJoined.record();
+                    LOG.info("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
+                }
+            }
+        }
+        String key = record.key();
+        context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
+        for (String slug : staged.routes()) {
+            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
+        }
+        for (String slug : staged.dropped()) {
+            context.forward(record.withKey(key).withValue(RoutedArticle.tombstone(slug)), EnrichTopology.TOPIC_SINK);
+        }
+    }
+
+    @Override
+    public void close() {
+        sensors.forEach(context.metrics()::removeSensor);
+        sensors.clear();
+    }
+}
