@@ -3,38 +3,37 @@ package io.wirestream.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.wirestream.http.HttpServerConfig;
+import io.wirestream.http.JettyHttpServer;
+import io.wirestream.http.Responses;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.serde.AvroSerdeConfig;
 import io.wirestream.schemas.serde.SpecificAvroSerializer;
 import io.wirestream.schemas.testutil.SampleArticles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.ConfigException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry client authenticates and trusts the way Confluent's clients do, against a tiny local endpoint that
- * answers 401 unless the Authorization header is the expected one.
+ * The registry client authenticates and trusts the way Confluent's clients do, against a tiny local endpoint on the
+ * project's HTTP stack ({@link JettyHttpServer}, plain or TLS) that answers 401 unless the Authorization header is the
+ * expected one (basic or bearer) and records every header it got.
  */
 class RegistryClientSecurityTest {
 
@@ -42,36 +41,42 @@ class RegistryClientSecurityTest {
     private static final String SECRET = "s3cr3t-Pa55";
     private static final String TOKEN = "tok-9f8e7d6c5b4a";
 
-    private HttpServer server;
+    private JettyHttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     /** Answers GET /subjects with ["s-value"] and POST .../versions with {"id":7} when the header equals {@code expected}, else 401. */
     private String start(String expected) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> answer(exchange, expected));
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return start(HttpServerConfig.defaults("127.0.0.1", 0), expected);
     }
 
-    private void answer(HttpExchange exchange, String expected) throws IOException {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    private String start(HttpServerConfig config, String expected) throws IOException {
+        server = JettyHttpServer.bind("registry-auth-peer", config, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                answer(request, response, callback, expected);
+                return true;
+            }
+        }).start();
+        return (config.tls() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
+    }
+
+    private void answer(Request request, Response response, Callback callback, String expected) throws IOException {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         authorizations.add(auth == null ? "<none>" : auth);
-        exchange.getRequestBody().readAllBytes();
+        try (InputStream in = Request.asInputStream(request)) {
+            in.readAllBytes();
+        }
         boolean ok = expected.equals(auth);
         String body = !ok ? "{\"error_code\":401,\"message\":\"Unauthorized\"}"
-            : exchange.getRequestMethod().equals("POST") ? "{\"id\":7}" : "[\"s-value\"]";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", HttpSchemaRegistryClient.MEDIA_TYPE);
-        exchange.sendResponseHeaders(ok ? 200 : 401, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+            : request.getMethod().equals("POST") ? "{\"id\":7}" : "[\"s-value\"]";
+        Responses.send(request, response, callback, ok ? 200 : 401, HttpSchemaRegistryClient.MEDIA_TYPE, body);
     }
 
     private static String basic(String userInfo) {
@@ -126,7 +131,7 @@ class RegistryClientSecurityTest {
         try (SchemaRegistryClient client = SchemaRegistryClients.create(withUserInfo, Map.of())) {
             assertThat(client.subjects()).containsExactly("s-value");
         }
-        server.stop(0);
+        server.close();
         server = null;
         try (SchemaRegistryClient client = SchemaRegistryClients.create(withUserInfo, 1, 0, 0, 2000, Map.of())) {
             assertThatThrownBy(client::subjects).isInstanceOf(RegistryUnavailableException.class)
@@ -192,21 +197,7 @@ class RegistryClientSecurityTest {
         keytool("-importcert", "-noprompt", "-alias", "registry", "-file", cert.toString(),
             "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", "trust-pw");
 
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(serverStore)) {
-            ks.load(in, "server-pw".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "server-pw".toCharArray());
-        SSLContext serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(kmf.getKeyManagers(), null, null);
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
-        String expected = basic(USER + ":" + SECRET);
-        https.createContext("/", exchange -> answer(exchange, expected));
-        https.start();
-        server = https;
-        String url = "https://127.0.0.1:" + https.getAddress().getPort();
+        String url = start(HttpServerConfig.defaults("127.0.0.1", 0).withTls(serverStore, "server-pw"), basic(USER + ":" + SECRET));
 
         Map<String, Object> config = Map.of(
             "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", USER + ":" + SECRET,
