@@ -79,7 +79,7 @@ class ComposeFileTest {
 
     @Test
     void pointsEveryWirestreamServiceAtTheBrokersAndTheRegistry() {
-        for (String name : List.of("connect", "enrich-1", "enrich-2", "ingest", "ops")) {
+        for (String name : List.of("connect", "enrich-1", "enrich-2", "ingest", "ops", "desk")) {
             Map<String, Object> service = services.get(name);
             assertThat(service).as(name).isNotNull();
             assertThat(service.get("image")).as(name).isEqualTo("wirestream:latest");
@@ -114,6 +114,16 @@ class ComposeFileTest {
     void mountsTheHotFolderAndPublishesTheDashboard() {
         assertThat(String.valueOf(services.get("ingest").get("volumes"))).contains("./inbox:");
         assertThat(String.valueOf(services.get("ops").get("ports"))).contains("8090:8090");
+    }
+
+    @Test
+    void publishesTheDeskOnTheHostsLoopbackOnlyAndSearchesThePostgresArchive() {
+        Map<String, Object> desk = services.get("desk");
+        assertThat(String.valueOf(desk.get("ports"))).contains("127.0.0.1:8095:8095");
+        assertThat(String.valueOf(desk.get("command"))).contains("desk", "--postgres-url", "postgres:5432/wirestream")
+            .doesNotContain("--postgres-password");
+        assertThat(env(desk)).containsKey("WIRESTREAM_POSTGRES_PASSWORD");
+        assertThat(dependsOnConditions(desk)).containsEntry("postgres", "service_healthy");
     }
 
     static final List<String> SECURED = List.of("kafka-s1", "kafka-s2", "kafka-s3", "schema-registry-secured", "scram-init-secured",
