@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  wirestream bench                              # 2000 stories, full speed",
         "  wirestream bench --articles 10000 --json      # machine-readable summary",
-        "  wirestream bench --articles 20000 --baseline  # each stage beside the broker's ceiling",
+        "  wirestream bench --articles 20000 --baseline  # beside the broker's ceiling",
         "  wirestream bench --articles 3000 --rate 100   # latency at 100 stories/s",
         "  wirestream bench --postgres jdbc:postgresql://127.0.0.1:5432/postgres \\",
         "                   --postgres-user postgres     # rows in wirestream_bench"
