@@ -2,6 +2,7 @@ package io.wirestream.cli.bench;
 
 import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.cli.up.UpSettings;
+import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.ingest.IngestConfig;
 import io.wirestream.ingest.IngestService;
 import io.wirestream.ingest.format.FormatSniffer;
@@ -308,6 +309,7 @@ public final class BenchRun {
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
         Map<TopicPartition, Long> enrichedEnds = null;
+        Map<TopicPartition, Long> stagedEnds = null;
         Map<TopicPartition, Long> sinkTargets = null;
         long ackedAt = 0;
         long enrichedAt = 0;
@@ -327,7 +329,13 @@ public final class BenchRun {
                 sinkTargets = watcher.dataEnds();
             } else if (enrichedAt == 0 && rawEnds != null) {
                 if (enrichedEnds == null && offsets.behind(LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
-                    enrichedEnds = offsets.committedEnds(pipeline.topics().enriched());
+                    // stage 1 is through news.raw; the cluster stage then reads the repartition topic it wrote
+                    if (stagedEnds == null) {
+                        stagedEnds = offsets.committedEnds(EnrichTopology.clusterRepartitionTopic(LocalPipeline.ENRICH_APPLICATION_ID));
+                    }
+                    if (offsets.behind(LocalPipeline.ENRICH_APPLICATION_ID, stagedEnds) == 0) {
+                        enrichedEnds = offsets.committedEnds(pipeline.topics().enriched());
+                    }
                 }
                 if (enrichedEnds != null && watcher.reached(enrichedEnds)) {
                     enrichedAt = now;

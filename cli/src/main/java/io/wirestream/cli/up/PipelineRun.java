@@ -2,6 +2,7 @@ package io.wirestream.cli.up;
 
 import io.wirestream.cli.StoryFormatter;
 import io.wirestream.ingest.source.Ingestor;
+import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.ops.progress.DeliveryProgress;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
@@ -60,6 +61,9 @@ public final class PipelineRun {
             progress("enriching");
             delivery.awaitCaughtUp(LocalPipeline.ENRICH_APPLICATION_ID, delivery.committedEnds(pipeline.topics().raw()), deadline,
                 this::progress, () -> null);
+            // then its cluster stage, which reads what the first stage wrote to the repartition topic
+            delivery.awaitCaughtUp(LocalPipeline.ENRICH_APPLICATION_ID, delivery.committedEnds(
+                EnrichTopology.clusterRepartitionTopic(LocalPipeline.ENRICH_APPLICATION_ID)), deadline, this::progress, () -> null);
             delivery.awaitNoOpenTransactions(pipeline.topics().enriched(), deadline);
             Map<TopicPartition, Long> enrichedEnds = delivery.committedEnds(pipeline.topics().enriched());
             EnrichedLog enriched = EnrichedLog.read(pipeline.bootstrapServers(), pipeline.serdeConfig(), pipeline.topics().enriched());

@@ -79,6 +79,14 @@ public final class EnrichTopology {
      */
     public static final String CLUSTER_REPARTITION = "cluster-input";
 
+    /**
+     * The repartition topic of the app {@code applicationId}. A story is through enrich only once the app's group has
+     * consumed news.raw and then this topic up to its committed end: "caught up on news.raw" alone is stage 1.
+     */
+    public static String clusterRepartitionTopic(String applicationId) {
+        return applicationId + "-" + CLUSTER_REPARTITION + "-repartition";
+    }
+
     private EnrichTopology() {
     }
 
