@@ -60,6 +60,26 @@ public final class ArticleDraft {
      * Records something odd that was read leniently instead of rejected. {@code kind} is a stable kebab-case name
      * (metrics count per format and kind); the same kind and message twice is kept once.
      */
+    /**
+     * Takes {@code value} (the item's {@code field}) as the version when it is a positive integer; otherwise the version
+     * is {@code fallback} and a {@code version-not-positive} warning names the field and the value (cut at 40 characters).
+     */
+    public ArticleDraft positiveVersion(String field, String value, int fallback) {
+        int v;
+        try {
+            v = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            v = -1;
+        }
+        if (v >= 1) {
+            version = v;
+            return this;
+        }
+        version = fallback;
+        String shown = value.length() > 40 ? value.substring(0, 40) + "\u2026" : value;
+        return warn("version-not-positive", field + " '" + shown + "' is not a positive integer: read as " + fallback);
+    }
+
     public ArticleDraft warn(String kind, String message) {
         ParseWarning w = new ParseWarning(kind, message);
         if (!warnings.contains(w)) {

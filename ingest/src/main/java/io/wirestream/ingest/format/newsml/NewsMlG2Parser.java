@@ -158,18 +158,7 @@ public final class NewsMlG2Parser implements WireFormatParser {
         boolean update = signals.stream().anyMatch(UPDATE_SIGNALS::contains);
         String version = attr(item, "version");
         if (version != null) {
-            int v;
-            try {
-                v = Integer.parseInt(version);
-            } catch (NumberFormatException e) {
-                v = -1;
-            }
-            if (v >= 1) {
-                d.version = v;
-            } else {
-                d.version = update ? 2 : 1;
-                d.warn("version-not-positive", "version '" + cut(version) + "' is not a positive integer: read as " + d.version);
-            }
+            d.positiveVersion("version", version, update ? 2 : 1);
         } else {
             d.version = update ? 2 : 1;
             d.warn("no-version", "no version attribute: read as " + d.version + (update ? " (update signal "

@@ -108,17 +108,7 @@ public final class NewsMl1Parser implements WireFormatParser {
         Element revision = child(ident, "RevisionId");
         String rev = text(revision);
         if (rev != null) {
-            int v;
-            try {
-                v = Integer.parseInt(rev);
-            } catch (NumberFormatException e) {
-                v = -1;
-            }
-            if (v >= 1) {
-                d.version = v;
-            } else {
-                d.warn("version-not-positive", "RevisionId '" + cut(rev) + "' is not a positive integer: read as 1");
-            }
+            d.positiveVersion("RevisionId", rev, 1);
         } else if (publicId != null && publicId.matches(".*:\\d+[A-Z]?$")) {
             String tail = publicId.substring(publicId.lastIndexOf(':') + 1).replaceAll("[A-Z]$", "");
             try {
