@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +95,9 @@ public final class LocalPipeline implements AutoCloseable {
             enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
         }
         registryClientProps().forEach((k, v) -> enrichProps.put(EnrichConfig.STREAMS_PREFIX + k, v));
+        // static membership: up is the only enrich instance on its own broker, so after a crash the restarted one takes
+        // the dead member's place at once instead of waiting out its 45 s session (Streams appends "-<thread>")
+        enrichProps.put(EnrichConfig.STREAMS_PREFIX + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ENRICH_APPLICATION_ID);
         enrich = track(new EnrichApp(new EnrichConfig(enrichProps)));
         enrich.start();
 

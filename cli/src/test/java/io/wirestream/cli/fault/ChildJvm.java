@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Wirestream commands ({@code wirestream sink}, {@code enrich}, {@code ingest}, {@code up}) each in a child JVM on this
@@ -55,14 +56,25 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits until the child wrote {@code text}; fails early, with its output, when it exits first. */
     static void awaitOutput(Child child, String text, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String out = child.output();
-            if (!child.process().isAlive() && !out.contains(text)) {
-                throw new AssertionError("the child exited (" + child.process().exitValue() + ") before writing '" + text
-                    + "':\n" + out);
-            }
-            return out.contains(text);
-        });
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                String out = child.output();
+                if (!child.process().isAlive() && !out.contains(text)) {
+                    throw new AssertionError("the child exited (" + child.process().exitValue() + ") before writing '" + text
+                        + "':\n" + out);
+                }
+                return out.contains(text);
+            });
+        } catch (ConditionTimeoutException e) {
+            // the child's log lives in a temporary directory that is gone after the run: show what it was doing
+            throw new AssertionError("the child did not write '" + text + "' within " + timeout + "; the end of its output:\n"
+                + tail(child.output(), 80), e);
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** SIGKILL: the process gets no chance to finish files, commit offsets or transactions. */

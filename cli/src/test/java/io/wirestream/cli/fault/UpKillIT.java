@@ -54,7 +54,9 @@ class UpKillIT {
             int doneAtKill = folder.inDone().size();
 
             ChildJvm.Child again = children.start("up", 768, args);
+            long restarted = System.nanoTime();
             ChildJvm.awaitOutput(again, "for new wire copy", TIMEOUT);
+            System.out.printf("up kill: the restarted up was watching again after %d s%n", (System.nanoTime() - restarted) / 1_000_000_000L);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> folder.waiting().isEmpty());
             Verifier verifier = new Verifier(new Verifier.Settings("127.0.0.1:" + kafka, "http://127.0.0.1:" + registry,
                 Topics.defaults(), out, FaultHarness.POSTGRES_URL, "postgres", null, schema, Duration.ofSeconds(60)));
