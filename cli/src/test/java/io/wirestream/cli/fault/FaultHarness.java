@@ -319,6 +319,21 @@ final class FaultHarness implements AutoCloseable {
             "--watch", inbox.toString(), "--stable-ms", "200"));
     }
 
+    /**
+     * How many news.raw records enrich has not committed yet (its first stage; the cluster stage follows closely):
+     * the soak's measure of whether the pipeline keeps up with the rate it is fed.
+     */
+    long enrichBacklog() {
+        try (io.wirestream.ops.lag.AdminLagSource lag = io.wirestream.ops.lag.AdminLagSource.connect(bootstrapServers, Duration.ofSeconds(30))) {
+            List<org.apache.kafka.common.TopicPartition> raw = lag.partitionsOf(List.of(topics.raw()));
+            Map<org.apache.kafka.common.TopicPartition, Long> committed =
+                lag.committedOffsets(List.of(enrichApplicationId())).getOrDefault(enrichApplicationId(), Map.of());
+            return lag.partitionOffsets(raw).entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue().logEndOffset() - committed.getOrDefault(e.getKey(), e.getValue().logStartOffset())))
+                .sum();
+        }
+    }
+
     String enrichApplicationId() {
         return "enrich-" + topics.prefix().replace(".", "");
     }
