@@ -18,8 +18,10 @@ import java.util.Map;
  * allocates one int array per token). Templates: the word as written and lower-cased, prefixes and suffixes (1-4),
  * word shape (full and collapsed), the token's flags, whether its sentence is written in capitals (headlines), the
  * words and shapes around it (+-2), word bigrams, gazetteer membership from the existing tries (B/I + type of the
- * longest known name covering the token, first-name, surname, common-word lists; as features, not decisions) and
- * two document features (the same word written capitalised mid-sentence, or lower case, elsewhere in the text).
+ * longest known name covering the token, first-name, surname, common-word lists; as features, not decisions),
+ * two document features (the same word written capitalised mid-sentence, or lower case, elsewhere in the text) and
+ * optionally distributional word clusters ({@link WordClusters}: prefixes of the token's cluster path and of its
+ * neighbours'; not in the shipped model, see the module README).
  * Deterministic: the same text always gives the same ids.
  */
 public final class NerFeatures {
@@ -30,13 +32,27 @@ public final class NerFeatures {
             + "x shape; given-name, person-name, common-word, name-word lists; document: lower form seen capitalised "
             + "mid-sentence / in lower case elsewhere in the text; the rules' mentions (type x gazetteer/rule/guess x B/I) of "
             + "the token, x shape, of -1 and +1; the resolved entities (type x B/I) of the token, x rule code, trigram -1..+1";
+    /** The templates a model trained with word clusters adds. */
+    public static final String CLUSTER_DESCRIPTION = "word clusters: path prefixes 4/8/12/all of the token, all x shape, "
+            + "8/all of -1 and +1";
 
     private final Gazetteer gazetteer;
     private final TokenTrie<GazetteerEntry> trie;
+    private final WordClusters clusters;
+
+    WordClusters clusters() {
+        return clusters;
+    }
 
     public NerFeatures(Gazetteer gazetteer) {
+        this(gazetteer, null);
+    }
+
+    /** With word-cluster features from {@code clusters} (null: none, as the shipped model). */
+    public NerFeatures(Gazetteer gazetteer, WordClusters clusters) {
         this.gazetteer = gazetteer;
         this.trie = gazetteer == null ? null : gazetteer.names();
+        this.clusters = clusters;
     }
 
     // gazetteer codes
@@ -162,7 +178,11 @@ public final class NerFeatures {
             seen.merge(lower[i], bit, (a, b) -> a | b);
         }
 
-        int[] buf = new int[80];
+        // word clusters: prefixes of each token's path (null: a word the clusters do not know)
+        int[][] cl = clusters == null ? null : new int[n][];
+        if (cl != null) for (int i = 0; i < n; i++) cl[i] = clusters.prefixes(lower[i]);
+
+        int[] buf = new int[96];
         for (int i = 0; i < n; i++) {
             if (skipInactive && !active(t, i, rc, upper)) continue; // null row: the tagger takes it for O without looking
             int k = 0;
@@ -221,6 +241,15 @@ public final class NerFeatures {
                 buf[k++] = mix(55, ec[i], rc[i]);
                 buf[k++] = mix(56, i >= 1 ? ec[i - 1] : 99, ec[i], i + 1 < n ? ec[i + 1] : 99);
                 if (caps) buf[k++] = mix(57, ec[i]);
+            }
+            if (cl != null) {
+                int[] c = cl[i], p = i >= 1 ? cl[i - 1] : null, x = i + 1 < n ? cl[i + 1] : null;
+                for (int q = 0; q < WordClusters.PREFIXES.length; q++) buf[k++] = mix(60 + q, c == null ? 0 : c[q]);
+                buf[k++] = mix(64, c == null ? 0 : c[3], shortShapeHash[i]);
+                buf[k++] = mix(65, p == null ? 0 : p[1]);
+                buf[k++] = mix(66, p == null ? 0 : p[3]);
+                buf[k++] = mix(67, x == null ? 0 : x[1]);
+                buf[k++] = mix(68, x == null ? 0 : x[3]);
             }
             Integer d = seen.get(low);
             int doc = d == null ? 0 : d;

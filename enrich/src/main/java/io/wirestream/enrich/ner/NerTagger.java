@@ -35,6 +35,8 @@ public final class NerTagger {
     public static final int TAGS = 1 + 2 * CLASSES.length;
     private static final int MAGIC = 0x57534E52; // "WSNR"
     private static final int VERSION = 1;
+    /** Version 2: as 1, then the word clusters the model was trained with (its features need them). */
+    private static final int VERSION_WITH_CLUSTERS = 2;
     private static volatile NerTagger defaults;
 
     /**
@@ -65,10 +67,15 @@ public final class NerTagger {
     private final NerFeatures features;
 
     NerTagger(int bits, float[] weights, float[] transitions, Gazetteer gazetteer) {
-        this(bits, weights, transitions, gazetteer, true);
+        this(bits, weights, transitions, gazetteer, null, true);
     }
 
-    private NerTagger(int bits, float[] weights, float[] transitions, Gazetteer gazetteer, boolean keepWeights) {
+    NerTagger(int bits, float[] weights, float[] transitions, Gazetteer gazetteer, WordClusters clusters) {
+        this(bits, weights, transitions, gazetteer, clusters, true);
+    }
+
+    private NerTagger(int bits, float[] weights, float[] transitions, Gazetteer gazetteer, WordClusters clusters,
+            boolean keepWeights) {
         this.bits = bits;
         this.weights = keepWeights ? weights : null;
         int buckets = 1 << bits;
@@ -78,7 +85,7 @@ public final class NerTagger {
             for (int y = 1; y < TAGS; y++) relative[b * (TAGS - 1) + y - 1] = weights[b * TAGS + y] - o;
         }
         this.transitions = transitions;
-        this.features = new NerFeatures(gazetteer);
+        this.features = new NerFeatures(gazetteer, clusters);
     }
 
     /** System property naming a model file to use instead of the shipped one ({@value #NONE}: the rules alone). */
@@ -137,7 +144,10 @@ public final class NerTagger {
             DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
             if (in.readInt() != MAGIC) throw new IOException("NER model file " + name + " is corrupt: not a Wirestream NER model");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException("NER model file " + name + " has version " + version + ", expected " + VERSION);
+            if (version != VERSION && version != VERSION_WITH_CLUSTERS) {
+                throw new IOException("NER model file " + name + " has version " + version + ", expected " + VERSION + " or "
+                        + VERSION_WITH_CLUSTERS);
+            }
             int bits = in.readInt();
             int tags = in.readInt();
             if (bits < 4 || bits > 26 || tags != TAGS) throw new IOException("NER model file " + name + " is corrupt: bad header");
@@ -152,8 +162,9 @@ public final class NerTagger {
                 if (idx >= w.length) throw new IOException("NER model file " + name + " is corrupt: weight index out of range");
                 w[idx] = in.readFloat();
             }
+            WordClusters clusters = version == VERSION_WITH_CLUSTERS ? WordClusters.read(in) : null;
             if (in.readInt() != MAGIC) throw new IOException("NER model file " + name + " is corrupt: bad trailer");
-            return new NerTagger(bits, w, trans, gazetteer, false);
+            return new NerTagger(bits, w, trans, gazetteer, clusters, false);
         } catch (EOFException e) {
             throw new IOException("NER model file " + name + " is corrupt: truncated", e);
         } catch (ZipException e) {
@@ -166,8 +177,9 @@ public final class NerTagger {
         if (weights == null) throw new IllegalStateException("a loaded model is not written again; train one");
         GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
+        WordClusters clusters = features.clusters();
         out.writeInt(MAGIC);
-        out.writeInt(VERSION);
+        out.writeInt(clusters == null ? VERSION : VERSION_WITH_CLUSTERS);
         out.writeInt(bits);
         out.writeInt(TAGS);
         for (float f : transitions) out.writeFloat(f);
@@ -181,6 +193,7 @@ public final class NerTagger {
             out.writeFloat(weights[k]);
             prev = k;
         }
+        if (clusters != null) clusters.write(out);
         out.writeInt(MAGIC);
         out.flush();
         gz.finish();

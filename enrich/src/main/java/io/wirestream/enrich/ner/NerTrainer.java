@@ -31,7 +31,11 @@ import java.util.HashSet;
  */
 public final class NerTrainer {
     /** Training settings. */
-    public record Options(List<Path> corpora, List<Path> dev, Path out, long seed, int epochs, int bits) {
+    public record Options(List<Path> corpora, List<Path> dev, Path out, long seed, int epochs, int bits, Path clusters) {
+        /** Without word clusters (as the shipped model). */
+        public Options(List<Path> corpora, List<Path> dev, Path out, long seed, int epochs, int bits) {
+            this(corpora, dev, out, seed, epochs, bits, null);
+        }
     }
 
     /** Entity-level scores of one dev file: micro and per class, precision / recall / F1. */
@@ -54,7 +58,8 @@ public final class NerTrainer {
 
     /** Trains, writes the model and its manifest, returns the tagger. */
     public NerTagger train(Options o, Gazetteer gazetteer) throws IOException {
-        NerFeatures features = new NerFeatures(gazetteer);
+        WordClusters clusters = o.clusters() == null ? null : WordClusters.load(o.clusters());
+        NerFeatures features = new NerFeatures(gazetteer, clusters);
         EntityRecognizer recognizer = new EntityRecognizer(gazetteer);
         EntityResolver resolver = new EntityResolver(gazetteer);
         java.util.function.Function<TokenizedText, int[][]> extract = t -> {
@@ -140,7 +145,7 @@ public final class NerTrainer {
                     s = e + 1;
                 }
             }
-            averaged = new NerTagger(o.bits(), average(w, acc, c), average(tw, tacc, c), gazetteer);
+            averaged = new NerTagger(o.bits(), average(w, acc, c), average(tw, tacc, c), gazetteer, clusters);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d: token errors %.4f", epoch,
                     errors / (double) Math.max(1, tokens)));
             for (Map.Entry<Path, List<NerCorpus.Doc>> e : dev.entrySet()) {
@@ -222,7 +227,11 @@ public final class NerTrainer {
         sb.append("\n  ],\n  \"seed\": ").append(o.seed()).append(",\n  \"epochs\": ").append(o.epochs())
                 .append(",\n  \"hashBits\": ").append(o.bits()).append(",\n  \"nonZeroWeights\": ").append(model.nonZeroWeights())
                 .append(",\n  \"modelSha256\": \"").append(sha256(o.out())).append("\"")
-                .append(",\n  \"features\": \"").append(NerFeatures.DESCRIPTION).append("\",\n  \"devScores\": {");
+                .append(o.clusters() == null ? "" : ",\n  \"wordClusters\": {\"name\": \"" + o.clusters().getFileName()
+                        + "\", \"sha256\": \"" + sha256(o.clusters()) + "\", \"note\": \"built by WordClusterBuilder (provenance: "
+                        + "the file's # lines); stored in the model file\"}")
+                .append(",\n  \"features\": \"").append(NerFeatures.DESCRIPTION)
+                .append(o.clusters() == null ? "" : "; " + NerFeatures.CLUSTER_DESCRIPTION).append("\",\n  \"devScores\": {");
         int k = 0;
         for (Map.Entry<Path, Scores> e : scores.entrySet()) {
             sb.append(k++ == 0 ? "\n" : ",\n").append("    \"").append(e.getKey().getFileName()).append("\": {\"micro\": ")
@@ -256,11 +265,12 @@ public final class NerTrainer {
     }
 
     /**
-     * {@code NerTrainer --corpus FILE... [--dev FILE...] --out model.bin [--seed N] [--epochs N] [--bits N]}.
+     * {@code NerTrainer --corpus FILE... [--dev FILE...] --out model.bin [--seed N] [--epochs N] [--bits N]
+     * [--clusters word-clusters.tsv.gz]}.
      */
     public static void main(String[] args) throws IOException {
         List<Path> corpora = new ArrayList<>(), dev = new ArrayList<>();
-        Path out = null;
+        Path out = null, clusters = null;
         long seed = 1;
         int epochs = 10, bits = 20;
         List<Path> target = null;
@@ -272,6 +282,7 @@ public final class NerTrainer {
                 case "--seed" -> { seed = Long.parseLong(args[++k]); target = null; }
                 case "--epochs" -> { epochs = Integer.parseInt(args[++k]); target = null; }
                 case "--bits" -> { bits = Integer.parseInt(args[++k]); target = null; }
+                case "--clusters" -> { clusters = Path.of(args[++k]); target = null; }
                 default -> {
                     if (target == null) throw new IllegalArgumentException("unexpected argument " + args[k]);
                     target.add(Path.of(args[k]));
@@ -279,9 +290,11 @@ public final class NerTrainer {
             }
         }
         if (corpora.isEmpty() || out == null) {
-            System.err.println("usage: NerTrainer --corpus FILE... [--dev FILE...] --out model.bin [--seed N] [--epochs N] [--bits N]");
+            System.err.println("usage: NerTrainer --corpus FILE... [--dev FILE...] --out model.bin [--seed N] [--epochs N] [--bits N] "
+                    + "[--clusters FILE]");
             System.exit(2);
         }
-        new NerTrainer(new PrintWriter(System.out, true)).train(new Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
+        new NerTrainer(new PrintWriter(System.out, true)).train(new Options(corpora, dev, out, seed, epochs, bits, clusters),
+                Gazetteer.defaults());
     }
 }

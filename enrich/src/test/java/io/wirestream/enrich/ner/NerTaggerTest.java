@@ -117,11 +117,15 @@ class NerTaggerTest {
             """;
 
     private static byte[] train(Path dir, String name, long seed) throws IOException {
+        return train(dir, name, seed, null);
+    }
+
+    static byte[] train(Path dir, String name, long seed, Path clusters) throws IOException {
         Path corpus = dir.resolve("tiny.conll");
         Files.writeString(corpus, TINY_CORPUS);
         Path out = dir.resolve(name);
         new NerTrainer(new PrintWriter(Writer.nullWriter()))
-                .train(new NerTrainer.Options(List.of(corpus), List.of(), out, seed, 3, 12), GAZETTEER);
+                .train(new NerTrainer.Options(List.of(corpus), List.of(), out, seed, 3, 12, clusters), GAZETTEER);
         return Files.readAllBytes(out);
     }
 
