@@ -62,12 +62,20 @@ public final class NerCommand implements Callable<Integer> {
         @Option(names = "--bits", defaultValue = "20", paramLabel = "N", description = "log2 of the hashed feature buckets (default: ${DEFAULT-VALUE}).")
         int bits;
 
+        @Option(names = "--clusters", paramLabel = "FILE", description = "Word clusters to add as features (from WordClusterBuilder; "
+            + "stored inside the model). Measured, not shipped: see enrich/README.md.")
+        Path clusters;
+
         @Mixin CommonOptions common;
 
         @Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (clusters != null && !Files.isReadable(clusters)) {
+                spec.commandLine().getErr().println("wirestream ner train: cannot read word clusters " + clusters);
+                return CommandLine.ExitCode.SOFTWARE;
+            }
             for (Path p : corpora) {
                 if (!Files.isReadable(p)) {
                     spec.commandLine().getErr().println("wirestream ner train: cannot read corpus " + p);
@@ -75,7 +83,7 @@ public final class NerCommand implements Callable<Integer> {
                 }
             }
             new NerTrainer(spec.commandLine().getOut()).train(
-                new NerTrainer.Options(corpora, dev, out, seed, epochs, bits), Gazetteer.defaults());
+                new NerTrainer.Options(corpora, dev, out, seed, epochs, bits, clusters), Gazetteer.defaults());
             return CommandLine.ExitCode.OK;
         }
     }

@@ -27,6 +27,17 @@ class NerCommandTest {
     }
 
     @Test
+    void aMissingWordClusterFileIsNamedAndExitsOne(@TempDir Path dir) throws Exception {
+        Path corpus = Files.writeString(dir.resolve("tiny.conll"), "Anna\tB-PER\nvisited\tO\nOslo\tB-LOC\n\n");
+        Path missing = dir.resolve("clusters.tsv.gz");
+        CliRun r = CliRun.run("ner", "train", "--corpus", corpus.toString(), "--clusters", missing.toString(),
+            "--out", dir.resolve("m.bin").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("wirestream ner train: cannot read word clusters " + missing);
+        assertThat(dir.resolve("m.bin")).doesNotExist();
+    }
+
+    @Test
     void trainsATinyCorpusIntoAModelAndItsManifest(@TempDir Path dir) throws Exception {
         Path corpus = dir.resolve("tiny.conll");
         Files.writeString(corpus, "Anna\tB-PER\nBerg\tI-PER\nvisited\tO\nOslo\tB-LOC\n.\tO\n\n");
