@@ -107,10 +107,16 @@ public final class MinHasher {
         return bytes;
     }
 
-    /** 64-bit FNV-1a of each shingle (its words' UTF-8 bytes, each word followed by a space), sorted, without repeats. */
+    /** 64-bit FNV-1a of each shingle (its words' UTF-8 bytes, each word followed by a space), without repeats. */
     private long[] shingleHashes(byte[][] words) {
         int shingles = Math.max(1, words.length - shingleSize + 1);
+        // a repeated shingle cannot change a minimum: hashing each once halves the work for single words. Repeats
+        // are found with an open-addressing set (a sort cost more than it saved on 3-shingles, which rarely repeat)
+        long[] table = new long[Integer.highestOneBit(shingles) * 4];
+        int mask = table.length - 1;
+        boolean zeroSeen = false;
         long[] hashes = new long[shingles];
+        int distinct = 0;
         for (int s = 0; s < shingles; s++) {
             long h = 0xcbf29ce484222325L;
             for (int w = s; w < Math.min(words.length, s + shingleSize); w++) {
@@ -119,14 +125,20 @@ public final class MinHasher {
                 }
                 h = (h ^ ' ') * 0x100000001b3L;
             }
-            hashes[s] = h;
-        }
-        // a repeated shingle cannot change a minimum: hashing each once halves the work for single words
-        Arrays.sort(hashes);
-        int distinct = 0;
-        for (int i = 0; i < hashes.length; i++) {
-            if (i == 0 || hashes[i] != hashes[i - 1]) {
-                hashes[distinct++] = hashes[i];
+            boolean fresh;
+            if (h == 0) {
+                fresh = !zeroSeen;
+                zeroSeen = true;
+            } else {
+                int slot = (int) (mix(h) >>> 32) & mask;
+                while (table[slot] != 0 && table[slot] != h) {
+                    slot = (slot + 1) & mask;
+                }
+                fresh = table[slot] == 0;
+                table[slot] = h;
+            }
+            if (fresh) {
+                hashes[distinct++] = h;
             }
         }
         return Arrays.copyOf(hashes, distinct);

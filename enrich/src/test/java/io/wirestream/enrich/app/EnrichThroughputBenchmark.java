@@ -144,6 +144,7 @@ public final class EnrichThroughputBenchmark {
                 app.start();
                 long firstAt = 0;
                 long firstCommitted = 0;
+                long firstCpu = 0;
                 long committed = 0;
                 while (committed < end) {
                     Thread.sleep(100);
@@ -157,6 +158,7 @@ public final class EnrichThroughputBenchmark {
                     if (firstAt == 0 && committed > 0) {
                         firstAt = System.nanoTime();
                         firstCommitted = committed;
+                        firstCpu = streamThreadsCpuNanos();
                     }
                     if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
                         throw new IllegalStateException("gave up after 30 min at " + committed + " of " + end);
@@ -180,13 +182,32 @@ public final class EnrichThroughputBenchmark {
                     Thread.sleep(100);
                 }
                 long doneAt = System.nanoTime();
+                long cpu = streamThreadsCpuNanos() - firstCpu;
                 double seconds = (doneAt - firstAt) / 1e9;
                 System.out.printf("enrich (%s annotator, %s): %,d stories, %d partition(s), %d thread(s), commit.interval.ms=%d: "
                         + "first commit after %.1f s, then %,d stories in %.1f s = %,.0f stories/s%n",
                     annotatorMode, corpus, stories, partitions, threads, commitIntervalMs, (firstAt - start) / 1e9,
                     committed - firstCommitted, seconds, (committed - firstCommitted) / seconds);
+                // on a shared machine the rate follows the load; the stream threads' CPU per story much less so
+                System.out.printf("stream threads (and their producers' network threads) CPU: %.1f s = %.0f us per story%n", cpu / 1e9,
+                    cpu / 1e3 / (committed - firstCommitted));
             }
         }
+    }
+
+    /**
+     * CPU time used so far by the app's stream threads and their producers' network threads (every thread whose name
+     * holds "-StreamThread-"; they live as long as the app).
+     */
+    private static long streamThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The words of {@code text} in an order of their own per {@code seed}: same length and words, no shared shingles. */
