@@ -1,9 +1,13 @@
 package io.wirestream.enrich.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -41,15 +45,13 @@ public final class ClusterAssigner {
 
     private final ClusterSettings settings;
     private final ClusterStore store;
-    private final MinHasher shingleHasher;
-    private final MinHasher wordHasher;
+    private final StoryPrinter printer;
     private final LshIndex lsh;
 
     public ClusterAssigner(ClusterSettings settings, ClusterStore store) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
-        this.shingleHasher = new MinHasher(settings.numHashes(), settings.shingleSize(), ClusterSettings.SEED);
-        this.wordHasher = new MinHasher(settings.numHashes(), 1, ClusterSettings.SEED + 1);
+        this.printer = new StoryPrinter(settings);
         this.lsh = new LshIndex(settings.bands(), settings.numHashes() / settings.bands());
     }
 
@@ -59,11 +61,7 @@ public final class ClusterAssigner {
 
     /** The print of {@code story} as it would be indexed, with the given cluster. */
     public StoryPrint print(Story story, String clusterId, String duplicateOf) {
-        List<String> words = MinHasher.words(story.text());
-        List<String> entities = new ArrayList<>(new LinkedHashSet<>(story.entityIds()));
-        return new StoryPrint(story.storyId(), clusterId, duplicateOf, story.source(), story.timeMs(),
-            shingleHasher.signature(words), wordHasher.signature(words),
-            List.copyOf(entities.subList(0, Math.min(settings.maxEntities(), entities.size()))));
+        return printer.print(story, clusterId, duplicateOf);
     }
 
     /** Similarity of two prints (no store access). */
@@ -112,13 +110,20 @@ public final class ClusterAssigner {
 
     /** Decides the cluster of {@code story} without changing the store. */
     public Proposal propose(Story story) {
-        StoryPrint existing = store.story(story.storyId());
+        return propose(printer.print(story));
+    }
+
+    /**
+     * Decides the cluster of the story printed as {@code fresh} (by a {@link StoryPrinter} with the same settings,
+     * its own cluster) without changing the store.
+     */
+    public Proposal propose(StoryPrint fresh) {
+        StoryPrint existing = store.story(fresh.storyId());
         if (existing != null) {
             // a new version: same cluster, same original; the signatures follow the new text
-            StoryPrint updated = print(story, existing.clusterId(), existing.duplicateOf());
-            return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()), updated, existing);
+            return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()),
+                fresh.withCluster(existing.clusterId(), existing.duplicateOf()), existing);
         }
-        StoryPrint fresh = print(story, story.storyId(), null);
         StoryPrint bestDuplicate = null;
         double bestDuplicateScore = -1;
         StoryPrint bestEvent = null;
@@ -146,10 +151,9 @@ public final class ClusterAssigner {
         } else if (bestEvent != null) {
             assignment = new Assignment(bestEvent.clusterId(), null);
         } else {
-            assignment = new Assignment(story.storyId(), null);
+            assignment = new Assignment(fresh.storyId(), null);
         }
-        return new Proposal(assignment, new StoryPrint(fresh.storyId(), assignment.clusterId(), assignment.duplicateOf(),
-            fresh.source(), fresh.timeMs(), fresh.shingles(), fresh.words(), fresh.entityIds()), null);
+        return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null);
     }
 
     /** Removes a story (a kill) from the index; returns whether it was there. */
@@ -175,13 +179,41 @@ public final class ClusterAssigner {
         return old.size();
     }
 
-    private Set<String> candidates(StoryPrint print) {
-        Set<String> ids = new LinkedHashSet<>();
+    /**
+     * The stories sharing a bucket with {@code print}, in the order the buckets list them (oldest first, bucket by
+     * bucket). At most {@code maxCandidates}: beyond that, those sharing the most buckets with the story (a copy shares
+     * many LSH bands, a report of the same event several entities), then the newest, are kept; they are still
+     * compared in the order found, so ties between equally similar candidates resolve as they would without the cap.
+     */
+    private Collection<String> candidates(StoryPrint print) {
+        Map<String, Candidate> found = new LinkedHashMap<>();
         for (String key : bucketKeys(print)) {
-            ids.addAll(store.bucket(key));
+            List<String> members = store.bucket(key);
+            for (int i = 0; i < members.size(); i++) {
+                found.computeIfAbsent(members.get(i), id -> new Candidate()).shares(members.size() - 1 - i);
+            }
         }
-        ids.remove(print.storyId());
-        return ids;
+        found.remove(print.storyId());
+        if (found.size() <= settings.maxCandidates()) {
+            return found.keySet();
+        }
+        List<Map.Entry<String, Candidate>> ranked = new ArrayList<>(found.entrySet());
+        ranked.sort(Comparator.comparing((Map.Entry<String, Candidate> e) -> e.getValue().buckets).reversed()
+            .thenComparing(e -> e.getValue().newest));
+        Set<String> kept = new HashSet<>();
+        ranked.subList(0, settings.maxCandidates()).forEach(e -> kept.add(e.getKey()));
+        return found.keySet().stream().filter(kept::contains).toList();
+    }
+
+    /** How many of the story's buckets a candidate is in, and its best place from the newest end of one. */
+    private static final class Candidate {
+        int buckets;
+        int newest = Integer.MAX_VALUE;
+
+        void shares(int placeFromNewest) {
+            buckets++;
+            newest = Math.min(newest, placeFromNewest);
+        }
     }
 
     private List<String> bucketKeys(StoryPrint print) {

@@ -74,27 +74,91 @@ public final class MinHasher {
 
     /** The signature of the shingle set of {@code words}; a text shorter than one shingle is one shingle. */
     public int[] signature(List<String> words) {
-        long[] min = new long[seeds.length];
-        Arrays.fill(min, Long.MAX_VALUE);
-        int shingles = Math.max(1, words.size() - shingleSize + 1);
+        return signature(utf8(words));
+    }
+
+    /**
+     * The same signature from the words as {@link #utf8} encoded them, so the two hashers of one text (shingles and
+     * single words) encode its words once.
+     */
+    public int[] signature(byte[][] utf8Words) {
+        return signatureOfHashes(shingleHashes(utf8Words));
+    }
+
+    /** The UTF-8 bytes of each word (ASCII words copied straight from their chars). */
+    public static byte[][] utf8(List<String> words) {
+        byte[][] out = new byte[words.size()][];
+        for (int w = 0; w < out.length; w++) {
+            out[w] = utf8(words.get(w));
+        }
+        return out;
+    }
+
+    private static byte[] utf8(String word) {
+        int n = word.length();
+        byte[] bytes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = word.charAt(i);
+            if (c >= 0x80) {
+                return word.getBytes(StandardCharsets.UTF_8);
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
+    /** 64-bit FNV-1a of each shingle (its words' UTF-8 bytes, each word followed by a space), without repeats. */
+    private long[] shingleHashes(byte[][] words) {
+        int shingles = Math.max(1, words.length - shingleSize + 1);
+        // a repeated shingle cannot change a minimum: hashing each once halves the work for single words. Repeats
+        // are found with an open-addressing set (a sort cost more than it saved on 3-shingles, which rarely repeat)
+        long[] table = new long[Integer.highestOneBit(shingles) * 4];
+        int mask = table.length - 1;
+        boolean zeroSeen = false;
+        long[] hashes = new long[shingles];
+        int distinct = 0;
         for (int s = 0; s < shingles; s++) {
             long h = 0xcbf29ce484222325L;
-            for (int w = s; w < Math.min(words.size(), s + shingleSize); w++) {
-                for (byte b : words.get(w).getBytes(StandardCharsets.UTF_8)) {
+            for (int w = s; w < Math.min(words.length, s + shingleSize); w++) {
+                for (byte b : words[w]) {
                     h = (h ^ (b & 0xff)) * 0x100000001b3L;
                 }
                 h = (h ^ ' ') * 0x100000001b3L;
             }
-            for (int i = 0; i < seeds.length; i++) {
-                long v = mix(h ^ seeds[i]);
-                if (Long.compareUnsigned(v, min[i]) < 0) {
-                    min[i] = v;
+            boolean fresh;
+            if (h == 0) {
+                fresh = !zeroSeen;
+                zeroSeen = true;
+            } else {
+                int slot = (int) (mix(h) >>> 32) & mask;
+                while (table[slot] != 0 && table[slot] != h) {
+                    slot = (slot + 1) & mask;
                 }
+                fresh = table[slot] == 0;
+                table[slot] = h;
+            }
+            if (fresh) {
+                hashes[distinct++] = h;
             }
         }
+        return Arrays.copyOf(hashes, distinct);
+    }
+
+    /**
+     * Per function i, the unsigned minimum of {@code mix(h XOR seed_i)} over the shingle hashes, top 32 bits. The
+     * loop runs per function over all hashes so the minimum stays in a register; adding {@code Long.MIN_VALUE} turns
+     * the unsigned order into the signed one, so the minimum is a branch-free {@code Math.min}. The minimum starts
+     * at {@code Long.MAX_VALUE} read as unsigned (biased: -1), as it always has: stored signatures must not change.
+     */
+    private int[] signatureOfHashes(long[] hashes) {
         int[] signature = new int[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
-            signature[i] = (int) (min[i] >>> 32);
+            long seed = seeds[i];
+            long min = Long.MAX_VALUE + Long.MIN_VALUE;
+            for (long h : hashes) {
+                min = Math.min(min, mix(h ^ seed) + Long.MIN_VALUE);
+            }
+            signature[i] = (int) ((min - Long.MIN_VALUE) >>> 32);
         }
         return signature;
     }

@@ -24,6 +24,11 @@ public record StoryPrint(String storyId, String clusterId, String duplicateOf, S
 
     private static final byte FORMAT = 1;
 
+    /** The same print in another cluster. */
+    public StoryPrint withCluster(String newClusterId, String newDuplicateOf) {
+        return new StoryPrint(storyId, newClusterId, newDuplicateOf, source, timeMs, shingles, words, entityIds);
+    }
+
     public byte[] encode() {
         List<byte[]> strings = new ArrayList<>();
         strings.add(utf8(storyId));

@@ -2,11 +2,9 @@ package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.cluster.ClusterAssigner;
 import io.wirestream.enrich.cluster.ClusterSettings;
-import io.wirestream.schemas.Entity;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -97,12 +95,10 @@ final class ClusterProcessor implements Processor<String, StagedStory, String, O
         if (staged.kill()) {
             clusters.remove(raw.getStoryId());
         } else {
-            List<String> entityIds = out.getEntities().stream()
-                .sorted(Comparator.comparingDouble(Entity::getSalience).reversed())
-                .map(Entity::getId).toList();
-            String text = (raw.getHeadline() == null ? "" : raw.getHeadline()) + "\n" + (raw.getBody() == null ? "" : raw.getBody());
-            ClusterAssigner.Proposal proposal = clusters.propose(new ClusterAssigner.Story(raw.getStoryId(), raw.getSource(),
-                out.getEnrichedAt().toEpochMilli(), text, entityIds));
+            // the enrich stage printed the story (MinHash is most of the cluster step's CPU, and it runs there in
+            // parallel); a record staged by an older enrich carries no print, so it is printed here
+            ClusterAssigner.Proposal proposal = staged.print() != null ? clusters.propose(staged.print())
+                : clusters.propose(ClusterStory.of(out));
             ClusterAssigner.Assignment cluster = proposal.assignment();
             boolean fits = true;
             if (!cluster.clusterId().equals(out.getClusterId()) || !Objects.equals(cluster.duplicateOf(), out.getDuplicateOf())) {

@@ -1,6 +1,9 @@
 package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.annotate.Annotation;
+import io.wirestream.enrich.cluster.ClusterSettings;
+import io.wirestream.enrich.cluster.StoryPrint;
+import io.wirestream.enrich.cluster.StoryPrinter;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.Lineage;
 import io.wirestream.schemas.RawArticle;
@@ -68,6 +71,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Sta
     }
 
     private final RawCodec rawCodec;
+    private final StoryPrinter printer = new StoryPrinter(ClusterSettings.defaults());
     private ProcessorContext<String, StagedStory> context;
     private KeyValueStore<String, StoryState> store;
     private KeyValueStore<String, HeldStory> embargoed;
@@ -284,13 +288,15 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Sta
             .setDuplicateOf(null)
             .build();
         byte[] encoded = encode(record, raw, out);
+        // MinHash here, one task per news.raw partition, rather than in the single cluster task
+        StoryPrint print = printer.print(ClusterStory.of(out));
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(annotation.topics().stream().map(TopicTag::getCode).toList()));
 
         store.put(raw.getStoryId(), StoryState.enriched(raw, slugs, context.currentSystemTimeMs()));
         // re-classified: the story no longer belongs under the topics its previous version was routed to, so the
         // cluster stage removes it from their compacted topics
         List<String> dropped = previous == null ? List.of() : previous.topicsNotIn(slugs);
-        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(false, encoded, slugs, dropped)));
+        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(false, encoded, slugs, dropped, print)));
         enriched.record();
     }
 
@@ -305,7 +311,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Sta
         byte[] encoded = encode(record, raw, out);
         store.put(raw.getStoryId(), StoryState.killed(previous, raw, context.currentSystemTimeMs()));
         List<String> routes = previous == null ? List.of() : previous.topics();
-        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(true, encoded, routes, List.of())));
+        context.forward(record.withKey(raw.getStoryId()).withValue(new StagedStory(true, encoded, routes, List.of(), null)));
         killed.record();
         LOG.info("story {} v{}: {} notice passed through to enriched and {} topic topic(s)",
             raw.getStoryId(), raw.getVersion(), raw.getPubStatus(), previous == null ? 0 : previous.topics().size());

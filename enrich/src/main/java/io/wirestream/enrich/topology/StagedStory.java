@@ -1,5 +1,6 @@
 package io.wirestream.enrich.topology;
 
+import io.wirestream.enrich.cluster.StoryPrint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,10 +26,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *                      against {@code max.output.bytes}); an enriched story carries {@code clusterId} = its own id
  * @param routes        the {@code news.topic.<slug>} slugs to write it to
  * @param dropped       slugs the previous version was routed to and this one is not (tombstones)
+ * @param print         the story's cluster print (MinHash signatures, entity ids; its own cluster), computed in the
+ *                      enrich stage so the single cluster task does not; null for a kill, and in a record of format 1
+ *                      (written before prints were staged: the cluster stage prints those itself)
  */
-record StagedStory(boolean kill, byte[] enrichedBytes, List<String> routes, List<String> dropped) {
+record StagedStory(boolean kill, byte[] enrichedBytes, List<String> routes, List<String> dropped, StoryPrint print) {
 
-    private static final byte FORMAT = 1;
+    /** Format 2 adds the print after the enriched bytes; format 1 records (no print) are still read. */
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_PRINT = 1;
 
     StagedStory {
         Objects.requireNonNull(enrichedBytes, "enrichedBytes");
@@ -52,6 +58,9 @@ record StagedStory(boolean kill, byte[] enrichedBytes, List<String> routes, List
             writeList(out, story.dropped());
             out.writeInt(story.enrichedBytes().length);
             out.write(story.enrichedBytes());
+            byte[] print = story.print() == null ? new byte[0] : story.print().encode();
+            out.writeInt(print.length);
+            out.write(print);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,15 +73,22 @@ record StagedStory(boolean kill, byte[] enrichedBytes, List<String> routes, List
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException("staged story format " + format + " is not " + FORMAT);
+            if (format != FORMAT && format != FORMAT_WITHOUT_PRINT) {
+                throw new SerializationException("staged story format " + format + " is not " + FORMAT
+                    + " or " + FORMAT_WITHOUT_PRINT);
             }
             boolean kill = in.readBoolean();
             List<String> routes = readList(in);
             List<String> dropped = readList(in);
             byte[] enriched = new byte[in.readInt()];
             in.readFully(enriched);
-            return new StagedStory(kill, enriched, routes, dropped);
+            StoryPrint print = null;
+            if (format == FORMAT) {
+                byte[] printBytes = new byte[in.readInt()];
+                in.readFully(printBytes);
+                print = printBytes.length == 0 ? null : StoryPrint.decode(printBytes);
+            }
+            return new StagedStory(kill, enriched, routes, dropped, print);
         } catch (IOException e) {
             throw new SerializationException("bad staged story", e);
         }

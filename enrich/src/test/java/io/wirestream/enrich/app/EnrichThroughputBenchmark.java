@@ -39,10 +39,14 @@ import org.apache.kafka.streams.KafkaStreams;
  * replaced by a constant annotation (three topics), which measures what the topology itself costs (dedupe store,
  * Avro serdes, fan-out, transactions). With {@code annotator=replay} every story gets the seed's real annotation,
  * computed once: the same outputs and fan-out as {@code real} without the annotator's CPU, so the difference between
- * the two is what annotating costs the pipeline. Not a test: run by hand (see the module README).
+ * the two is what annotating costs the pipeline. With {@code corpus=copies} (the default) story i is the seed plus
+ * "Take i.", so every story is a near-duplicate of the last 64 and is compared with all of them (the cluster step's
+ * worst case); {@code corpus=shuffled} shuffles the seed's words per story, so the stories share no LSH bucket (no
+ * candidates: what the cluster step costs on a wire of unrelated stories). Not a test: run by hand (see the module
+ * README).
  * <pre>
  *   java ... io.wirestream.enrich.app.EnrichThroughputBenchmark [stories=20000] [partitions=3] [threads=1]
- *       [commit.interval.ms=100] [annotator=real|replay|none]
+ *       [commit.interval.ms=100] [annotator=real|replay|none] [corpus=copies|shuffled]
  * </pre>
  */
 public final class EnrichThroughputBenchmark {
@@ -59,9 +63,13 @@ public final class EnrichThroughputBenchmark {
         if (!List.of("real", "replay", "none").contains(annotatorMode)) {
             throw new IllegalArgumentException("annotator must be real, replay or none, not " + annotatorMode);
         }
+        String corpus = args.length > 5 ? args[5] : "copies";
+        if (!List.of("copies", "shuffled").contains(corpus)) {
+            throw new IllegalArgumentException("corpus must be copies or shuffled, not " + corpus);
+        }
         Path dir = Files.createTempDirectory("enrich-bench");
         try {
-            run(dir, stories, partitions, threads, commitIntervalMs, annotatorMode);
+            run(dir, stories, partitions, threads, commitIntervalMs, annotatorMode, corpus);
         } finally {
             deleteRecursively(dir);  // broker logs of a 20,000-story run are several hundred MB
         }
@@ -73,8 +81,8 @@ public final class EnrichThroughputBenchmark {
         }
     }
 
-    private static void run(Path dir, int stories, int partitions, int threads, long commitIntervalMs, String annotatorMode)
-            throws Exception {
+    private static void run(Path dir, int stories, int partitions, int threads, long commitIntervalMs, String annotatorMode,
+                            String corpus) throws Exception {
         Annotator annotator = Annotator.withDefaultTaxonomy();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
@@ -101,8 +109,9 @@ public final class EnrichThroughputBenchmark {
                  KafkaProducer<String, RawArticle> producer = new KafkaProducer<>(producerProps, new StringSerializer(), serde.serializer())) {
                 for (int i = 0; i < stories; i++) {
                     String id = "bench-" + i;
+                    String body = corpus.equals("copies") ? seed.getBody() + "\n\nTake " + i + "." : shuffledWords(seed.getBody(), i);
                     RawArticle story = RawArticle.newBuilder(seed).setStoryId(id).setContentHash(seed.getContentHash() + i)
-                        .setBody(seed.getBody() + "\n\nTake " + i + ".").build();
+                        .setBody(body).build();
                     producer.send(new ProducerRecord<>(topics.raw(), id, story));
                 }
                 producer.flush();
@@ -135,6 +144,7 @@ public final class EnrichThroughputBenchmark {
                 app.start();
                 long firstAt = 0;
                 long firstCommitted = 0;
+                long firstCpu = 0;
                 long committed = 0;
                 while (committed < end) {
                     Thread.sleep(100);
@@ -148,6 +158,7 @@ public final class EnrichThroughputBenchmark {
                     if (firstAt == 0 && committed > 0) {
                         firstAt = System.nanoTime();
                         firstCommitted = committed;
+                        firstCpu = streamThreadsCpuNanos();
                     }
                     if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
                         throw new IllegalStateException("gave up after 30 min at " + committed + " of " + end);
@@ -171,12 +182,38 @@ public final class EnrichThroughputBenchmark {
                     Thread.sleep(100);
                 }
                 long doneAt = System.nanoTime();
+                long cpu = streamThreadsCpuNanos() - firstCpu;
                 double seconds = (doneAt - firstAt) / 1e9;
-                System.out.printf("enrich (%s annotator): %,d stories, %d partition(s), %d thread(s), commit.interval.ms=%d: "
+                System.out.printf("enrich (%s annotator, %s): %,d stories, %d partition(s), %d thread(s), commit.interval.ms=%d: "
                         + "first commit after %.1f s, then %,d stories in %.1f s = %,.0f stories/s%n",
-                    annotatorMode, stories, partitions, threads, commitIntervalMs, (firstAt - start) / 1e9,
+                    annotatorMode, corpus, stories, partitions, threads, commitIntervalMs, (firstAt - start) / 1e9,
                     committed - firstCommitted, seconds, (committed - firstCommitted) / seconds);
+                // on a shared machine the rate follows the load; the stream threads' CPU per story much less so
+                System.out.printf("stream threads (and their producers' network threads) CPU: %.1f s = %.0f us per story%n", cpu / 1e9,
+                    cpu / 1e3 / (committed - firstCommitted));
             }
         }
+    }
+
+    /**
+     * CPU time used so far by the app's stream threads and their producers' network threads (every thread whose name
+     * holds "-StreamThread-"; they live as long as the app).
+     */
+    private static long streamThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** The words of {@code text} in an order of their own per {@code seed}: same length and words, no shared shingles. */
+    private static String shuffledWords(String text, int seed) {
+        List<String> words = new java.util.ArrayList<>(List.of(text.split("\\s+")));
+        java.util.Collections.shuffle(words, new java.util.Random(seed));
+        return String.join(" ", words);
     }
 }

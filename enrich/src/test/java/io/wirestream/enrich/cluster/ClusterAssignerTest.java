@@ -139,4 +139,28 @@ class ClusterAssignerTest {
         assertThat(back.words()).isEqualTo(print.words());
         assertThat(back.entityIds()).isEqualTo(SEED_ENTITIES);
     }
+
+    @Test
+    void aStoryPrintedElsewhereIsAssignedAsIfPrintedHere() {
+        assigner.assign(seed("first", T0));
+        StoryPrint printed = new StoryPrinter(ClusterSettings.defaults()).print(seed("second", T0 + 1));
+
+        ClusterAssigner.Proposal proposal = assigner.propose(printed);
+
+        assertThat(proposal.assignment()).isEqualTo(new ClusterAssigner.Assignment("first", "first"));
+        assertThat(proposal.print().shingles()).isEqualTo(assigner.print(seed("second", T0 + 1), "first", "first").shingles());
+    }
+
+    @Test
+    void withMoreCandidatesThanTheCapTheOnesSharingTheMostBucketsAreCompared() {
+        ClusterAssigner capped = new ClusterAssigner(ClusterSettings.defaults().withMaxCandidates(3), store);
+        capped.assign(seed("original", T0));
+        // newer stories sharing only one entity bucket with the seed: more of them than the cap
+        for (int i = 0; i < 20; i++) {
+            capped.assign(story("other-" + i, T0 + 1 + i, "unrelated report number " + i + " on item " + i * 31,
+                List.of("loc:iso3166:RU")));
+        }
+
+        assertThat(capped.assign(seed("copy", T0 + 100))).isEqualTo(new ClusterAssigner.Assignment("original", "original"));
+    }
 }

@@ -3,6 +3,9 @@ package io.wirestream.enrich.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.wirestream.enrich.topology.RawArticles;
+import io.wirestream.schemas.RawArticle;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +58,25 @@ class MinHasherTest {
 
     private static List<String> numbered(int from, int to) {
         return java.util.stream.IntStream.range(from, to).mapToObj(i -> "w" + i).toList();
+    }
+
+    @Test
+    void signaturesAreTheOnesStoredPrintsWereComputedWith() {
+        // values of the first implementation (one hash per shingle occurrence, minimum from Long.MAX_VALUE unsigned):
+        // the index compares new prints with stored ones, so a faster MinHash must give the same signatures
+        RawArticle seed = RawArticles.seed("x");
+        List<String> words = MinHasher.words(seed.getHeadline() + "\n" + seed.getBody());
+        MinHasher wordHasher = new MinHasher(128, 1, ClusterSettings.SEED + 1);
+        int[] shingles = hasher.signature(words);
+        assertThat(Arrays.copyOf(shingles, 4)).containsExactly(21139793, 2400180, 2453120, 18248124);
+        assertThat(Arrays.hashCode(shingles)).isEqualTo(-974361890);
+        assertThat(Arrays.hashCode(wordHasher.signature(words))).isEqualTo(696191399);
+        // a short text with non-ASCII words: few shingles, so some functions keep their starting minimum
+        List<String> unicode = MinHasher.words("\u00dcn\u00efcode caf\u00e9 \u2014 na\u00efve \u201cquotes\u201d \u6771\u4eac "
+            + "Stra\u00dfe \u0130stanbul \ufb01ne");
+        assertThat(hasher.signature(unicode)).contains(Integer.MAX_VALUE);
+        assertThat(Arrays.hashCode(hasher.signature(unicode))).isEqualTo(-1900945202);
+        assertThat(Arrays.hashCode(wordHasher.signature(unicode))).isEqualTo(1229364151);
+        assertThat(wordHasher.signature(MinHasher.utf8(words))).isEqualTo(wordHasher.signature(words));
     }
 }
