@@ -3,6 +3,7 @@ package io.wirestream.cli.fault;
 import io.wirestream.cli.bench.SyntheticCorpus;
 import io.wirestream.enrich.app.EnrichApp;
 import io.wirestream.enrich.app.EnrichConfig;
+import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.ingest.format.FormatSniffer;
 import io.wirestream.ingest.publish.ArticlePublisher;
 import io.wirestream.ops.verify.Verifier;
@@ -320,15 +321,17 @@ final class FaultHarness implements AutoCloseable {
     }
 
     /**
-     * How many news.raw records enrich has not committed yet (its first stage; the cluster stage follows closely):
-     * the soak's measure of whether the pipeline keeps up with the rate it is fed.
+     * How many records enrich has not committed yet, on news.raw (its first stage) and on the repartition topic its
+     * cluster stage reads (which lagged far more than the first in the soak): the soak's measure of whether the
+     * pipeline keeps up with the rate it is fed.
      */
     long enrichBacklog() {
         try (io.wirestream.ops.lag.AdminLagSource lag = io.wirestream.ops.lag.AdminLagSource.connect(bootstrapServers, Duration.ofSeconds(30))) {
-            List<org.apache.kafka.common.TopicPartition> raw = lag.partitionsOf(List.of(topics.raw()));
+            List<org.apache.kafka.common.TopicPartition> inputs = lag.partitionsOf(List.of(topics.raw(),
+                EnrichTopology.clusterRepartitionTopic(enrichApplicationId())));
             Map<org.apache.kafka.common.TopicPartition, Long> committed =
                 lag.committedOffsets(List.of(enrichApplicationId())).getOrDefault(enrichApplicationId(), Map.of());
-            return lag.partitionOffsets(raw).entrySet().stream()
+            return lag.partitionOffsets(inputs).entrySet().stream()
                 .mapToLong(e -> Math.max(0, e.getValue().logEndOffset() - committed.getOrDefault(e.getKey(), e.getValue().logStartOffset())))
                 .sum();
         }

@@ -89,7 +89,7 @@ class PipelineSoak {
                         }
                     }
                     long backlog = h.enrichBacklog();
-                    String line = String.format(Locale.ROOT, "%s +%ds fault %d: %s (%d s; %d stories sent so far, enrich %d behind)",
+                    String line = String.format(Locale.ROOT, "%s +%ds fault %d: %s (%d s; %d stories sent so far, enrich %d records behind)",
                         Instant.now(), TimeUnit.NANOSECONDS.toSeconds(t0 - started), faults.size() + 1, fault,
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), stream.sent(), backlog);
                     System.out.println("SOAK " + line);
