@@ -55,7 +55,7 @@ final class ClusterProcessor implements Processor<String, StagedStory, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        ClusterSettings settings = ClusterSettings.defaults();
+        ClusterSettings settings = EnrichTopology.CLUSTER_SETTINGS;
         this.clusters = new ClusterAssigner(settings, new StreamsClusterStore(context.getStateStore(EnrichTopology.CLUSTER_STORE)));
         StreamsMetrics metrics = context.metrics();
         String task = context.taskId().toString();

@@ -1,7 +1,6 @@
 package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.annotate.Annotation;
-import io.wirestream.enrich.cluster.ClusterSettings;
 import io.wirestream.enrich.cluster.StoryPrint;
 import io.wirestream.enrich.cluster.StoryPrinter;
 import io.wirestream.schemas.EnrichedArticle;
@@ -71,7 +70,7 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Sta
     }
 
     private final RawCodec rawCodec;
-    private final StoryPrinter printer = new StoryPrinter(ClusterSettings.defaults());
+    private final StoryPrinter printer = new StoryPrinter(EnrichTopology.CLUSTER_SETTINGS);
     private ProcessorContext<String, StagedStory> context;
     private KeyValueStore<String, StoryState> store;
     private KeyValueStore<String, HeldStory> embargoed;

@@ -2,6 +2,7 @@ package io.wirestream.enrich.topology;
 
 import io.wirestream.enrich.annotate.Annotation;
 import io.wirestream.enrich.annotate.Annotator;
+import io.wirestream.enrich.cluster.ClusterSettings;
 import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.topic.Topics;
@@ -68,6 +69,11 @@ public final class EnrichTopology {
      * {@code <application.id>-clusters-changelog}).
      */
     public static final String CLUSTER_STORE = "clusters";
+    /**
+     * The one set of cluster settings both stages use: the enrich stage prints each story with them and the cluster
+     * stage compares those prints, so the two must never disagree (signature length, bands, entities kept).
+     */
+    static final ClusterSettings CLUSTER_SETTINGS = ClusterSettings.defaults();
     static final String SOURCE = "raw-source";
     static final String PROCESSOR = "enrich";
     static final String ENRICHED_SINK = "enriched-sink";
