@@ -6,6 +6,7 @@ import io.wirestream.enrich.app.EnrichConfig;
 import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.ingest.format.FormatSniffer;
 import io.wirestream.ingest.publish.ArticlePublisher;
+import io.wirestream.ops.progress.DeliveryProgress;
 import io.wirestream.ops.verify.Verifier;
 import io.wirestream.ops.verify.VerifyReport;
 import io.wirestream.schemas.RawArticle;
@@ -325,15 +326,12 @@ final class FaultHarness implements AutoCloseable {
      * cluster stage reads (which lagged far more than the first in the soak): the soak's measure of whether the
      * pipeline keeps up with the rate it is fed.
      */
-    long enrichBacklog() {
-        try (io.wirestream.ops.lag.AdminLagSource lag = io.wirestream.ops.lag.AdminLagSource.connect(bootstrapServers, Duration.ofSeconds(30))) {
-            List<org.apache.kafka.common.TopicPartition> inputs = lag.partitionsOf(List.of(topics.raw(),
-                EnrichTopology.clusterRepartitionTopic(enrichApplicationId())));
-            Map<org.apache.kafka.common.TopicPartition, Long> committed =
-                lag.committedOffsets(List.of(enrichApplicationId())).getOrDefault(enrichApplicationId(), Map.of());
-            return lag.partitionOffsets(inputs).entrySet().stream()
-                .mapToLong(e -> Math.max(0, e.getValue().logEndOffset() - committed.getOrDefault(e.getKey(), e.getValue().logStartOffset())))
-                .sum();
+    long enrichBacklog() throws Exception {
+        // the same "how far is group G from the end of topic T" that up --once and bench wait on
+        try (DeliveryProgress progress = new DeliveryProgress(bootstrapServers)) {
+            String group = enrichApplicationId();
+            return progress.behind(group, progress.committedEnds(topics.raw()))
+                + progress.behind(group, progress.committedEnds(EnrichTopology.clusterRepartitionTopic(group)));
         }
     }
 
