@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.wirestream.ops.lag.TransactionMarkerProbe;
 
@@ -48,8 +51,28 @@ public final class DeliveryProgress implements AutoCloseable {
         return endOffsets(topic, IsolationLevel.READ_COMMITTED);
     }
 
-    /** End offsets as a reader with {@code isolation} sees them (READ_UNCOMMITTED: the log end, markers included). */
+    /**
+     * End offsets as a reader with {@code isolation} sees them (READ_UNCOMMITTED: the log end, markers included). A
+     * topic that does not exist yet or has no leader yet (Kafka Streams creates its repartition topic only as the app
+     * joins its group, so {@code up} can ask about it first) is asked again until {@code REQUEST_TIMEOUT}.
+     */
     public Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) throws Exception {
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return endOffsetsNow(topic, isolation);
+            } catch (ExecutionException e) {
+                boolean notThereYet = e.getCause() instanceof UnknownTopicOrPartitionException
+                    || e.getCause() instanceof LeaderNotAvailableException;
+                if (!notThereYet || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100); // metadata propagation has no event to wait on from here
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsetsNow(String topic, IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic).partitions()
             .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));

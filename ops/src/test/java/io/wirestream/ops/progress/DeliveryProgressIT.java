@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,6 +49,18 @@ class DeliveryProgressIT {
             commit(env, group, tp, 2); // what a sink commits after record 1: the marker is never delivered
             assertThat(progress.behind(group, ends)).isZero();
         }
+    }
+
+    @Test
+    void theEndsOfATopicCreatedWhileTheyAreAskedForAreAnsweredOnceItExists(KafkaEnv env) throws Exception {
+        // Kafka Streams creates its repartition topic only as the app joins its group: up can ask about it first
+        String topic = env.randomTopic("repartition");
+        CompletableFuture<Void> created = CompletableFuture.runAsync(() -> env.createTopics(topic),
+            CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+        try (DeliveryProgress progress = new DeliveryProgress(env.bootstrapServers())) {
+            assertThat(progress.committedEnds(topic)).containsEntry(new TopicPartition(topic, 0), 0L);
+        }
+        created.get(30, TimeUnit.SECONDS);
     }
 
     private static void commit(KafkaEnv env, String group, TopicPartition tp, long offset) throws Exception {
