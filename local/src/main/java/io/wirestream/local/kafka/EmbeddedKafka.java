@@ -50,6 +50,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String LOG_DIR_NAME = "kafka-logs";
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** Kafka's {@code CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME} (kafka-storage, not on this module's API). */
+    static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    /** Bound on the wait for leaders and coordinators after an unclean shutdown, and on the repair. */
+    static final java.time.Duration HANGING_TRANSACTIONS_TIMEOUT = java.time.Duration.ofSeconds(90);
 
     private final Path dataDir;
     private final Path logDir;
@@ -86,6 +90,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (see {@link #defaultConfig}).
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
+        return start(dataDir, port, overrides, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}; {@code repairHangingTransactions} false skips the repair after an unclean
+     * shutdown (for the test that shows what it repairs).
+     */
+    static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides, boolean repairHangingTransactions) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (random) or 1-65535, got " + port);
         }
@@ -104,6 +116,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 format(logDir);
             }
             String clusterId = readClusterId(logDir);
+            // Kafka writes this file at a clean shutdown and removes it at start-up: a reused directory without it
+            // was left by a crash (kill -9, power loss)
+            boolean unclean = !formatNow && !Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE));
 
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
@@ -116,8 +131,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             EmbeddedKafka kafka = new EmbeddedKafka(dir, logDir, clientPort, controllerPort, clusterId, formatNow, server);
             kafka.awaitReady();
+            if (unclean && repairHangingTransactions) {
+                kafka.repairHangingTransactions();
+            }
             log.info("Embedded Kafka {} on {} (cluster {}, {} {}) in {} ms", NODE_ID, kafka.bootstrapServers(), clusterId,
-                    formatNow ? "formatted new" : "reused", logDir,
+                    formatNow ? "formatted new" : unclean ? "reused after an unclean shutdown" : "reused", logDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return kafka;
         } catch (IOException e) {
@@ -206,6 +224,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " did not become ready", e);
+        }
+    }
+
+    /**
+     * After an unclean shutdown: aborts the transactions a partition still holds open although their coordinator has
+     * finished with them (see {@link HangingTransactions}), before any client of this node starts.
+     */
+    private void repairHangingTransactions() {
+        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        try (Admin admin = Admin.create(props)) {
+            int aborted = HangingTransactions.repair(admin, HANGING_TRANSACTIONS_TIMEOUT);
+            log.info("Unclean shutdown before this start: {} transaction(s) left hanging by lost markers aborted", aborted);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " could not check for transactions "
+                    + "left hanging by the unclean shutdown before this start: " + e.getMessage(), e);
         }
     }
 
