@@ -51,6 +51,7 @@ final class HangingTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(HangingTransactions.class);
     private static final Duration RETRY = Duration.ofMillis(250);
+    private static final String TRANSACTION_STATE = "__transaction_state";
     private static final Set<TransactionState> COORDINATOR_BUSY =
             Set.of(TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
@@ -72,6 +73,9 @@ final class HangingTransactions {
     static List<Hanging> find(Admin admin, Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
         Set<TopicPartition> partitions = retry(deadline, "every partition to have a leader", () -> ledPartitions(admin));
+        // a coordinator that has not loaded its partitions yet lists nothing: "unknown" must mean unknown, not "not yet"
+        List<String> probes = probeIds(partitions);
+        retry(deadline, "the transaction coordinators to load __transaction_state", () -> loaded(admin, probes));
         retry(deadline, "the transaction coordinators to finish writing markers", () -> {
             Collection<TransactionListing> all = admin.listTransactions().all().get();
             return all.stream().anyMatch(t -> COORDINATOR_BUSY.contains(t.state())) ? null : all;
@@ -131,6 +135,34 @@ final class HangingTransactions {
         Instant started = Instant.now();
         List<Hanging> hanging = find(admin, timeout);
         return hanging.isEmpty() ? 0 : abort(admin, hanging, timeout.minus(Duration.between(started, Instant.now())));
+    }
+
+    /**
+     * One transactional id per {@code __transaction_state} partition (the coordinator's own mapping: the id's hash
+     * modulo the partition count), none of which any producer uses.
+     */
+    private static List<String> probeIds(Set<TopicPartition> partitions) {
+        int count = (int) partitions.stream().filter(tp -> tp.topic().equals(TRANSACTION_STATE)).count();
+        Map<Integer, String> byPartition = new HashMap<>();
+        for (int i = 0; byPartition.size() < count; i++) {
+            String id = "wirestream-hanging-transactions-probe-" + i;
+            byPartition.putIfAbsent(org.apache.kafka.common.utils.Utils.abs(id.hashCode()) % count, id);
+        }
+        return List.copyOf(byPartition.values());
+    }
+
+    /** True once every probe is answered "no such transactional id", i.e. by a coordinator that has loaded its partition. */
+    private static Boolean loaded(Admin admin, List<String> probes) throws InterruptedException {
+        for (String probe : probes) {
+            try {
+                admin.describeTransactions(List.of(probe)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TransactionalIdNotFoundException)) {
+                    return null;
+                }
+            }
+        }
+        return Boolean.TRUE;
     }
 
     /** Every partition of every topic (internal ones too), or null while one has no leader. */
