@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li>a MISC span is kept only where the rules also see a nationality / event / product (the rules know which
  *       adjectives are nationalities; alone, the tagger also tags religions and "European", "Olympic");</li>
  *   <li>a leading honorific is no part of a name ("Ms. Rice") and a name glued to a modifier ("U.S.-led") is none;</li>
- *   <li>a weekday at either end is no part of a name ("Mr. Mandelson Tuesday said"); a person span glued to a number
+ *   <li>a determiner opening the sentence ("The Commerce Department said") and a weekday at either end are no part of
+ *       a name ("Mr. Mandelson Tuesday said"); a person span glued to a number
  *       ("01-Jan", a score a spreadsheet turned into a date) or a one-word one that is a nationality or a religious /
  *       political group ("Hispanic", "Muslims", "Kurds") is no person;</li>
  *   <li>a name right after a storm word is the rules' storm ("Hurricane Katrina"), and a one-word person named like a
@@ -43,6 +44,7 @@ public final class NameCombiner {
     private static final Set<String> STATE_BODIES = Set.of("Ministry", "Ministries", "Army", "Navy", "Force", "Forces",
             "Court", "Government", "Embassy", "Consulate", "Cabinet", "Police", "Parliament", "Assembly", "Senate",
             "Guard", "Guards");
+    private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
     /** Longest span taken from the tagger; longer runs (capitalised lists, tables) are left to the rules. */
@@ -77,7 +79,7 @@ public final class NameCombiner {
             if (s.to() - s.from() >= 2 && HONORIFICS.contains(t.lower(s.from()))) {
                 s = new NerTagger.Span(s.from() + 1, s.to(), s.cls()); // "Ms. Rice": titles stay outside names
             }
-            s = withoutWeekdays(t, s);
+            s = withoutWeekdays(t, withoutOpeningDeterminer(t, s));
             if (s == null || s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
                     || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)) {
                 continue;
@@ -111,6 +113,18 @@ public final class NameCombiner {
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
         return stormsNotPeople(t, out);
+    }
+
+    /**
+     * The span without a determiner that opens the sentence ("The Commerce Department said", "No Afghan"), unless the
+     * gazetteer knows the name with it ("The Hague"). Inside a sentence a capitalised "The" belongs to a title.
+     */
+    NerTagger.Span withoutOpeningDeterminer(TokenizedText t, NerTagger.Span s) {
+        if (s.to() - s.from() < 2 || !t.is(s.from(), TokenizedText.SENT_START) || !DETERMINERS.contains(t.token(s.from()))) {
+            return s;
+        }
+        TokenTrie.Match<GazetteerEntry> known = trie.longest(t, s.from(), s.to());
+        return known != null && known.to() == s.to() ? s : new NerTagger.Span(s.from() + 1, s.to(), s.cls(), s.margin());
     }
 
     /** The span without weekdays at its ends ("Mandelson Tuesday" -> "Mandelson"), null when nothing is left. */

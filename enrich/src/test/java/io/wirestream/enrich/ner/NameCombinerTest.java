@@ -53,6 +53,14 @@ class NameCombinerTest {
     }
 
     @Test
+    void aDeterminerOpeningTheSentenceIsNoPartOfTheNameUnlessTheNameHasIt() {
+        assertThat(combine("The Commerce Department said exports rose.", "The Commerce Department", ORG))
+                .contains("Commerce Department/ORGANIZATION")
+                .noneMatch(m -> m.startsWith("The "));
+        assertThat(combine("The Hague is the seat of the court.", "The Hague", LOC)).contains("The Hague/LOCATION");
+    }
+
+    @Test
     void aScoreASpreadsheetTurnedIntoADateIsNoPerson() {
         assertThat(combine("Benin tied the game 01-Jan , after a late goal.", "Jan", PER))
                 .noneMatch(m -> m.startsWith("Jan/"));
