@@ -2,8 +2,11 @@ package io.wirestream.enrich.entity;
 
 import java.util.Set;
 
-/** Word lists the entity rules use: titles, organisation / place / event heads, words that never start a name. */
-final class EntityLexicon {
+/**
+ * Word lists the entity rules use: titles, organisation / place / event heads, words that never start a name. The
+ * public ones are also what {@code ner.NameCombiner} checks the tagger's spans against.
+ */
+public final class EntityLexicon {
     private EntityLexicon() {
     }
 
@@ -28,7 +31,9 @@ final class EntityLexicon {
             "tycoon", "billionaire", "magnate", "investor", "negotiator", "mediator", "inspector", "physicist",
             "scientist", "researcher", "expert", "lawyer", "attorney-general", "solicitor", "barrister", "bishop",
             "nun", "priest", "pastor", "patriarch", "superintendent", "constable", "inspector-general", "emir",
-            "sultan", "shah", "czar", "tsar", "consul", "consul-general", "attache", "chargé", "delegate");
+            "sultan", "shah", "czar", "tsar", "consul", "consul-general", "attache", "chargé", "delegate",
+            "major-general", "lieutenant-general", "lieutenant-colonel", "brigadier-general", "lt.-gen.", "lt.-col.",
+            "maj.-gen.", "brig.", "brig.-gen.", "rear-admiral", "vice-admiral", "lance-corporal", "corporal", "cpl.");
 
     /** Honorifics: stripped from a person's name but not kept as a role. */
     static final Set<String> HONORIFICS = words("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame",
@@ -132,6 +137,10 @@ final class EntityLexicon {
             "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday");
 
+    /** Weekdays: never the end of a name ("Mr. Mandelson Tuesday said"); months can be ("Theresa May"). */
+    public static final Set<String> WEEKDAYS = words("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday");
+
     /** Capitalised words that never start or make a name on their own. */
     static final Set<String> NEVER_NAMES = words("I", "The", "A", "An", "This", "That", "These", "Those", "It", "He",
             "She", "We", "They", "You", "His", "Her", "Its", "Their", "Our", "My", "Your", "In", "On", "At", "But",
@@ -144,7 +153,7 @@ final class EntityLexicon {
             "Today", "Tomorrow", "Yesterday", "God");
 
     /** Religious and political adjectives: capitalised, but not names of their own ("Islamist", "Republican"). */
-    static final Set<String> NOT_ALONE = words("Maoist", "Maoists", "Islamist", "Islamists", "Republican", "Republicans",
+    public static final Set<String> NOT_ALONE = words("Maoist", "Maoists", "Islamist", "Islamists", "Republican", "Republicans",
             "Democrat", "Democrats", "Democratic", "Marxist", "Marxists", "Communist", "Communists", "Socialist",
             "Socialists", "Olympic", "Hispanic", "Hispanics", "Latino", "Latinos", "Muslim", "Muslims", "Moslem",
             "Moslems", "Shi'ite", "Shi'ites", "Shiite", "Shiites", "Shia", "Sunni", "Sunnis", "Kurdish", "Christian",
@@ -165,8 +174,9 @@ final class EntityLexicon {
             "PC", "PCs", "GPS", "SMS", "URL", "UFO", "POW", "POWs", "PhD", "OK", "RAM", "CPU", "LNG", "LPG",
             "Q1", "Q2", "Q3", "Q4", "YOY", "FY", "FAQ", "ID", "IDs", "IQ", "HQ");
 
-    /** Words before a storm's name: "Hurricane Katrina". */
-    static final Set<String> STORM_WORDS = words("Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical");
+    /** Words before a storm's name: "Hurricane Katrina", "Hurricanes Katrina and Rita". */
+    public static final Set<String> STORM_WORDS = words("Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical",
+            "Hurricanes", "Typhoons", "Cyclones");
 
     /** Compass words that are places when capitalised on their own ("the North"). */
     static final Set<String> COMPASS = words("North", "South", "East", "West", "Northeast", "Northwest", "Southeast",

@@ -1,5 +1,6 @@
 package io.wirestream.enrich.ner;
 
+import io.wirestream.enrich.entity.EntityLexicon;
 import io.wirestream.enrich.entity.EntityRecognizer;
 import io.wirestream.enrich.entity.EntityType;
 import io.wirestream.enrich.entity.Gazetteer;
@@ -8,6 +9,7 @@ import io.wirestream.enrich.entity.Mention;
 import io.wirestream.enrich.text.TokenTrie;
 import io.wirestream.enrich.text.TokenizedText;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +25,14 @@ import java.util.Set;
  *   <li>a MISC span is kept only where the rules also see a nationality / event / product (the rules know which
  *       adjectives are nationalities; alone, the tagger also tags religions and "European", "Olympic");</li>
  *   <li>a leading honorific is no part of a name ("Ms. Rice") and a name glued to a modifier ("U.S.-led") is none;</li>
+ *   <li>a determiner opening the sentence ("The Commerce Department said") and a weekday at either end are no part of
+ *       a name ("Mr. Mandelson Tuesday said"); a person span glued to a number
+ *       ("01-Jan", a score a spreadsheet turned into a date) or a one-word one that is a nationality or a religious /
+ *       political group ("Hispanic", "Muslims", "Kurds") is no person;</li>
+ *   <li>a name right after a storm word is the rules' storm ("Hurricane Katrina"), and a one-word person named like a
+ *       storm of the story is that storm ("Katrina had 185 km/h winds");</li>
+ *   <li>the rules' reading wins where it splits a nationality from a state body ("Afghan" + "Defense Ministry") and
+ *       where a person follows an honorific ("Mr. Obrador", whatever class the tagger gave it).</li>
  *   <li>rule mentions where the tagger found nothing are kept (titles' nationalities, governments, guesses the
  *       resolver settles).</li>
  * </ul>
@@ -30,6 +40,11 @@ import java.util.Set;
  */
 public final class NameCombiner {
     private static final Set<String> HONORIFICS = Set.of("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir");
+    /** Heads of a state's own bodies: a nationality before them is no part of the name ("Iraqi" + "Defense Ministry"). */
+    private static final Set<String> STATE_BODIES = Set.of("Ministry", "Ministries", "Army", "Navy", "Force", "Forces",
+            "Court", "Government", "Embassy", "Consulate", "Cabinet", "Police", "Parliament", "Assembly", "Senate",
+            "Guard", "Guards");
+    private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
     /** Longest span taken from the tagger; longer runs (capitalised lists, tables) are left to the rules. */
@@ -64,8 +79,9 @@ public final class NameCombiner {
             if (s.to() - s.from() >= 2 && HONORIFICS.contains(t.lower(s.from()))) {
                 s = new NerTagger.Span(s.from() + 1, s.to(), s.cls()); // "Ms. Rice": titles stay outside names
             }
-            if (s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
-                    || s.to() - s.from() > MAX_SPAN) {
+            s = withoutWeekdays(t, withoutOpeningDeterminer(t, s));
+            if (s == null || s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
+                    || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)) {
                 continue;
             }
             while (r < rules.size() && rules.get(r).to() <= s.from()) r++;
@@ -76,6 +92,9 @@ public final class NameCombiner {
                 if (m.from() == s.from() && m.to() == s.to() && classOf(m.type()) == s.cls()) same = m;
                 if (m.to() > s.from() && classOf(m.type()) == 3) ruleMisc = true;
                 if (m.to() > s.from() && rulesKeep(m, s)) ruleWins = true;
+                if (m.from() == s.from() && (honorificPerson(t, m, s) || nationalityOfStateBody(t, rules, k, s))) {
+                    ruleWins = true;
+                }
             }
             if (ruleWins) continue;
             if (s.cls() == 3 && !ruleMisc) continue;
@@ -93,6 +112,93 @@ public final class NameCombiner {
             if (free) out.add(m);
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
+        return stormsNotPeople(t, out);
+    }
+
+    /**
+     * The span without a determiner that opens the sentence ("The Commerce Department said", "No Afghan"), unless the
+     * gazetteer knows the name with it ("The Hague"). Inside a sentence a capitalised "The" belongs to a title.
+     */
+    NerTagger.Span withoutOpeningDeterminer(TokenizedText t, NerTagger.Span s) {
+        if (s.to() - s.from() < 2 || !t.is(s.from(), TokenizedText.SENT_START) || !DETERMINERS.contains(t.token(s.from()))) {
+            return s;
+        }
+        TokenTrie.Match<GazetteerEntry> known = trie.longest(t, s.from(), s.to());
+        return known != null && known.to() == s.to() ? s : new NerTagger.Span(s.from() + 1, s.to(), s.cls(), s.margin());
+    }
+
+    /** The span without weekdays at its ends ("Mandelson Tuesday" -> "Mandelson"), null when nothing is left. */
+    static NerTagger.Span withoutWeekdays(TokenizedText t, NerTagger.Span s) {
+        int a = s.from(), b = s.to();
+        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(b - 1))) b--;
+        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(a))) a++;
+        if (a == b) return null;
+        return a == s.from() && b == s.to() ? s : new NerTagger.Span(a, b, s.cls(), s.margin());
+    }
+
+    /**
+     * A person span that cannot be one: a token starting with a digit, a first token glued to "number-" ("01-Jan":
+     * a score a spreadsheet turned into a date), or one word that is a nationality or a religious / political group.
+     */
+    private boolean isNoPerson(TokenizedText t, NerTagger.Span s) {
+        for (int k = s.from(); k < s.to(); k++) {
+            if (Character.isDigit(t.token(k).charAt(0))) return true;
+        }
+        int f = s.from();
+        if (f >= 2 && t.token(f - 1).equals("-") && t.end(f - 1) == t.start(f) && t.end(f - 2) == t.start(f - 1)) {
+            String before = t.token(f - 2);
+            if (Character.isDigit(before.charAt(before.length() - 1))) return true;
+        }
+        return s.to() - f == 1 && (EntityLexicon.NOT_ALONE.contains(t.token(f)) || isNationality(t, f));
+    }
+
+    private boolean isNationality(TokenizedText t, int k) {
+        TokenTrie.Match<GazetteerEntry> m = trie.longest(t, k, k + 1);
+        if (m == null || m.to() != k + 1) return false;
+        for (GazetteerEntry e : m.values()) {
+            if (e.type() == EntityType.NATIONALITY) return true;
+        }
+        return false;
+    }
+
+    /** A name right after "Hurricane" / "Typhoon" / "Storm": the rules type the storm (an event), not a person. */
+    static boolean afterStormWord(TokenizedText t, NerTagger.Span s) {
+        return s.cls() != 3 && s.from() > 0 && EntityLexicon.STORM_WORDS.contains(t.token(s.from() - 1));
+    }
+
+    /** The rules' person after "Mr." / "Ms." / "Dr." with the tagger's span but another class: an honorific says person. */
+    private static boolean honorificPerson(TokenizedText t, Mention m, NerTagger.Span s) {
+        return s.cls() != 0 && m.type() == EntityType.PERSON && m.to() == s.to() && m.from() > 0
+                && HONORIFICS.contains(t.lower(m.from() - 1));
+    }
+
+    /**
+     * The tagger's organisation is the rules' nationality followed by the rules' organisation, a state body ("Afghan
+     * Defense Ministry", "Ethiopian High Court"): the nationality is no part of the name. A party or a league keeps
+     * it ("Scottish National Party").
+     */
+    private static boolean nationalityOfStateBody(TokenizedText t, List<Mention> rules, int k, NerTagger.Span s) {
+        Mention m = rules.get(k);
+        if (s.cls() != 1 || m.type() != EntityType.NATIONALITY || k + 1 >= rules.size()) return false;
+        Mention body = rules.get(k + 1);
+        return body.from() == m.to() && body.to() == s.to() && body.type() == EntityType.ORGANIZATION
+                && STATE_BODIES.contains(t.token(s.to() - 1));
+    }
+
+    /** A one-word person named like a storm of the story ("Hurricane Katrina" ... "Katrina had") is that storm. */
+    private static List<Mention> stormsNotPeople(TokenizedText t, List<Mention> mentions) {
+        Set<String> storms = new HashSet<>();
+        for (int k = 1; k < t.size(); k++) {
+            if (EntityLexicon.STORM_WORDS.contains(t.token(k - 1)) && Character.isUpperCase(t.token(k).charAt(0))) {
+                storms.add(t.token(k));
+            }
+        }
+        if (storms.isEmpty()) return mentions;
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            boolean storm = m.type() == EntityType.PERSON && m.to() - m.from() == 1 && storms.contains(m.text());
+            out.add(storm ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.EVENT, null, null) : m);
+        }
         return out;
     }
 

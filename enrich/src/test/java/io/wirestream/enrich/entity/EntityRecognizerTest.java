@@ -59,6 +59,16 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void hyphenatedMilitaryRanksAreTitlesOutsideTheName() {
+        for (Entity p : List.of(named(entities("Burma's leader, Lieutenant-General Soe Win, met the envoy."), "Soe Win").orElseThrow(),
+                named(ruleEntities("Burma's leader, Lieutenant-General Soe Win, met the envoy."), "Soe Win").orElseThrow())) {
+            assertThat(p.getType()).isEqualTo("PERSON");
+            assertThat(p.getMentions()).extracting(MentionSpan::getText).containsExactly("Soe Win");
+            assertThat(p.getRoles()).contains("Lieutenant-General");
+        }
+    }
+
+    @Test
     void hyphenatedModifiersAreNoNames() {
         List<Entity> es = entities("U.S.-led troops and London-based analysts met Israeli-Palestinian negotiators.");
         assertThat(es).extracting(Entity::getName).doesNotContain("United States", "London");
