@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.TestOutputTopic;
  * with a constant annotation (two entities, no topics), so what changes with the cluster stage shows: the cluster
  * store's reads and writes, the changelog records it serializes, the Avro decode / re-encode. RocksDB as in enrich;
  * the changelog records are serialized but not compressed or sent. Also prints the cluster store's changelog records
- * and their uncompressed bytes (key + value) per story. Not a test: run by hand (see the module README).
+ * and their uncompressed bytes (key + value) per story, and the CPU of the hourly punctuations (nothing old enough
+ * to expire: the cost of looking). Not a test: run by hand (see the module README).
  * <pre>
  *   java ... io.wirestream.enrich.topology.ClusterStageBenchmark [stories=20000] [corpus=copies|shuffled] [rounds=3]
  * </pre>
@@ -89,9 +91,14 @@ public final class ClusterStageBenchmark {
                     }
                 }
             }
+            // the hourly wall-clock punctuations (dedupe purge, cluster expiry) over a full store that has nothing to expire
+            long start = threads.getCurrentThreadCpuTime();
+            fx.driver.advanceWallClockTime(Duration.ofMinutes(61));
+            long punctuation = threads.getCurrentThreadCpuTime() - start;
             System.out.printf(Locale.ROOT, "round %d, %s, %d stories (+%d warm-up): %.3f ms CPU per story; cluster changelog "
-                    + "%.1f records, %.0f bytes (key + value, uncompressed) per story%n", round, corpus, stories, warmUp,
-                cpu / 1e6 / stories, (double) records / stories, (double) bytes / stories);
+                    + "%.1f records, %.0f bytes (key + value, uncompressed) per story; hourly punctuation over %d stories "
+                    + "%.1f ms CPU%n", round, corpus, stories, warmUp, cpu / 1e6 / stories, (double) records / stories,
+                (double) bytes / stories, warmUp + stories, punctuation / 1e6);
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
