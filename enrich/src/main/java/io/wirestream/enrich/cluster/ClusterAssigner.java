@@ -3,6 +3,7 @@ package io.wirestream.enrich.cluster;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,9 +89,12 @@ public final class ClusterAssigner {
 
     /**
      * An assignment not yet indexed: {@link #propose} decides without writing, {@link #accept} indexes, so a caller
-     * can give up in between (enrich does when the output turns out too large) and leave no trace.
+     * can give up in between (enrich does when the output turns out too large) and leave no trace. Accept it before
+     * proposing or indexing anything else: {@code buckets} holds the members of the story's buckets as read while
+     * proposing (oldest first; empty for a new version, whose buckets change when the old print leaves them), which
+     * {@link #accept} trims from instead of reading every bucket again.
      */
-    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced) {
+    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced, Map<String, List<String>> buckets) {
     }
 
     /** Assigns {@code story} a cluster, indexes it, and returns the assignment. */
@@ -105,7 +109,7 @@ public final class ClusterAssigner {
         if (proposal.replaced() != null) {
             unindex(proposal.replaced());
         }
-        index(proposal.print());
+        index(proposal.print(), proposal.buckets());
     }
 
     /** Decides the cluster of {@code story} without changing the store. */
@@ -122,13 +126,14 @@ public final class ClusterAssigner {
         if (existing != null) {
             // a new version: same cluster, same original; the signatures follow the new text
             return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()),
-                fresh.withCluster(existing.clusterId(), existing.duplicateOf()), existing);
+                fresh.withCluster(existing.clusterId(), existing.duplicateOf()), existing, Map.of());
         }
         StoryPrint bestDuplicate = null;
         double bestDuplicateScore = -1;
         StoryPrint bestEvent = null;
         double bestEventScore = -1;
-        for (String id : candidates(fresh)) {
+        Map<String, List<String>> buckets = new HashMap<>();
+        for (String id : candidates(fresh, buckets)) {
             StoryPrint other = store.story(id);
             if (other == null || Math.abs(other.timeMs() - fresh.timeMs()) > settings.window().toMillis()) {
                 continue;
@@ -153,7 +158,7 @@ public final class ClusterAssigner {
         } else {
             assignment = new Assignment(fresh.storyId(), null);
         }
-        return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null);
+        return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null, buckets);
     }
 
     /** Removes a story (a kill) from the index; returns whether it was there. */
@@ -168,13 +173,7 @@ public final class ClusterAssigner {
 
     /** Removes every story indexed before {@code nowMs - window}; returns how many. */
     public int expire(long nowMs) {
-        long cutoff = nowMs - settings.window().toMillis();
-        List<StoryPrint> old = new ArrayList<>();
-        store.forEachStory(p -> {
-            if (p.timeMs() < cutoff) {
-                old.add(p);
-            }
-        });
+        List<StoryPrint> old = store.storiesIndexedBefore(nowMs - settings.window().toMillis());
         old.forEach(this::unindex);
         return old.size();
     }
@@ -184,11 +183,12 @@ public final class ClusterAssigner {
      * bucket). At most {@code maxCandidates}: beyond that, those sharing the most buckets with the story (a copy shares
      * many LSH bands, a report of the same event several entities), then the newest, are kept; they are still
      * compared in the order found, so ties between equally similar candidates resolve as they would without the cap.
+     * Every bucket read is put in {@code read}.
      */
-    private Collection<String> candidates(StoryPrint print) {
+    private Collection<String> candidates(StoryPrint print, Map<String, List<String>> read) {
         Map<String, Candidate> found = new LinkedHashMap<>();
         for (String key : bucketKeys(print)) {
-            List<String> members = store.bucket(key);
+            List<String> members = read.computeIfAbsent(key, store::bucket);
             for (int i = 0; i < members.size(); i++) {
                 found.computeIfAbsent(members.get(i), id -> new Candidate()).shares(members.size() - 1 - i);
             }
@@ -227,25 +227,29 @@ public final class ClusterAssigner {
         return keys;
     }
 
-    private void index(StoryPrint print) {
+    /**
+     * Adds the story to each of its buckets as the newest member, first dropping the oldest members a full bucket
+     * would keep beyond {@code maxBucket}. {@code read}: bucket members already read (oldest first) and unchanged since.
+     */
+    private void index(StoryPrint print, Map<String, List<String>> read) {
+        String id = print.storyId();
         store.putStory(print);
         for (String key : new LinkedHashSet<>(bucketKeys(print))) {
-            List<String> members = new ArrayList<>(store.bucket(key));
-            members.remove(print.storyId());
-            members.add(print.storyId());
-            if (members.size() > settings.maxBucket()) {
-                members = members.subList(members.size() - settings.maxBucket(), members.size());
+            List<String> members = read.containsKey(key) ? read.get(key) : store.bucket(key);
+            int excess = members.size() - (members.contains(id) ? 1 : 0) + 1 - settings.maxBucket();
+            for (int i = 0; excess > 0 && i < members.size(); i++) {
+                if (!members.get(i).equals(id)) {
+                    store.removeFromBucket(key, members.get(i));
+                    excess--;
+                }
             }
-            store.putBucket(key, members);
+            store.addToBucket(key, id);
         }
     }
 
     private void unindex(StoryPrint print) {
         for (String key : new LinkedHashSet<>(bucketKeys(print))) {
-            List<String> members = new ArrayList<>(store.bucket(key));
-            if (members.remove(print.storyId())) {
-                store.putBucket(key, members);
-            }
+            store.removeFromBucket(key, print.storyId());
         }
         store.deleteStory(print.storyId());
     }

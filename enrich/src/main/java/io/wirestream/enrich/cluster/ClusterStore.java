@@ -1,12 +1,13 @@
 package io.wirestream.enrich.cluster;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Where {@link ClusterAssigner} keeps its state: one {@link StoryPrint} per story id and the members of each bucket
- * (LSH band buckets and entity buckets). In enrich this is a changelogged Kafka Streams store; in tests and in the
- * evaluation a map ({@link MapClusterStore}).
+ * (LSH band buckets and entity buckets), kept in the order they were added. In enrich this is a changelogged Kafka
+ * Streams store; in tests and in the evaluation a map ({@link MapClusterStore}). The assigner decides which members a
+ * bucket keeps (the newest {@code maxBucket}); the store only adds and removes one member at a time, so each change
+ * is one small write.
  */
 public interface ClusterStore {
 
@@ -19,12 +20,15 @@ public interface ClusterStore {
     /** Story ids in the bucket, oldest first; empty when there is none. */
     List<String> bucket(String key);
 
-    /** Replaces the bucket's members; an empty list deletes the bucket. */
-    void putBucket(String key, List<String> storyIds);
+    /** Makes {@code storyId} the newest member of the bucket (moving it there when it is already a member). */
+    void addToBucket(String key, String storyId);
 
-    /** Every story print (order unspecified); the caller must not modify the store from {@code action}. */
-    void forEachStory(Consumer<StoryPrint> action);
+    /** Takes {@code storyId} out of the bucket; nothing happens when it is not a member. */
+    void removeFromBucket(String key, String storyId);
 
-    /** Number of buckets held (for tests and metrics). */
+    /** The prints of the stories indexed before {@code cutoffMs} (order unspecified). */
+    List<StoryPrint> storiesIndexedBefore(long cutoffMs);
+
+    /** Number of non-empty buckets (for tests and metrics). */
     long bucketCount();
 }

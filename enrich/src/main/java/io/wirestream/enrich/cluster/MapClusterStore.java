@@ -1,15 +1,16 @@
 package io.wirestream.enrich.cluster;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** A {@link ClusterStore} in two hash maps: for unit tests and the offline evaluation. Not thread-safe. */
 public final class MapClusterStore implements ClusterStore {
 
     private final Map<String, StoryPrint> stories = new HashMap<>();
-    private final Map<String, List<String>> buckets = new HashMap<>();
+    /** Members in insertion order, so oldest first. */
+    private final Map<String, LinkedHashSet<String>> buckets = new HashMap<>();
 
     @Override
     public StoryPrint story(String storyId) {
@@ -28,21 +29,28 @@ public final class MapClusterStore implements ClusterStore {
 
     @Override
     public List<String> bucket(String key) {
-        return buckets.getOrDefault(key, List.of());
+        LinkedHashSet<String> members = buckets.get(key);
+        return members == null ? List.of() : List.copyOf(members);
     }
 
     @Override
-    public void putBucket(String key, List<String> storyIds) {
-        if (storyIds.isEmpty()) {
+    public void addToBucket(String key, String storyId) {
+        LinkedHashSet<String> members = buckets.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        members.remove(storyId);
+        members.add(storyId);
+    }
+
+    @Override
+    public void removeFromBucket(String key, String storyId) {
+        LinkedHashSet<String> members = buckets.get(key);
+        if (members != null && members.remove(storyId) && members.isEmpty()) {
             buckets.remove(key);
-        } else {
-            buckets.put(key, List.copyOf(storyIds));
         }
     }
 
     @Override
-    public void forEachStory(Consumer<StoryPrint> action) {
-        stories.values().forEach(action);
+    public List<StoryPrint> storiesIndexedBefore(long cutoffMs) {
+        return stories.values().stream().filter(p -> p.timeMs() < cutoffMs).toList();
     }
 
     @Override
@@ -56,6 +64,6 @@ public final class MapClusterStore implements ClusterStore {
 
     /** The largest bucket's size. */
     public int largestBucket() {
-        return buckets.values().stream().mapToInt(List::size).max().orElse(0);
+        return buckets.values().stream().mapToInt(LinkedHashSet::size).max().orElse(0);
     }
 }

@@ -57,6 +57,16 @@ public record StoryPrint(String storyId, String clusterId, String duplicateOf, S
         return b.array();
     }
 
+    /** The {@link #timeMs} of an encoded print, without decoding the rest. */
+    public static long timeMs(byte[] encoded) {
+        ByteBuffer b = ByteBuffer.wrap(encoded);
+        byte format = b.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("story print in an unknown format " + format);
+        }
+        return b.getLong();
+    }
+
     public static StoryPrint decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte format = b.get();

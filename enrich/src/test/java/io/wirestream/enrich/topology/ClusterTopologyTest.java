@@ -89,16 +89,54 @@ class ClusterTopologyTest {
         pipe(RawArticles.seed("file-1"));
         String changelog = fx.changelog(EnrichTopology.CLUSTER_STORE);
         assertThat(fx.driver.createOutputTopic(changelog, new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList())
-            .extracting(kv -> kv.key).contains("s/file-1").anyMatch(k -> k.startsWith("b/lsh/"));
+            .extracting(kv -> kv.key).contains("s/file-1").anyMatch(k -> k.matches("m/\\d+:lsh/.*/file-1"));
         KeyValueStore<String, byte[]> store = fx.driver.getKeyValueStore(EnrichTopology.CLUSTER_STORE);
         assertThat(store.approximateNumEntries()).isPositive();
 
         fx.driver.advanceWallClockTime(Duration.ofHours(50));
 
-        try (var all = store.all()) {
-            assertThat(all.hasNext()).as("the index is empty after the window").isFalse();
-        }
+        assertThat(keys(store)).as("no print and no bucket member left after the window, only the sequence counter")
+            .containsExactly("n/seq");
         pipe(RawArticles.seed("http-2"));
         assertThat(fx.enriched.readValuesToList()).extracting(EnrichedArticle::getDuplicateOf).containsExactly(null, null);
+    }
+
+    @Test
+    void anIndexWrittenByThePreviousReleaseStillLinksCopiesAndIsConvertedAsItIsUsed() {
+        pipe(RawArticles.seed("file-1"));
+        assertThat(fx.enriched.readValuesToList()).extracting(EnrichedArticle::getClusterId).containsExactly("file-1");
+        byte[] print = fx.driver.<String, byte[]>getKeyValueStore(EnrichTopology.CLUSTER_STORE).get("s/file-1");
+
+        // the upgrade: the new code starts on the store the previous release left (restored as the driver allows)
+        fx.driver.close();
+        fx.start();
+        KeyValueStore<String, byte[]> store = fx.driver.getKeyValueStore(EnrichTopology.CLUSTER_STORE);
+        writeInThePreviousFormat(store, print);
+        pipe(RawArticles.seed("http-2"));
+
+        assertThat(fx.enriched.readValuesToList()).extracting(EnrichedArticle::getClusterId, EnrichedArticle::getDuplicateOf)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("file-1", "file-1"));
+        assertThat(keys(store)).as("every bucket the copy shares with the original was converted")
+            .noneMatch(k -> k.startsWith("b/")).contains("s/file-1", "s/http-2")
+            .anyMatch(k -> k.matches("m/\\d+:lsh/.*/file-1"));
+    }
+
+    /** The index of one story as the previous release wrote it: each bucket one key {@code b/<bucket>}, ids newline-joined. */
+    private static void writeInThePreviousFormat(KeyValueStore<String, byte[]> store, byte[] encodedPrint) {
+        io.wirestream.enrich.cluster.StoryPrint print = io.wirestream.enrich.cluster.StoryPrint.decode(encodedPrint);
+        store.put("s/" + print.storyId(), encodedPrint);
+        byte[] ids = print.storyId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var lsh = new io.wirestream.enrich.cluster.LshIndex(EnrichTopology.CLUSTER_SETTINGS.bands(),
+            EnrichTopology.CLUSTER_SETTINGS.numHashes() / EnrichTopology.CLUSTER_SETTINGS.bands());
+        lsh.bucketKeys(print.shingles()).forEach(band -> store.put("b/lsh/" + band, ids));
+        print.entityIds().forEach(id -> store.put("b/ent/" + id, ids));
+    }
+
+    private static List<String> keys(KeyValueStore<String, byte[]> store) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 }
