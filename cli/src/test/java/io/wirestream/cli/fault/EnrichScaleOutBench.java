@@ -2,7 +2,6 @@ package io.wirestream.cli.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wirestream.enrich.topology.EnrichTopology;
 import io.wirestream.local.junit.KafkaEnv;
 import io.wirestream.local.junit.WithKafka;
 import io.wirestream.ops.progress.DeliveryProgress;
@@ -59,14 +58,12 @@ class EnrichScaleOutBench {
                 long deadline = joined + TIMEOUT.toNanos();
                 double firstStageSeconds = -1;
                 try (DeliveryProgress progress = new DeliveryProgress(env.bootstrapServers())) {
-                    String group = h.enrichApplicationId();
                     while (true) {
-                        long firstStage = progress.behind(group, progress.committedEnds(h.topics.raw()));
-                        long clusterStage = progress.behind(group, progress.committedEnds(EnrichTopology.clusterRepartitionTopic(group)));
-                        if (firstStage == 0 && firstStageSeconds < 0) {
+                        FaultHarness.EnrichBacklog backlog = h.enrichBacklog(progress);
+                        if (backlog.firstStage() == 0 && firstStageSeconds < 0) {
                             firstStageSeconds = (System.nanoTime() - joined) / 1e9;
                         }
-                        if (firstStage == 0 && clusterStage == 0 && h.committedRecords(h.topics.enriched()) > 0) {
+                        if (backlog.total() == 0 && h.committedRecords(h.topics.enriched()) > 0) {
                             break;
                         }
                         assertThat(System.nanoTime()).as("enrich drained %d stories within %s", stories, TIMEOUT).isLessThan(deadline);

@@ -327,12 +327,24 @@ final class FaultHarness implements AutoCloseable {
      * pipeline keeps up with the rate it is fed.
      */
     long enrichBacklog() throws Exception {
-        // the same "how far is group G from the end of topic T" that up --once and bench wait on
         try (DeliveryProgress progress = new DeliveryProgress(bootstrapServers)) {
-            String group = enrichApplicationId();
-            return progress.behind(group, progress.committedEnds(topics.raw()))
-                + progress.behind(group, progress.committedEnds(EnrichTopology.clusterRepartitionTopic(group)));
+            return enrichBacklog(progress).total();
         }
+    }
+
+    /** Records enrich has not committed yet, by stage: news.raw (annotate) and the cluster stage's repartition topic. */
+    record EnrichBacklog(long firstStage, long clusterStage) {
+        long total() {
+            return firstStage + clusterStage;
+        }
+    }
+
+    /** {@link #enrichBacklog()} by stage, through a {@link DeliveryProgress} the caller keeps open across polls. */
+    EnrichBacklog enrichBacklog(DeliveryProgress progress) throws Exception {
+        // the same "how far is group G from the end of topic T" that up --once and bench wait on
+        String group = enrichApplicationId();
+        return new EnrichBacklog(progress.behind(group, progress.committedEnds(topics.raw())),
+            progress.behind(group, progress.committedEnds(EnrichTopology.clusterRepartitionTopic(group))));
     }
 
     String enrichApplicationId() {

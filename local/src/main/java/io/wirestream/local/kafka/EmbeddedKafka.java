@@ -216,10 +216,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return id;
     }
 
+    /** An admin client for this node's own start-up checks (a minute per call: a restart after a crash is slow). */
+    private Admin startupAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
+    }
+
     private void awaitReady() {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = startupAdmin()) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
@@ -232,9 +236,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * finished with them (see {@link HangingTransactions}), before any client of this node starts.
      */
     private void repairHangingTransactions() {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = startupAdmin()) {
             int aborted = HangingTransactions.repair(admin, HANGING_TRANSACTIONS_TIMEOUT);
             log.info("Unclean shutdown before this start: {} transaction(s) left hanging by lost markers aborted", aborted);
         } catch (Exception e) {

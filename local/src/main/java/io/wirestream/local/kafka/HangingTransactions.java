@@ -3,7 +3,6 @@ package io.wirestream.local.kafka;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -76,7 +75,8 @@ final class HangingTransactions {
         // a coordinator that has not loaded its partitions yet lists nothing: "unknown" must mean unknown, not "not yet"
         List<String> probes = probeIds(partitions);
         retry(deadline, "the transaction coordinators to load __transaction_state", () -> loaded(admin, probes));
-        retry(deadline, "the transaction coordinators to finish writing markers", () -> {
+        // no client runs yet, so from here a transaction's state can only move on by the coordinator's own timeout
+        Collection<TransactionListing> transactions = retry(deadline, "the transaction coordinators to finish writing markers", () -> {
             Collection<TransactionListing> all = admin.listTransactions().all().get();
             return all.stream().anyMatch(t -> COORDINATOR_BUSY.contains(t.state())) ? null : all;
         });
@@ -90,12 +90,8 @@ final class HangingTransactions {
         if (open.isEmpty()) {
             return List.of();
         }
-        Set<Long> producerIds = new HashSet<>();
-        open.values().forEach(p -> producerIds.add(p.producerId()));
         Map<Long, TransactionListing> listings = new HashMap<>();
-        retry(deadline, "the open transactions' coordinator states", () -> admin.listTransactions(
-                new ListTransactionsOptions().filterProducerIds(producerIds)).all().get())
-                .forEach(t -> listings.put(t.producerId(), t));
+        transactions.forEach(t -> listings.put(t.producerId(), t));
         List<String> ongoing = listings.values().stream()
                 .filter(t -> t.state() == TransactionState.ONGOING).map(TransactionListing::transactionalId).toList();
         Map<String, TransactionDescription> described = ongoing.isEmpty() ? Map.of()
