@@ -3,8 +3,8 @@ package io.wirestream.enrich.cluster;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,11 +90,9 @@ public final class ClusterAssigner {
     /**
      * An assignment not yet indexed: {@link #propose} decides without writing, {@link #accept} indexes, so a caller
      * can give up in between (enrich does when the output turns out too large) and leave no trace. Accept it before
-     * proposing or indexing anything else: {@code buckets} holds the members of the story's buckets as read while
-     * proposing (oldest first; empty for a new version, whose buckets change when the old print leaves them), which
-     * {@link #accept} trims from instead of reading every bucket again.
+     * proposing or indexing anything else. {@code bucketKeys}: the buckets {@code print} goes into, named once.
      */
-    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced, Map<String, List<String>> buckets) {
+    public record Proposal(Assignment assignment, StoryPrint print, StoryPrint replaced, List<String> bucketKeys) {
     }
 
     /** Assigns {@code story} a cluster, indexes it, and returns the assignment. */
@@ -109,7 +107,7 @@ public final class ClusterAssigner {
         if (proposal.replaced() != null) {
             unindex(proposal.replaced());
         }
-        index(proposal.print(), proposal.buckets());
+        index(proposal.print(), proposal.bucketKeys());
     }
 
     /** Decides the cluster of {@code story} without changing the store. */
@@ -122,18 +120,18 @@ public final class ClusterAssigner {
      * its own cluster) without changing the store.
      */
     public Proposal propose(StoryPrint fresh) {
+        List<String> keys = bucketKeys(fresh);
         StoryPrint existing = store.story(fresh.storyId());
         if (existing != null) {
             // a new version: same cluster, same original; the signatures follow the new text
             return new Proposal(new Assignment(existing.clusterId(), existing.duplicateOf()),
-                fresh.withCluster(existing.clusterId(), existing.duplicateOf()), existing, Map.of());
+                fresh.withCluster(existing.clusterId(), existing.duplicateOf()), existing, keys);
         }
         StoryPrint bestDuplicate = null;
         double bestDuplicateScore = -1;
         StoryPrint bestEvent = null;
         double bestEventScore = -1;
-        Map<String, List<String>> buckets = new HashMap<>();
-        for (String id : candidates(fresh, buckets)) {
+        for (String id : candidates(fresh, keys)) {
             StoryPrint other = store.story(id);
             if (other == null || Math.abs(other.timeMs() - fresh.timeMs()) > settings.window().toMillis()) {
                 continue;
@@ -158,7 +156,7 @@ public final class ClusterAssigner {
         } else {
             assignment = new Assignment(fresh.storyId(), null);
         }
-        return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null, buckets);
+        return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null, keys);
     }
 
     /** Removes a story (a kill) from the index; returns whether it was there. */
@@ -179,18 +177,24 @@ public final class ClusterAssigner {
     }
 
     /**
-     * The stories sharing a bucket with {@code print}, in the order the buckets list them (oldest first, bucket by
-     * bucket). At most {@code maxCandidates}: beyond that, those sharing the most buckets with the story (a copy shares
-     * many LSH bands, a report of the same event several entities), then the newest, are kept; they are still
-     * compared in the order found, so ties between equally similar candidates resolve as they would without the cap.
-     * Every bucket read is put in {@code read}.
+     * The stories sharing one of the buckets {@code keys} with {@code print}, in the order the buckets list them
+     * (oldest first, bucket by bucket). At most {@code maxCandidates}: beyond that, those sharing the most buckets with
+     * the story (a copy shares many LSH bands, a report of the same event several entities), then the newest, are
+     * kept; they are still compared in the order found, so ties between equally similar candidates resolve as they
+     * would without the cap.
      */
-    private Collection<String> candidates(StoryPrint print, Map<String, List<String>> read) {
+    private Collection<String> candidates(StoryPrint print, List<String> keys) {
         Map<String, Candidate> found = new LinkedHashMap<>();
-        for (String key : bucketKeys(print)) {
-            List<String> members = read.computeIfAbsent(key, store::bucket);
-            for (int i = 0; i < members.size(); i++) {
-                found.computeIfAbsent(members.get(i), id -> new Candidate()).shares(members.size() - 1 - i);
+        for (String key : keys) {
+            Collection<String> members = store.bucket(key);
+            int fromNewest = members.size();
+            for (String member : members) {
+                Candidate candidate = found.get(member);
+                if (candidate == null) {
+                    candidate = new Candidate();
+                    found.put(member, candidate);
+                }
+                candidate.shares(--fromNewest);
             }
         }
         found.remove(print.storyId());
@@ -216,52 +220,83 @@ public final class ClusterAssigner {
         }
     }
 
+    /** The buckets of a print, each once: its LSH bands', then its entities'. */
     private List<String> bucketKeys(StoryPrint print) {
-        List<String> keys = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (String band : lsh.bucketKeys(print.shingles())) {
             keys.add("lsh/" + band);
         }
         for (String entity : print.entityIds()) {
             keys.add("ent/" + entity);
         }
-        return keys;
+        return List.copyOf(keys);
     }
 
     /**
      * Adds the story to each of its buckets as the newest member, first dropping the oldest members a full bucket
-     * would keep beyond {@code maxBucket}. {@code read}: bucket members already read (oldest first) and unchanged since.
+     * would keep beyond {@code maxBucket}.
      */
-    private void index(StoryPrint print, Map<String, List<String>> read) {
+    private void index(StoryPrint print, List<String> keys) {
         String id = print.storyId();
         store.putStory(print);
-        for (String key : new LinkedHashSet<>(bucketKeys(print))) {
-            List<String> members = read.containsKey(key) ? read.get(key) : store.bucket(key);
+        for (String key : keys) {
+            Collection<String> members = store.bucket(key);
             int excess = members.size() - (members.contains(id) ? 1 : 0) + 1 - settings.maxBucket();
-            for (int i = 0; excess > 0 && i < members.size(); i++) {
-                if (!members.get(i).equals(id)) {
-                    store.removeFromBucket(key, members.get(i));
-                    excess--;
+            if (excess > 0) {
+                // chosen before any is removed: the members are a view of the bucket
+                List<String> oldest = new ArrayList<>(excess);
+                for (Iterator<String> it = members.iterator(); oldest.size() < excess && it.hasNext(); ) {
+                    String member = it.next();
+                    if (!member.equals(id)) {
+                        oldest.add(member);
+                    }
                 }
+                oldest.forEach(member -> store.removeFromBucket(key, member));
             }
             store.addToBucket(key, id);
         }
     }
 
     private void unindex(StoryPrint print) {
-        for (String key : new LinkedHashSet<>(bucketKeys(print))) {
+        for (String key : bucketKeys(print)) {
             store.removeFromBucket(key, print.storyId());
         }
         store.deleteStory(print.storyId());
     }
 
-    private static double jaccard(List<String> a, List<String> b) {
+    /**
+     * Jaccard similarity of two sets of entity ids. Prints hold at most {@code maxEntities} (10) ids, so the sets are
+     * counted by scanning the lists rather than hashed into new sets (a tenth of the cluster stage's time, for
+     * every candidate of every story); long lists, which only hand-made prints have, are hashed.
+     */
+    static double jaccard(List<String> a, List<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }
-        Set<String> union = new HashSet<>(a);
-        union.addAll(b);
-        Set<String> both = new HashSet<>(a);
-        both.retainAll(b);
-        return (double) both.size() / union.size();
+        if (a.size() + b.size() > 64) {
+            Set<String> union = new HashSet<>(a);
+            union.addAll(b);
+            Set<String> both = new HashSet<>(a);
+            both.retainAll(b);
+            return (double) both.size() / union.size();
+        }
+        int both = 0;
+        int distinctA = 0;
+        for (int i = 0; i < a.size(); i++) {
+            String id = a.get(i);
+            if (a.indexOf(id) == i) {
+                distinctA++;
+                if (b.contains(id)) {
+                    both++;
+                }
+            }
+        }
+        int distinctB = 0;
+        for (int i = 0; i < b.size(); i++) {
+            if (b.indexOf(b.get(i)) == i) {
+                distinctB++;
+            }
+        }
+        return (double) both / (distinctA + distinctB - both);
     }
 }

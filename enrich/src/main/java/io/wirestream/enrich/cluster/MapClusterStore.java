@@ -1,5 +1,7 @@
 package io.wirestream.enrich.cluster;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +30,9 @@ public final class MapClusterStore implements ClusterStore {
     }
 
     @Override
-    public List<String> bucket(String key) {
+    public Collection<String> bucket(String key) {
         LinkedHashSet<String> members = buckets.get(key);
-        return members == null ? List.of() : List.copyOf(members);
+        return members == null ? List.of() : Collections.unmodifiableSet(members);
     }
 
     @Override

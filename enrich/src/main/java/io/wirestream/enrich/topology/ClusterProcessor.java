@@ -3,7 +3,6 @@ package io.wirestream.enrich.topology;
 import io.wirestream.enrich.cluster.ClusterAssigner;
 import io.wirestream.enrich.cluster.ClusterSettings;
 import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.RawArticle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,52 +87,90 @@ final class ClusterProcessor implements Processor<String, StagedStory, String, O
         if (staged == null) {
             return;
         }
-        // a registry outage decoding fails the thread (the record is read again), as on news.raw
-        EnrichedArticle out = decode.apply(staged.enrichedBytes());
-        RawArticle raw = out.getArticle();
+        // decoded only when more than the bytes is needed (a kill, a record staged without a print, a log line, a tail
+        // that cannot be patched); a registry outage decoding fails the thread (the record is read again), as on news.raw
+        Decoded story = new Decoded(staged.enrichedBytes(), record.headers());
         byte[] encoded = staged.enrichedBytes();
         if (staged.kill()) {
-            clusters.remove(raw.getStoryId());
+            clusters.remove(story.article().getArticle().getStoryId());
         } else {
             // the enrich stage printed the story (MinHash is most of the cluster step's CPU, and it runs there in
             // parallel); a record staged by an older enrich carries no print, so it is printed here
             ClusterAssigner.Proposal proposal = staged.print() != null ? clusters.propose(staged.print())
-                : clusters.propose(ClusterStory.of(out));
+                : clusters.propose(ClusterStory.of(story.article()));
             ClusterAssigner.Assignment cluster = proposal.assignment();
-            boolean fits = true;
-            if (!cluster.clusterId().equals(out.getClusterId()) || !Objects.equals(cluster.duplicateOf(), out.getDuplicateOf())) {
-                EnrichedArticle assigned = EnrichedArticle.newBuilder(out)
-                    .setClusterId(cluster.clusterId()).setDuplicateOf(cluster.duplicateOf()).build();
-                byte[] reencoded = encodeForEnriched.apply(record.headers(), assigned);
-                if (reencoded.length > maxOutputBytes) {
-                    fits = false;
-                    LOG.warn("story {} v{}: {} bytes with cluster {} (over max.output.bytes {}); written as its own cluster, "
-                        + "not indexed", raw.getStoryId(), raw.getVersion(), reencoded.length, cluster.clusterId(), maxOutputBytes);
-                } else {
-                    out = assigned;
-                    encoded = reencoded;
-                }
+            String storyId = proposal.print().storyId();
+            byte[] assigned = assign(story, storyId, cluster);
+            boolean fits = assigned.length <= maxOutputBytes;
+            if (fits) {
+                encoded = assigned;
+            } else {
+                LOG.warn("story {} v{}: {} bytes with cluster {} (over max.output.bytes {}); written as its own cluster, "
+                    + "not indexed", storyId, story.article().getArticle().getVersion(), assigned.length, cluster.clusterId(),
+                    maxOutputBytes);
             }
             if (fits) {
                 clusters.accept(proposal);
                 // DEBUG like the dedupe drops: routine on a busy wire (a line per story at 100/s in the soak); counted by the metrics
                 if (proposal.replaced() == null && cluster.duplicateOf() != null) {
                     clusterDuplicate.record();
-                    LOG.debug("story {} v{}: near-duplicate of {} (cluster {})", raw.getStoryId(), raw.getVersion(),
-                        cluster.duplicateOf(), cluster.clusterId());
-                } else if (proposal.replaced() == null && !cluster.clusterId().equals(raw.getStoryId())) {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("story {} v{}: near-duplicate of {} (cluster {})", storyId,
+                            story.article().getArticle().getVersion(), cluster.duplicateOf(), cluster.clusterId());
+                    }
+                } else if (proposal.replaced() == null && !cluster.clusterId().equals(storyId)) {
                     clusterJoined.record();
-                    LOG.debug("story {} v{}: joins cluster {}", raw.getStoryId(), raw.getVersion(), cluster.clusterId());
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("story {} v{}: joins cluster {}", storyId, story.article().getArticle().getVersion(),
+                            cluster.clusterId());
+                    }
                 }
             }
         }
         String key = record.key();
         context.forward(record.withKey(key).withValue(encoded), EnrichTopology.ENRICHED_SINK);
         for (String slug : staged.routes()) {
-            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, out, encoded)), EnrichTopology.TOPIC_SINK);
+            context.forward(record.withKey(key).withValue(new RoutedArticle(slug, encoded)), EnrichTopology.TOPIC_SINK);
         }
         for (String slug : staged.dropped()) {
             context.forward(record.withKey(key).withValue(RoutedArticle.tombstone(slug)), EnrichTopology.TOPIC_SINK);
+        }
+    }
+
+    /**
+     * The story's bytes with the assigned cluster: the enrich stage's bytes with their tail patched
+     * ({@link ClusterFields}; as they are when its own id and no original stand), else decoded and encoded again.
+     */
+    private byte[] assign(Decoded story, String storyId, ClusterAssigner.Assignment cluster) {
+        byte[] encoded = story.bytes;
+        byte[] patched = ClusterFields.assign(encoded, storyId, cluster.clusterId(), cluster.duplicateOf());
+        if (patched != null) {
+            return patched;
+        }
+        EnrichedArticle out = story.article();
+        if (cluster.clusterId().equals(out.getClusterId()) && Objects.equals(cluster.duplicateOf(), out.getDuplicateOf())) {
+            return encoded;
+        }
+        return encodeForEnriched.apply(story.headers, EnrichedArticle.newBuilder(out)
+            .setClusterId(cluster.clusterId()).setDuplicateOf(cluster.duplicateOf()).build());
+    }
+
+    /** A staged story's bytes, decoded the first time something asks. */
+    private final class Decoded {
+        final byte[] bytes;
+        final Headers headers;
+        private EnrichedArticle article;
+
+        Decoded(byte[] bytes, Headers headers) {
+            this.bytes = bytes;
+            this.headers = headers;
+        }
+
+        EnrichedArticle article() {
+            if (article == null) {
+                article = decode.apply(bytes);
+            }
+            return article;
         }
     }
 

@@ -7,10 +7,10 @@ import io.wirestream.schemas.EnrichedArticle;
 import io.wirestream.schemas.RawArticle;
 import io.wirestream.schemas.topic.Topics;
 import java.util.Objects;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -143,6 +143,7 @@ public final class EnrichTopology {
         builder.addStateStore(clusters);
         BiFunction<Headers, EnrichedArticle, byte[]> encodeForEnriched =
             (headers, article) -> enrichedSerde.serializer().serialize(enrichedTopic, headers, article);
+        Function<byte[], EnrichedArticle> decodeEnriched = bytes -> enrichedSerde.deserializer().deserialize(enrichedTopic, bytes);
         KStream<String, StagedStory> staged = builder
             .stream(rawTopic, Consumed.with(Serdes.String(), rawSerde).withName(SOURCE))
             .process(() -> new EnrichProcessor(annotator, taxonomyVersion, enricherVersion(), limits, encodeForEnriched,
@@ -153,13 +154,13 @@ public final class EnrichTopology {
         KStream<String, Object> clustered = staged
             .repartition(Repartitioned.with(Serdes.String(), StagedStory.serde())
                 .withName(CLUSTER_REPARTITION).withNumberOfPartitions(1))
-            .process(() -> new ClusterProcessor(bytes -> enrichedSerde.deserializer().deserialize(enrichedTopic, bytes),
-                encodeForEnriched, limits.maxOutputBytes()), Named.as(CLUSTER_PROCESSOR), CLUSTER_STORE);
+            .process(() -> new ClusterProcessor(decodeEnriched, encodeForEnriched, limits.maxOutputBytes()),
+                Named.as(CLUSTER_PROCESSOR), CLUSTER_STORE);
         // the cluster stage encodes for news.enriched itself (to bound the size), so this sink writes those bytes as they are
         clustered.to(enrichedTopic, Produced.with(Serdes.String(), writeOnly(Serdes.ByteArray().serializer())).withName(ENRICHED_SINK));
         clustered.to((String key, Object routed, org.apache.kafka.streams.processor.RecordContext context) ->
                 topics.forTopic(((RoutedArticle) routed).slug()),
-            Produced.with(Serdes.String(), writeOnly(RoutedArticle.serializer(enrichedSerde.serializer()))).withName(TOPIC_SINK));
+            Produced.with(Serdes.String(), writeOnly(RoutedArticle.serializer(enrichedSerde.serializer(), decodeEnriched))).withName(TOPIC_SINK));
         return builder.build();
     }
 

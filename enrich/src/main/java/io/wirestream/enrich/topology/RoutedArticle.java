@@ -5,37 +5,41 @@ import io.wirestream.schemas.serde.WireFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * An enriched article on its way to one {@code news.topic.<slug>} topic. The slug picks the Kafka topic
- * (see {@link EnrichTopology}'s topic-name extractor); a {@code null} article is a tombstone, sent when a new
+ * (see {@link EnrichTopology}'s topic-name extractor); {@code null} bytes are a tombstone, sent when a new
  * version of a story is no longer classified under a topic it used to be routed to.
  *
  * @param slug          taxonomy slug, e.g. {@code missile-defense}
- * @param article       what to write, or null for a tombstone
- * @param enrichedBytes the article as already encoded for news.enriched (Confluent wire format), or null
+ * @param enrichedBytes the article as encoded for news.enriched (Confluent wire format), or null for a tombstone
  */
-record RoutedArticle(String slug, EnrichedArticle article, byte[] enrichedBytes) {
+record RoutedArticle(String slug, byte[] enrichedBytes) {
 
     RoutedArticle {
         Objects.requireNonNull(slug, "slug");
     }
 
     static RoutedArticle tombstone(String slug) {
-        return new RoutedArticle(slug, null, null);
+        return new RoutedArticle(slug, null);
     }
 
     /**
      * Serializes the article only, under the target topic's own subject, so consumers see a plain EnrichedArticle.
      * Encoding a large article once per topic dominated the topology's cost, so the Avro body already encoded for
-     * news.enriched is reused: the first record for each topic goes through {@code articles} (which registers the
-     * schema under {@code <topic>-value} and tells its schema id); after that the same body is framed with that
-     * topic's schema id. The writer schema is always {@link EnrichedArticle#getClassSchema()}, and a registry never
-     * changes the id of a registered (subject, schema), so the bytes are the ones {@code articles} would produce.
+     * news.enriched is reused: the first record for each topic is decoded and goes through {@code articles} (which
+     * registers the schema under {@code <topic>-value} and tells its schema id); after that the same body is framed
+     * with that topic's schema id. The writer schema is always {@link EnrichedArticle#getClassSchema()}, and a
+     * registry never changes the id of a registered (subject, schema), so the bytes are the ones {@code articles}
+     * would produce.
+     *
+     * @param articles the EnrichedArticle serializer (registers subjects)
+     * @param decode   reads news.enriched's bytes back, for the first record of each topic
      */
-    static Serializer<RoutedArticle> serializer(Serializer<EnrichedArticle> articles) {
+    static Serializer<RoutedArticle> serializer(Serializer<EnrichedArticle> articles, Function<byte[], EnrichedArticle> decode) {
         Map<String, Integer> schemaIdByTopic = new ConcurrentHashMap<>();
         return new Serializer<>() {
             @Override
@@ -45,14 +49,14 @@ record RoutedArticle(String slug, EnrichedArticle article, byte[] enrichedBytes)
 
             @Override
             public byte[] serialize(String topic, Headers headers, RoutedArticle routed) {
-                if (routed == null || routed.article() == null) {
+                if (routed == null || routed.enrichedBytes() == null) {
                     return null;
                 }
                 Integer id = schemaIdByTopic.get(topic);
                 byte[] body = routed.enrichedBytes();
-                if (id == null || body == null || body.length < WireFormat.HEADER_SIZE) {
-                    byte[] bytes = headers == null ? articles.serialize(topic, routed.article())
-                        : articles.serialize(topic, headers, routed.article());
+                if (id == null) {
+                    EnrichedArticle article = decode.apply(body);
+                    byte[] bytes = headers == null ? articles.serialize(topic, article) : articles.serialize(topic, headers, article);
                     schemaIdByTopic.putIfAbsent(topic, WireFormat.schemaId(bytes));
                     return bytes;
                 }

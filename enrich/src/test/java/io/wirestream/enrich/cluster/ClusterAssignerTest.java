@@ -6,6 +6,7 @@ import io.wirestream.enrich.topology.RawArticles;
 import io.wirestream.schemas.RawArticle;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ClusterAssignerTest {
@@ -24,6 +25,17 @@ class ClusterAssignerTest {
 
     private static ClusterAssigner.Story story(String id, long time, String text, List<String> entities) {
         return new ClusterAssigner.Story(id, "other", time, text, entities);
+    }
+
+    @Test
+    void entityJaccardCountsEachIdOnceWhateverTheListLength() {
+        assertThat(ClusterAssigner.jaccard(List.of("a", "b", "c"), List.of("b", "c", "d"))).isEqualTo(2.0 / 4);
+        assertThat(ClusterAssigner.jaccard(List.of("a", "a", "b"), List.of("b", "b"))).isEqualTo(1.0 / 2);
+        assertThat(ClusterAssigner.jaccard(List.of("a"), List.of())).isZero();
+        List<String> many = IntStream.range(0, 40).mapToObj(i -> "e" + i).toList();
+        List<String> half = many.subList(20, 40);
+        assertThat(ClusterAssigner.jaccard(many, half)).isEqualTo(20.0 / 40);
+        assertThat(ClusterAssigner.jaccard(many.subList(0, 30), many.subList(10, 40))).isEqualTo(20.0 / 40);
     }
 
     @Test
