@@ -59,8 +59,12 @@ public final class TopicsCommand implements Callable<Integer> {
         + "Create ACL (see wirestream acls --no-create).")
     boolean create;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "With --create: partitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "With --create: partitions of raw, enriched and dlq (default: ${DEFAULT-VALUE}).")
     int partitions;
+
+    @Option(names = "--topic-partitions", paramLabel = "N", defaultValue = "1",
+        description = "With --create: partitions of each news.topic.<slug> (default: ${DEFAULT-VALUE}; enrich's topic.fanout.partitions).")
+    int topicPartitions;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
         description = "With --create: replication factor (default: ${DEFAULT-VALUE}).")
@@ -86,7 +90,7 @@ public final class TopicsCommand implements Callable<Integer> {
                     ? io.wirestream.enrich.annotate.Annotator.withDefaultTaxonomy()
                     : io.wirestream.enrich.annotate.Annotator.withTaxonomy(io.wirestream.enrich.taxonomy.Taxonomy.load(taxonomy));
                 List<String> created = io.wirestream.enrich.app.EnrichApp.ensureTopics(admin, io.wirestream.enrich.app.EnrichApp.wantedTopics(
-                    new io.wirestream.schemas.topic.Topics(prefix), annotator.taxonomy().slugs(), partitions, replicationFactor));
+                    new io.wirestream.schemas.topic.Topics(prefix), annotator.taxonomy().slugs(), partitions, topicPartitions, replicationFactor));
                 spec.commandLine().getErr().println("created " + created.size() + " topic(s)" + (created.isEmpty() ? "" : ": " + created));
                 spec.commandLine().getErr().flush();
             }

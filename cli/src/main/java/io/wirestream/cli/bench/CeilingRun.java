@@ -1,5 +1,6 @@
 package io.wirestream.cli.bench;
 
+import io.wirestream.cli.up.LocalPipeline;
 import io.wirestream.enrich.annotate.Annotator;
 import io.wirestream.enrich.app.EnrichApp;
 import io.wirestream.enrich.app.EnrichConfig;
@@ -136,7 +137,7 @@ final class CeilingRun {
             List<org.apache.kafka.clients.admin.NewTopic> wanted = new ArrayList<>(topics.coreTopics(partitions, (short) 1));
             for (String topic : written) {
                 if (topics.isTopicTopic(topic)) {
-                    wanted.add(topics.topicTopic(topics.slugOf(topic), partitions, (short) 1));
+                    wanted.add(topics.topicTopic(topics.slugOf(topic), LocalPipeline.fanoutPartitions(), (short) 1));
                 }
             }
             EnrichApp.ensureTopics(client, wanted);

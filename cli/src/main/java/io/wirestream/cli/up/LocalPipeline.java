@@ -54,6 +54,14 @@ public final class LocalPipeline implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Partitions of each news.topic.&lt;slug&gt; the pipeline creates: enrich's default (1), or the measurement knob
+     * {@code -Dwirestream.enrich.fanout.partitions} (issue 14), which the bench's ceiling run mirrors.
+     */
+    public static int fanoutPartitions() {
+        return Integer.getInteger("wirestream.enrich.fanout.partitions", EnrichConfig.TOPIC_FANOUT_PARTITIONS_DEFAULT);
+    }
+
     /** Starts every part, reporting each step to {@code progress}; on failure stops what already started. */
     public static LocalPipeline start(UpSettings settings, Consumer<String> progress) {
         LocalPipeline pipeline = new LocalPipeline(settings);
@@ -88,6 +96,7 @@ public final class LocalPipeline implements AutoCloseable {
         enrichProps.put(EnrichConfig.APPLICATION_ID_CONFIG, ENRICH_APPLICATION_ID);
         enrichProps.put(EnrichConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("enrich").toString());
         enrichProps.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, settings.partitions());
+        enrichProps.put(EnrichConfig.TOPIC_FANOUT_PARTITIONS_CONFIG, fanoutPartitions());
         enrichProps.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("wirestream.enrich.commit.ms", 200));
         // measurement knob (issue 14): stream threads; 2 on the 2-core machine measured no better than 1 (README)
         enrichProps.put(EnrichConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("wirestream.enrich.threads", 1));

@@ -100,7 +100,7 @@ public final class EnrichApp implements AutoCloseable {
             Map<String, Object> adminProps = new StreamsConfig(config.streamsProperties()).getAdminConfigs(config.applicationId() + "-topics");
             try (Admin admin = Admin.create(adminProps)) {
                 List<String> created = ensureTopics(admin, wantedTopics(config.topics(), annotator.taxonomy().slugs(),
-                    config.topicPartitions(), config.topicReplication()));
+                    config.topicPartitions(), config.topicFanoutPartitions(), config.topicReplication()));
                 if (!created.isEmpty()) {
                     LOG.info("created topics {}", created);
                 }
@@ -154,11 +154,15 @@ public final class EnrichApp implements AutoCloseable {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** The topics enrich needs: raw, enriched, dlq and one news.topic.&lt;slug&gt; per taxonomy topic. */
-    public static List<NewTopic> wantedTopics(Topics topics, List<String> slugs, int partitions, short replication) {
+    /**
+     * The topics enrich needs: raw, enriched and dlq with {@code partitions} partitions, and one
+     * news.topic.&lt;slug&gt; per taxonomy topic with {@code fanoutPartitions}.
+     */
+    public static List<NewTopic> wantedTopics(Topics topics, List<String> slugs, int partitions, int fanoutPartitions,
+                                              short replication) {
         List<NewTopic> wanted = new ArrayList<>(topics.coreTopics(partitions, replication));
         for (String slug : slugs) {
-            wanted.add(topics.topicTopic(slug, partitions, replication));
+            wanted.add(topics.topicTopic(slug, fanoutPartitions, replication));
         }
         return wanted;
     }

@@ -251,12 +251,12 @@ class EnrichAppIT {
         Topics topics = new Topics(randomPrefix());
         env.admin().createTopics(List.of(new NewTopic(topics.forTopic("diplomacy"), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
 
-        List<String> first = EnrichApp.ensureTopics(env.admin(), EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence"), 2, (short) 1));
+        List<String> first = EnrichApp.ensureTopics(env.admin(), EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence"), 2, 2, (short) 1));
         assertThat(first).containsExactlyInAnyOrder(topics.raw(), topics.enriched(), topics.dlq(), topics.forTopic("defence"));
 
         // a topic added to the taxonomy gets its Kafka topic on the next start
         List<String> second = EnrichApp.ensureTopics(env.admin(),
-            EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence", "missile-defense"), 2, (short) 1));
+            EnrichApp.wantedTopics(topics, List.of("diplomacy", "defence", "missile-defense"), 2, 2, (short) 1));
         assertThat(second).containsExactly(topics.forTopic("missile-defense"));
 
         Map<String, TopicDescription> described = env.admin()

@@ -17,14 +17,12 @@ class EnrichAppTest {
 
     @Test
     void wantsTheCoreTopicsAndACompactedTopicPerTaxonomySlug() {
-        List<NewTopic> wanted = EnrichApp.wantedTopics(new Topics("t."), List.of("diplomacy", "missile-defense"), 6, (short) 3);
+        List<NewTopic> wanted = EnrichApp.wantedTopics(new Topics("t."), List.of("diplomacy", "missile-defense"), 6, 2, (short) 3);
 
         assertThat(wanted).extracting(NewTopic::name)
             .containsExactly("t.raw", "t.enriched", "t.dlq", "t.topic.diplomacy", "t.topic.missile-defense");
-        assertThat(wanted).allSatisfy(t -> {
-            assertThat(t.numPartitions()).isEqualTo(6);
-            assertThat(t.replicationFactor()).isEqualTo((short) 3);
-        });
+        assertThat(wanted).extracting(NewTopic::numPartitions).containsExactly(6, 6, 6, 2, 2);
+        assertThat(wanted).allSatisfy(t -> assertThat(t.replicationFactor()).isEqualTo((short) 3));
         assertThat(wanted.get(3).configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
 

@@ -97,7 +97,8 @@ public final class EnrichThroughputBenchmark {
             props.put(EnrichConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
             EnrichConfig config = new EnrichConfig(props);
             Topics topics = config.topics();
-            EnrichApp.ensureTopics(admin, EnrichApp.wantedTopics(topics, annotator.taxonomy().slugs(), partitions, (short) 1));
+            EnrichApp.ensureTopics(admin, EnrichApp.wantedTopics(topics, annotator.taxonomy().slugs(), partitions,
+                EnrichConfig.TOPIC_FANOUT_PARTITIONS_DEFAULT, (short) 1));
 
             RawArticle seed = RawArticles.seed("bench");
             long produceStart = System.nanoTime();
