@@ -26,7 +26,8 @@ import java.util.Set;
  *       joins the candidate's cluster.</li>
  * </ul>
  * The best duplicate wins, else the best same-event candidate, else the story starts its own cluster (clusterId =
- * its story id). A new version of a story already indexed keeps its clusterId and duplicateOf, and its signatures are
+ * its story id). Only stories that duplicate none join buckets (see {@link #index}); every story's print is kept.
+ * A new version of a story already indexed keeps its clusterId and duplicateOf, and its signatures are
  * replaced. {@link #expire} removes stories indexed before {@code now - window} from the store and their buckets;
  * buckets keep at most {@code maxBucket} ids (the newest). Not thread-safe: one per stream task.
  */
@@ -159,20 +160,37 @@ public final class ClusterAssigner {
         return new Proposal(assignment, fresh.withCluster(assignment.clusterId(), assignment.duplicateOf()), null, keys);
     }
 
-    /** Removes a story (a kill) from the index; returns whether it was there. */
+    /**
+     * Removes a story (a kill) from the index; returns whether it was there. Its copies take its place in the
+     * buckets, so a later copy still finds one (and names it as its original).
+     */
     public boolean remove(String storyId) {
         StoryPrint existing = store.story(storyId);
         if (existing == null) {
             return false;
         }
         unindex(existing);
+        for (String copyId : store.copies(storyId)) {
+            store.removeCopy(storyId, copyId);
+            StoryPrint copy = store.story(copyId);
+            if (copy != null) {
+                joinBuckets(copyId, bucketKeys(copy));
+            }
+        }
         return true;
     }
 
-    /** Removes every story indexed before {@code nowMs - window}; returns how many. */
+    /**
+     * Removes every story indexed before {@code nowMs - window}; returns how many. The copies of an expired original
+     * stay out of the buckets until they expire too: putting them in would write every copy's buckets once more for
+     * what is left of its window, and a story that late is seldom a copy worth linking.
+     */
     public int expire(long nowMs) {
         List<StoryPrint> old = store.storiesIndexedBefore(nowMs - settings.window().toMillis());
-        old.forEach(this::unindex);
+        for (StoryPrint print : old) {
+            unindex(print);
+            store.copies(print.storyId()).forEach(copyId -> store.removeCopy(print.storyId(), copyId));
+        }
         return old.size();
     }
 
@@ -233,12 +251,26 @@ public final class ClusterAssigner {
     }
 
     /**
-     * Adds the story to each of its buckets as the newest member, first dropping the oldest members a full bucket
-     * would keep beyond {@code maxBucket}.
+     * Stores the print and adds the story to each of its buckets as the newest member, first dropping the oldest
+     * members a full bucket would keep beyond {@code maxBucket}. A near-duplicate joins no bucket: its original is
+     * there, and a later copy of the copy is, but for the few words the copies differ in, a copy of the original
+     * (and at worst still the same event through the entity buckets). So a story re-sent fifty times costs one set
+     * of buckets, not fifty, in bucket writes, changelog records and candidates to compare; its print is still kept,
+     * for its new versions and kills, and it is noted under its original ({@link ClusterStore#addCopy}), whose place
+     * in the buckets it takes if the original is killed ({@link #remove}).
      */
     private void index(StoryPrint print, List<String> keys) {
         String id = print.storyId();
         store.putStory(print);
+        if (print.duplicateOf() != null && store.story(print.duplicateOf()) != null) {
+            store.addCopy(print.duplicateOf(), id);
+            return;
+        }
+        joinBuckets(id, keys);
+    }
+
+    /** Adds {@code id} to the buckets {@code keys} as the newest member, trimming full ones. */
+    private void joinBuckets(String id, List<String> keys) {
         for (String key : keys) {
             Collection<String> members = store.bucket(key);
             int excess = members.size() - (members.contains(id) ? 1 : 0) + 1 - settings.maxBucket();
@@ -258,8 +290,12 @@ public final class ClusterAssigner {
     }
 
     private void unindex(StoryPrint print) {
+        // a copy is in no bucket, unless its original was killed or an older release indexed it: look anyway
         for (String key : bucketKeys(print)) {
             store.removeFromBucket(key, print.storyId());
+        }
+        if (print.duplicateOf() != null) {
+            store.removeCopy(print.duplicateOf(), print.storyId());
         }
         store.deleteStory(print.storyId());
     }

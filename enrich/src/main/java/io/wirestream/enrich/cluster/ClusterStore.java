@@ -31,6 +31,18 @@ public interface ClusterStore {
     /** Takes {@code storyId} out of the bucket; nothing happens when it is not a member. */
     void removeFromBucket(String key, String storyId);
 
+    /**
+     * Notes that {@code copyId} is a near-duplicate of {@code originalId}: such a copy joins no bucket while its
+     * original is indexed, and is put in the buckets if the original is killed.
+     */
+    void addCopy(String originalId, String copyId);
+
+    /** The copies noted of {@code originalId}, oldest first. */
+    List<String> copies(String originalId);
+
+    /** Forgets that {@code copyId} copies {@code originalId}; nothing happens when it was not noted. */
+    void removeCopy(String originalId, String copyId);
+
     /** The prints of the stories indexed before {@code cutoffMs} (order unspecified). */
     List<StoryPrint> storiesIndexedBefore(long cutoffMs);
 

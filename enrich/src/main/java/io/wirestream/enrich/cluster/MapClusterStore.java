@@ -13,6 +13,8 @@ public final class MapClusterStore implements ClusterStore {
     private final Map<String, StoryPrint> stories = new HashMap<>();
     /** Members in insertion order, so oldest first. */
     private final Map<String, LinkedHashSet<String>> buckets = new HashMap<>();
+    /** Copies by original, oldest first. */
+    private final Map<String, LinkedHashSet<String>> copies = new HashMap<>();
 
     @Override
     public StoryPrint story(String storyId) {
@@ -48,6 +50,32 @@ public final class MapClusterStore implements ClusterStore {
         if (members != null && members.remove(storyId) && members.isEmpty()) {
             buckets.remove(key);
         }
+    }
+
+    @Override
+    public void addCopy(String originalId, String copyId) {
+        LinkedHashSet<String> of = copies.computeIfAbsent(originalId, k -> new LinkedHashSet<>());
+        of.remove(copyId);
+        of.add(copyId);
+    }
+
+    @Override
+    public List<String> copies(String originalId) {
+        LinkedHashSet<String> of = copies.get(originalId);
+        return of == null ? List.of() : List.copyOf(of);
+    }
+
+    @Override
+    public void removeCopy(String originalId, String copyId) {
+        LinkedHashSet<String> of = copies.get(originalId);
+        if (of != null && of.remove(copyId) && of.isEmpty()) {
+            copies.remove(originalId);
+        }
+    }
+
+    /** Number of copies noted, of all originals. */
+    public int copyCount() {
+        return copies.values().stream().mapToInt(LinkedHashSet::size).sum();
     }
 
     @Override

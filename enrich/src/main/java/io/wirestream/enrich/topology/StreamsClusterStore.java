@@ -29,6 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       member leaves with one delete. The length prefix keeps buckets apart whatever characters they hold:
  *       {@code lsh/3:ab}'s prefix {@code m/8:lsh/3:ab/} is not a prefix of any key of {@code lsh/3:abc}
  *       ({@code m/9:...});</li>
+ *   <li>{@code c/<length of original>:<original>/<copyId>}: a near-duplicate noted under its original (it joins
+ *       no bucket while the original is indexed), its value the 8-byte sequence number of the note;</li>
  *   <li>{@code n/seq}: the sequence numbers handed out so far are all below this value. It is raised
  *       {@value #SEQUENCE_BLOCK} at a time (one write per block, not per addition) and read back after a restore,
  *       so numbers only grow across restarts (some are skipped, which order does not mind).</li>
@@ -49,6 +51,7 @@ final class StreamsClusterStore implements ClusterStore {
 
     private static final String STORY = "s/";
     private static final String MEMBER = "m/";
+    private static final String COPY = "c/";
     /** The previous release's bucket lists; converted when met, never written. */
     private static final String LEGACY_BUCKET = "b/";
     private static final String SEQUENCE = "n/seq";
@@ -127,7 +130,11 @@ final class StreamsClusterStore implements ClusterStore {
 
     private List<String> read(String key) {
         convertLegacy(key);
-        String prefix = memberPrefix(key);
+        return scan(memberPrefix(key));
+    }
+
+    /** The ids under {@code prefix}, in the order of their sequence numbers. */
+    private List<String> scan(String prefix) {
         List<Member> members = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
@@ -171,6 +178,24 @@ final class StreamsClusterStore implements ClusterStore {
     }
 
     @Override
+    public void addCopy(String originalId, String copyId) {
+        store.put(copyPrefix(originalId) + copyId, sequence());
+    }
+
+    @Override
+    public List<String> copies(String originalId) {
+        return scan(copyPrefix(originalId));
+    }
+
+    @Override
+    public void removeCopy(String originalId, String copyId) {
+        String key = copyPrefix(originalId) + copyId;
+        if (store.get(key) != null) {
+            store.delete(key);
+        }
+    }
+
+    @Override
     public List<StoryPrint> storiesIndexedBefore(long cutoffMs) {
         // reads only the time of each print; decodes (256 signature values and the ids) only those that expire
         List<StoryPrint> old = new ArrayList<>();
@@ -207,6 +232,10 @@ final class StreamsClusterStore implements ClusterStore {
 
     static String memberPrefix(String bucket) {
         return MEMBER + bucket.length() + ':' + bucket + '/';
+    }
+
+    private static String copyPrefix(String originalId) {
+        return COPY + originalId.length() + ':' + originalId + '/';
     }
 
     private byte[] sequence() {

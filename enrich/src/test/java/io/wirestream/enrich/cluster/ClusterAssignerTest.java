@@ -48,6 +48,56 @@ class ClusterAssignerTest {
     }
 
     @Test
+    void aCopyIsKeptForItsVersionsAndKillsButJoinsNoBucket() {
+        assigner.assign(seed("original", T0));
+        long buckets = store.bucketCount();
+        assertThat(buckets).isPositive();
+
+        assertThat(assigner.assign(seed("copy-1", T0 + 1))).isEqualTo(new ClusterAssigner.Assignment("original", "original"));
+        assertThat(assigner.assign(seed("copy-2", T0 + 2))).isEqualTo(new ClusterAssigner.Assignment("original", "original"));
+
+        assertThat(store.storyCount()).isEqualTo(3);
+        assertThat(store.bucketCount()).as("the copies added no bucket").isEqualTo(buckets);
+        assertThat(store.largestBucket()).as("and joined none").isEqualTo(1);
+        // a new version of a copy keeps its cluster and original; a kill removes it
+        assertThat(assigner.assign(story("copy-1", T0 + 3, "a rewritten take", List.of())))
+            .isEqualTo(new ClusterAssigner.Assignment("original", "original"));
+        assertThat(assigner.remove("copy-2")).isTrue();
+        assertThat(store.storyCount()).isEqualTo(2);
+        assertThat(store.copyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheOriginalIsKilledItsCopiesTakeItsPlaceAndALaterCopyNamesTheFirstOfThem() {
+        assigner.assign(seed("original", T0));
+        assigner.assign(seed("copy-1", T0 + 1));
+        assigner.assign(seed("copy-2", T0 + 2));
+
+        assertThat(assigner.remove("original")).isTrue();
+
+        assertThat(store.copyCount()).isZero();
+        assertThat(store.largestBucket()).as("both copies joined the buckets").isEqualTo(2);
+        ClusterAssigner.Assignment late = assigner.assign(seed("late", T0 + 3));
+        assertThat(late.clusterId()).isEqualTo("original");
+        assertThat(late.duplicateOf()).isIn("copy-1", "copy-2");
+        assertThat(store.copyCount()).as("noted under the copy it duplicates").isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredOriginalTakesItsListOfCopiesWithIt() {
+        ClusterAssigner windowed = new ClusterAssigner(ClusterSettings.defaults().withWindow(Duration.ofHours(1)), store);
+        windowed.assign(seed("original", T0));
+        windowed.assign(seed("copy", T0 + Duration.ofMinutes(30).toMillis()));
+
+        assertThat(windowed.expire(T0 + Duration.ofMinutes(61).toMillis())).isEqualTo(1);
+        assertThat(store.copyCount()).isZero();
+        assertThat(store.storyCount()).isEqualTo(1);
+        assertThat(windowed.expire(T0 + Duration.ofMinutes(91).toMillis())).isEqualTo(1);
+        assertThat(store.storyCount()).isZero();
+        assertThat(store.bucketCount()).isZero();
+    }
+
+    @Test
     void aThirdCopyPointsAtTheOriginalNotAtTheCopy() {
         assigner.assign(seed("a", T0));
         assigner.assign(seed("b", T0 + 1));

@@ -37,6 +37,21 @@ class StreamsClusterStoreTest {
     }
 
     @Test
+    void copiesAreNotedUnderTheirOriginalOldestFirstApartFromOriginalsWithLongerIds() {
+        store.addCopy("s1", "c2");
+        store.addCopy("s1", "c1");
+        store.addCopy("s1/c", "c3");  // an id that starts like another's key must not show under it
+        store.addCopy("s10", "c4");
+
+        assertThat(store.copies("s1")).containsExactly("c2", "c1");
+        assertThat(store.copies("s1/c")).containsExactly("c3");
+        store.removeCopy("s1", "c2");
+        store.removeCopy("s1", "never-noted");
+        assertThat(store.copies("s1")).containsExactly("c1");
+        assertThat(store.bucketCount()).as("copies are no bucket").isZero();
+    }
+
+    @Test
     void aMemberLeavesWithOneDeleteAndAnEmptyBucketIsGone() {
         store.addToBucket("ent/x", "a");
         store.addToBucket("ent/x", "b");
