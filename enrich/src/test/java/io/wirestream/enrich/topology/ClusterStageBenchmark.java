@@ -27,9 +27,10 @@ import org.apache.kafka.streams.TestOutputTopic;
  * <pre>
  *   java ... io.wirestream.enrich.topology.ClusterStageBenchmark [stories=20000] [corpus=copies|shuffled] [rounds=3]
  * </pre>
- * {@code copies}: the seed plus "Take i." (every story a near-copy of the last 64: full LSH and entity buckets, the
- * cluster stage's worst case and what {@code wirestream bench} sends); {@code shuffled}: the seed's words shuffled
- * per story (no shared LSH bucket; the two entity buckets still full).
+ * {@code copies}: the seed plus "Take i." (every story a near-copy of the first, as most of what
+ * {@code wirestream bench} sends: copies join no bucket, so this is now the cheap case); {@code shuffled}: the seed's
+ * words shuffled per story (no copies, no shared LSH bucket; the two entity buckets full: every story joins 34
+ * buckets and trims two, what a wire of distinct stories costs).
  */
 public final class ClusterStageBenchmark {
 
