@@ -44,6 +44,15 @@ public final class NameCombiner {
     private static final Set<String> STATE_BODIES = Set.of("Ministry", "Ministries", "Army", "Navy", "Force", "Forces",
             "Court", "Government", "Embassy", "Consulate", "Cabinet", "Police", "Parliament", "Assembly", "Senate",
             "Guard", "Guards");
+    /** Legal forms that end a company's name: "Pirelli SpA", "Magna Inc". */
+    private static final Set<String> CORPORATE_SUFFIXES = Set.of("SpA", "S.p.A.", "AG", "GmbH", "Inc", "Inc.", "Corp",
+            "Corp.", "Ltd", "Ltd.", "PLC", "Plc", "plc", "NV", "N.V.", "LLC", "Bancorp", "Holdings", "BV", "B.V.",
+            "ASA", "Oyj", "Bhd", "Berhad", "Pty", "S.A.", "SA", "Co", "Co.");
+    /** What shares do: "Pirelli shares rose". */
+    private static final Set<String> MARKET_VERBS = Set.of("rose", "fell", "closed", "ended", "were", "was", "gained",
+            "lost", "dropped", "jumped", "slipped", "eased", "firmed", "rallied", "surged", "plunged", "tumbled",
+            "climbed", "slid", "finished", "opened", "traded", "reacted", "rise", "fall", "have", "had", "are", "and",
+            "in", "on", "at", "edged", "soared", "sank", "added", "shed", "declined", "advanced");
     private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
@@ -112,7 +121,7 @@ public final class NameCombiner {
             if (free) out.add(m);
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
-        return stormsNotPeople(t, out);
+        return companiesNotPeople(t, stormsNotPeople(t, out));
     }
 
     /**
@@ -200,6 +209,53 @@ public final class NameCombiner {
             out.add(storm ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.EVENT, null, null) : m);
         }
         return out;
+    }
+
+    /**
+     * A person without a title whose name the story also writes as a company's ("Pirelli SpA", "Pirelli shares rose",
+     * "shares of Jones", "Ontario-based Magna") is that company, wherever the story names it.
+     */
+    private static List<Mention> companiesNotPeople(TokenizedText t, List<Mention> mentions) {
+        Set<String> companies = null;
+        for (Mention m : mentions) {
+            if (m.type() != EntityType.PERSON && m.type() != EntityType.ORGANIZATION) continue;
+            String name = companyName(t, m);
+            if (name != null) {
+                if (companies == null) companies = new HashSet<>();
+                companies.add(name);
+            }
+        }
+        if (companies == null) return mentions;
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            boolean company = m.type() == EntityType.PERSON && (m.role() == null || m.role().startsWith("\u0000"))
+                    && companies.contains(m.text());
+            // a guess stays one: the resolver still drops a capitalised common word ("First" of "First of America")
+            out.add(company ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.ORGANIZATION, null,
+                    m.role() == EntityRecognizer.GUESS ? m.role() : null) : m);
+        }
+        return out;
+    }
+
+    /** The name a mention shows to be a company's (without its legal suffix), or null. */
+    static String companyName(TokenizedText t, Mention m) {
+        int f = m.from(), e = m.to(), n = t.size();
+        if (e - f >= 2 && CORPORATE_SUFFIXES.contains(t.token(e - 1))) return t.span(f, e - 1);
+        if (m.type() != EntityType.PERSON) return null;
+        if (e < n && CORPORATE_SUFFIXES.contains(t.token(e))) return m.text();
+        int k = e < n && t.token(e).equals("'s") ? e + 1 : e;
+        if (k + 1 < n && (t.token(k).equals("shares") || t.token(k).equals("stock"))
+                && (MARKET_VERBS.contains(t.lower(k + 1)) || t.is(k + 1, TokenizedText.PUNCT))) {
+            return m.text(); // "Pirelli shares reacted", "Jones stock closed"
+        }
+        if (f >= 2 && t.token(f - 1).equals("of") && (t.token(f - 2).equals("shares") || t.token(f - 2).equals("stock"))) {
+            return m.text(); // "shares of Jones"
+        }
+        if (f >= 1 && t.lower(f - 1).endsWith("-based") && t.token(f - 1).length() > 6) return m.text();
+        if (f >= 3 && t.token(f - 1).equals("based") && t.token(f - 2).equals("-") && t.end(f - 2) == t.start(f - 1)) {
+            return m.text(); // "Ontario-based Magna"
+        }
+        return null;
     }
 
     /**

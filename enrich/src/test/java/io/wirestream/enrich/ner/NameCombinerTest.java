@@ -96,6 +96,20 @@ class NameCombinerTest {
     }
 
     @Test
+    void aPersonTheStoryShowsToBeACompanyIsThatCompanyWhereverItIsNamed() {
+        assertThat(combine("The cable maker Pirelli announced a venture in China.\nPirelli shares rose 2 percent.",
+                "Pirelli", PER))
+                .containsExactly("Pirelli/ORGANIZATION", "China/LOCATION", "Pirelli/ORGANIZATION");
+        assertThat(combine("The deal values Magna at $ 1 billion.\nOntario-based Magna makes car parts.", "Magna", PER))
+                .containsOnly("Magna/ORGANIZATION");
+        assertThat(combine("Investors bought shares of Jones on Friday.", "Jones", PER)).contains("Jones/ORGANIZATION");
+        assertThat(combine("Analysts said Lear shares fell.", "Lear", PER)).contains("Lear/ORGANIZATION");
+        // a person who shares something, and a titled person, stay people
+        assertThat(combine("Smith shares the prize with Jones.", "Smith", PER, "Jones", PER))
+                .contains("Smith/PERSON", "Jones/PERSON");
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
