@@ -53,6 +53,9 @@ public final class NameCombiner {
             "lost", "dropped", "jumped", "slipped", "eased", "firmed", "rallied", "surged", "plunged", "tumbled",
             "climbed", "slid", "finished", "opened", "traded", "reacted", "rise", "fall", "have", "had", "are", "and",
             "in", "on", "at", "edged", "soared", "sank", "added", "shed", "declined", "advanced");
+    /** Words that neither open nor close a name (lower case): "'S RESULTS FROM THE" in a headline. */
+    private static final Set<String> FUNCTION_WORDS = Set.of("'s", "of", "the", "and", "in", "at", "from", "to", "on",
+            "by", "with", "for", "vs", "vs.", "or");
     private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
@@ -118,6 +121,7 @@ public final class NameCombiner {
         for (Mention m : rules) {
             boolean free = true;
             for (int k = m.from(); k < m.to(); k++) if (covered[k]) free = false;
+            if (free && m.entry() == null && inCapitals(t, m.from())) continue; // "RESULTS OF", "IN" in a headline
             if (free) out.add(m);
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
@@ -136,13 +140,42 @@ public final class NameCombiner {
         return known != null && known.to() == s.to() ? s : new NerTagger.Span(s.from() + 1, s.to(), s.cls(), s.margin());
     }
 
-    /** The span without weekdays at its ends ("Mandelson Tuesday" -> "Mandelson"), null when nothing is left. */
+    /**
+     * The span without weekdays ("Mandelson Tuesday" -> "Mandelson", "FRIDAY" in a headline) and function words
+     * ("'S RESULTS FROM THE", "IN" in a headline) at its ends, null when nothing is left.
+     */
     static NerTagger.Span withoutWeekdays(TokenizedText t, NerTagger.Span s) {
         int a = s.from(), b = s.to();
-        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(b - 1))) b--;
-        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(a))) a++;
+        while (a < b && (isWeekday(t.token(b - 1)) || FUNCTION_WORDS.contains(t.lower(b - 1)))) b--;
+        while (a < b && (isWeekday(t.token(a)) || FUNCTION_WORDS.contains(t.lower(a)) && !t.lower(a).equals("the"))) a++;
         if (a == b) return null;
         return a == s.from() && b == s.to() ? s : new NerTagger.Span(a, b, s.cls(), s.margin());
+    }
+
+    /**
+     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), as the tagger's features
+     * see it: at least 70 % of its words all-caps and at most 20 % lower case. There capitals say nothing and the
+     * rules' unknown names are mostly words ("RESULTS OF", "IN"): the tagger, trained on such lines, decides.
+     */
+    static boolean inCapitals(TokenizedText t, int k) {
+        int s = k, e = k, n = t.size();
+        while (s > 0 && !t.is(s - 1, TokenizedText.SENT_END)) s--;
+        while (e < n - 1 && !t.is(e, TokenizedText.SENT_END)) e++;
+        int words = 0, caps = 0, lowerWords = 0;
+        for (int i = s; i <= e; i++) {
+            if (!t.is(i, TokenizedText.WORD) || t.is(i, TokenizedText.NUMBER)) continue;
+            words++;
+            if (t.is(i, TokenizedText.ALL_CAPS)) caps++;
+            else if (Character.isLowerCase(t.token(i).charAt(0))) lowerWords++;
+        }
+        return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+    }
+
+    /** "Tuesday", and "TUESDAY" in a headline. */
+    private static boolean isWeekday(String tok) {
+        if (EntityLexicon.WEEKDAYS.contains(tok)) return true;
+        if (tok.length() < 6 || tok.length() > 9 || !Character.isUpperCase(tok.charAt(1))) return false;
+        return EntityLexicon.WEEKDAYS.contains(tok.charAt(0) + tok.substring(1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

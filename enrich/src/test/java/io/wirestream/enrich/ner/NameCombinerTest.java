@@ -110,6 +110,24 @@ class NameCombinerTest {
     }
 
     @Test
+    void functionWordsAndWeekdaysInCapitalsAtTheEndsOfATaggerSpanAreNoPartOfTheName() {
+        assertThat(combine("TENNIS - FRIDAY RESULTS FROM THE U.S. OPEN .", "FRIDAY", ORG, "RESULTS FROM THE", ORG))
+                .noneMatch(m -> m.contains("FRIDAY") || m.contains("FROM"));
+        assertThat(combine("Fighting in the Democratic Republic of the Congo went on.", "Democratic Republic of", LOC))
+                .contains("Democratic Republic/LOCATION");
+    }
+
+    @Test
+    void inALineWrittenInCapitalsTheRulesUnknownNamesTheTaggerLeavesOutAreDropped() {
+        assertThat(combine("SOCCER - RESULTS OF SOUTH KOREAN PRO-SOCCER GAMES .", "SOUTH KOREAN", 3))
+                .noneMatch(m -> m.startsWith("RESULTS"));
+        assertThat(combine("CRICKET - AUSTRALIA 228-9 IN 50 OVERS V SRI LANKA .", "AUSTRALIA", LOC))
+                .contains("AUSTRALIA/LOCATION", "SRI LANKA/LOCATION") // known names stay
+                .noneMatch(m -> m.startsWith("IN/") || m.startsWith("OVERS"));
+        assertThat(NameCombiner.inCapitals(Tokenizer.tokenize("Officials in MOSCOW said NATO was wrong."), 2)).isFalse();
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
