@@ -56,6 +56,7 @@ public final class NameCombiner {
     /** Words that neither open nor close a name (lower case): "'S RESULTS FROM THE" in a headline. */
     private static final Set<String> FUNCTION_WORDS = Set.of("'s", "of", "the", "and", "in", "at", "from", "to", "on",
             "by", "with", "for", "vs", "vs.", "or");
+    private static final Set<String> ARTICLES = Set.of("the", "The", "a", "an", "A", "An");
     private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
@@ -68,9 +69,11 @@ public final class NameCombiner {
     static final float CONFIRM_MARGIN = 50f;
 
     private final TokenTrie<GazetteerEntry> trie;
+    private final Gazetteer gazetteer;
 
     public NameCombiner(Gazetteer gazetteer) {
         this.trie = gazetteer.names();
+        this.gazetteer = gazetteer;
     }
 
     static int classOf(EntityType t) {
@@ -109,6 +112,7 @@ public final class NameCombiner {
                 }
             }
             if (ruleWins) continue;
+            if (r >= 0 && commonNounAfterDeterminer(t, rules, r, s)) continue;
             if (s.cls() == 3 && !ruleMisc) continue;
             if (same != null && same.role() == EntityRecognizer.GUESS && s.margin() >= CONFIRM_MARGIN) {
                 same = same.withRole(null); // the tagger vouches for the rules' guess
@@ -169,6 +173,20 @@ public final class NameCombiner {
             else if (Character.isLowerCase(t.token(i).charAt(0))) lowerWords++;
         }
         return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+    }
+
+    /**
+     * A one-word tagger span that no rule mention touches, a common English word after "the" / "a" mid-sentence: a
+     * character of a fable or a capitalised noun ("the Fox", "the Shepherd"), no name.
+     */
+    private boolean commonNounAfterDeterminer(TokenizedText t, List<Mention> rules, int r, NerTagger.Span s) {
+        int f = s.from();
+        if (s.to() - f != 1 || f == 0 || !ARTICLES.contains(t.token(f - 1)) || !gazetteer.isCommonWord(t.lower(f))) return false;
+        if (t.token(f).endsWith("s")) return false; // "the Braves", "the Eagles": teams
+        for (int k = r; k < rules.size() && rules.get(k).from() < s.to(); k++) {
+            if (rules.get(k).to() > f && rules.get(k).role() != EntityRecognizer.GUESS) return false;
+        }
+        return true;
     }
 
     /** "Tuesday", and "TUESDAY" in a headline. */

@@ -128,6 +128,14 @@ class NameCombinerTest {
     }
 
     @Test
+    void aCapitalisedCommonNounAfterAnArticleIsNoNameOfItsOwn() {
+        assertThat(combine("One day a Fox met the Lion near the river.", "Fox", ORG, "Lion", ORG))
+                .noneMatch(m -> m.endsWith("/ORGANIZATION"));
+        assertThat(combine("In Chicago, the Braves beat the Cubs 4-2.", "Braves", ORG, "Cubs", ORG))
+                .contains("Braves/ORGANIZATION", "Cubs/ORGANIZATION"); // teams, plural
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
