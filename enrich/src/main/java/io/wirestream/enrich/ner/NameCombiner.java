@@ -129,7 +129,7 @@ public final class NameCombiner {
             if (free) out.add(m);
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
-        return companiesNotPeople(t, stormsNotPeople(t, out));
+        return surnamesNotPlaces(t, companiesNotPeople(t, stormsNotPeople(t, out)));
     }
 
     /**
@@ -258,6 +258,30 @@ public final class NameCombiner {
         for (Mention m : mentions) {
             boolean storm = m.type() == EntityType.PERSON && m.to() - m.from() == 1 && storms.contains(m.text());
             out.add(storm ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.EVENT, null, null) : m);
+        }
+        return out;
+    }
+
+    /**
+     * A one-word place or organisation that is the surname of a person the story names in full, with an English first
+     * name ("Trevor Holland" ... "recognised Holland in a shop", "Neil Jordan" ... "Jordan defends his decision"), is
+     * that person.
+     */
+    private List<Mention> surnamesNotPlaces(TokenizedText t, List<Mention> mentions) {
+        Set<String> surnames = null;
+        for (Mention m : mentions) {
+            if (m.type() == EntityType.PERSON && m.to() - m.from() >= 2 && m.entry() == null
+                    && Character.isUpperCase(t.token(m.from()).charAt(0)) && gazetteer.isGivenName(t.token(m.from()))) {
+                if (surnames == null) surnames = new HashSet<>();
+                surnames.add(t.token(m.to() - 1));
+            }
+        }
+        if (surnames == null) return mentions;
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            boolean person = m.to() - m.from() == 1 && surnames.contains(m.text()) && (m.type() == EntityType.LOCATION
+                    || m.type() == EntityType.ORGANIZATION && m.entry() == null); // a known company keeps its name ("Ford")
+            out.add(person ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.PERSON, null, null) : m);
         }
         return out;
     }

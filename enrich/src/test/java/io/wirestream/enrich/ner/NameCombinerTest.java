@@ -136,6 +136,15 @@ class NameCombinerTest {
     }
 
     @Test
+    void aPlaceThatIsTheSurnameOfAPersonTheStoryNamesInFullIsThatPerson() {
+        assertThat(combine("Director Neil Jordan shot the film in Dublin.\nJordan defends his decision.", "Neil Jordan",
+                PER, "Jordan", LOC, "Dublin", LOC))
+                .containsExactly("Neil Jordan/PERSON", "Dublin/LOCATION", "Jordan/PERSON");
+        assertThat(combine("King Abdullah met Jordan 's cabinet.", "Abdullah", PER, "Jordan", LOC))
+                .contains("Jordan/LOCATION");
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
