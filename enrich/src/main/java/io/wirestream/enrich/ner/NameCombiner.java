@@ -96,7 +96,8 @@ public final class NameCombiner {
             }
             s = withoutWeekdays(t, withoutOpeningDeterminer(t, s));
             if (s == null || s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
-                    || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)) {
+                    || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)
+                    || tableHeading(t, s)) {
                 continue;
             }
             while (r < rules.size() && rules.get(r).to() <= s.from()) r++;
@@ -157,8 +158,9 @@ public final class NameCombiner {
     }
 
     /**
-     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), as the tagger's features
-     * see it: at least 70 % of its words all-caps and at most 20 % lower case. There capitals say nothing and the
+     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), much as the tagger's
+     * features see it: at least 70 % of its words all-caps (here also one capital letter: "W L PCT GB") and at most
+     * 20 % lower case. There capitals say nothing and the
      * rules' unknown names are mostly words ("RESULTS OF", "IN"): the tagger, trained on such lines, decides.
      */
     static boolean inCapitals(TokenizedText t, int k) {
@@ -169,7 +171,7 @@ public final class NameCombiner {
         for (int i = s; i <= e; i++) {
             if (!t.is(i, TokenizedText.WORD) || t.is(i, TokenizedText.NUMBER)) continue;
             words++;
-            if (t.is(i, TokenizedText.ALL_CAPS)) caps++;
+            if (t.is(i, TokenizedText.ALL_CAPS) || t.token(i).length() == 1 && Character.isUpperCase(t.token(i).charAt(0))) caps++;
             else if (Character.isLowerCase(t.token(i).charAt(0))) lowerWords++;
         }
         return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
@@ -187,6 +189,20 @@ public final class NameCombiner {
             if (rules.get(k).to() > f && rules.get(k).role() != EntityRecognizer.GUESS) return false;
         }
         return true;
+    }
+
+    /**
+     * A run of short capital abbreviations in a line written in capitals: a table's column heads ("W D L PCT GB",
+     * "F G / A"), no name.
+     */
+    static boolean tableHeading(TokenizedText t, NerTagger.Span s) {
+        if (s.to() - s.from() < 2) return false;
+        for (int k = s.from(); k < s.to(); k++) {
+            String tok = t.token(k);
+            if (tok.length() > 3) return false;
+            for (int i = 0; i < tok.length(); i++) if (!Character.isUpperCase(tok.charAt(i))) return false;
+        }
+        return inCapitals(t, s.from());
     }
 
     /** "Tuesday", and "TUESDAY" in a headline. */

@@ -145,6 +145,12 @@ class NameCombinerTest {
     }
 
     @Test
+    void aTablesColumnHeadsAreNoName() {
+        assertThat(combine("EASTERN DIVISION\nW L PCT GB\nNEW YORK 74 59 .556 -", "L PCT GB", PER, "NEW YORK", LOC))
+                .containsExactly("NEW YORK/LOCATION");
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
