@@ -32,9 +32,15 @@ import java.util.Set;
  *   <li>a name right after a storm word is the rules' storm ("Hurricane Katrina"), and a one-word person named like a
  *       storm of the story is that storm ("Katrina had 185 km/h winds");</li>
  *   <li>the rules' reading wins where it splits a nationality from a state body ("Afghan" + "Defense Ministry") and
- *       where a person follows an honorific ("Mr. Obrador", whatever class the tagger gave it).</li>
+ *       where a person follows an honorific ("Mr. Obrador", whatever class the tagger gave it);</li>
  *   <li>rule mentions where the tagger found nothing are kept (titles' nationalities, governments, guesses the
- *       resolver settles).</li>
+ *       resolver settles), except, in a line written in capitals, those without a gazetteer entry ("RESULTS OF");</li>
+ *   <li>function words and weekdays in capitals at a span's ends are no part of it, a table's column heads
+ *       ("W L PCT GB") and a singular common noun after an article that only a rule guess touches ("the Fox") are
+ *       no names;</li>
+ *   <li>story-level: a person the story also writes as a company's ("Pirelli SpA", "Pirelli shares rose",
+ *       "Ontario-based Magna") is that company, and a one-word place or unknown organisation that is the surname of a
+ *       person named in full with an English first name ("Trevor Holland" ... "Holland") is that person.</li>
  * </ul>
  * Stateless and thread-safe.
  */
