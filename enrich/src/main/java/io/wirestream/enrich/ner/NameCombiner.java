@@ -119,7 +119,7 @@ public final class NameCombiner {
                 }
             }
             if (ruleWins) continue;
-            if (r >= 0 && commonNounAfterDeterminer(t, rules, r, s)) continue;
+            if (commonNounAfterDeterminer(t, rules, r, s)) continue;
             if (s.cls() == 3 && !ruleMisc) continue;
             if (same != null && same.role() == EntityRecognizer.GUESS && s.margin() >= CONFIRM_MARGIN) {
                 same = same.withRole(null); // the tagger vouches for the rules' guess
@@ -166,8 +166,8 @@ public final class NameCombiner {
     /**
      * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), much as the tagger's
      * features see it: at least 70 % of its words all-caps (here also one capital letter: "W L PCT GB") and at most
-     * 20 % lower case. There capitals say nothing and the
-     * rules' unknown names are mostly words ("RESULTS OF", "IN"): the tagger, trained on such lines, decides.
+     * 20 % lower case. There capitals say nothing and the rules' unknown names are mostly words ("RESULTS OF", "IN"):
+     * the tagger, trained on such lines, decides.
      */
     static boolean inCapitals(TokenizedText t, int k) {
         int s = k, e = k, n = t.size();
@@ -184,13 +184,14 @@ public final class NameCombiner {
     }
 
     /**
-     * A one-word tagger span that no rule mention touches, a common English word after "the" / "a" mid-sentence: a
-     * character of a fable or a capitalised noun ("the Fox", "the Shepherd"), no name.
+     * A one-word tagger span after "the" / "a" / "an" that is a singular common English word and that no rule mention
+     * but a guess touches: a character of a fable or a capitalised noun ("the Fox", "the Shepherd"), no name. Plurals
+     * stay: they are teams ("the Braves").
      */
     private boolean commonNounAfterDeterminer(TokenizedText t, List<Mention> rules, int r, NerTagger.Span s) {
         int f = s.from();
         if (s.to() - f != 1 || f == 0 || !ARTICLES.contains(t.token(f - 1)) || !gazetteer.isCommonWord(t.lower(f))) return false;
-        if (t.token(f).endsWith("s")) return false; // "the Braves", "the Eagles": teams
+        if (t.token(f).endsWith("s")) return false;
         for (int k = r; k < rules.size() && rules.get(k).from() < s.to(); k++) {
             if (rules.get(k).to() > f && rules.get(k).role() != EntityRecognizer.GUESS) return false;
         }
