@@ -32,9 +32,15 @@ import java.util.Set;
  *   <li>a name right after a storm word is the rules' storm ("Hurricane Katrina"), and a one-word person named like a
  *       storm of the story is that storm ("Katrina had 185 km/h winds");</li>
  *   <li>the rules' reading wins where it splits a nationality from a state body ("Afghan" + "Defense Ministry") and
- *       where a person follows an honorific ("Mr. Obrador", whatever class the tagger gave it).</li>
+ *       where a person follows an honorific ("Mr. Obrador", whatever class the tagger gave it);</li>
  *   <li>rule mentions where the tagger found nothing are kept (titles' nationalities, governments, guesses the
- *       resolver settles).</li>
+ *       resolver settles), except, in a line written in capitals, those without a gazetteer entry ("RESULTS OF");</li>
+ *   <li>function words and weekdays in capitals at a span's ends are no part of it, a table's column heads
+ *       ("W L PCT GB") and a singular common noun after an article that only a rule guess touches ("the Fox") are
+ *       no names;</li>
+ *   <li>story-level: a person the story also writes as a company's ("Pirelli SpA", "Pirelli shares rose",
+ *       "Ontario-based Magna") is that company, and a one-word place or unknown organisation that is the surname of a
+ *       person named in full with an English first name ("Trevor Holland" ... "Holland") is that person.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -44,6 +50,19 @@ public final class NameCombiner {
     private static final Set<String> STATE_BODIES = Set.of("Ministry", "Ministries", "Army", "Navy", "Force", "Forces",
             "Court", "Government", "Embassy", "Consulate", "Cabinet", "Police", "Parliament", "Assembly", "Senate",
             "Guard", "Guards");
+    /** Legal forms that end a company's name: "Pirelli SpA", "Magna Inc". */
+    private static final Set<String> CORPORATE_SUFFIXES = Set.of("SpA", "S.p.A.", "AG", "GmbH", "Inc", "Inc.", "Corp",
+            "Corp.", "Ltd", "Ltd.", "PLC", "Plc", "plc", "NV", "N.V.", "LLC", "Bancorp", "Holdings", "BV", "B.V.",
+            "ASA", "Oyj", "Bhd", "Berhad", "Pty", "S.A.", "SA", "Co", "Co.");
+    /** What shares do: "Pirelli shares rose". */
+    private static final Set<String> MARKET_VERBS = Set.of("rose", "fell", "closed", "ended", "were", "was", "gained",
+            "lost", "dropped", "jumped", "slipped", "eased", "firmed", "rallied", "surged", "plunged", "tumbled",
+            "climbed", "slid", "finished", "opened", "traded", "reacted", "rise", "fall", "have", "had", "are", "and",
+            "in", "on", "at", "edged", "soared", "sank", "added", "shed", "declined", "advanced");
+    /** Words that neither open nor close a name (lower case): "'S RESULTS FROM THE" in a headline. */
+    private static final Set<String> FUNCTION_WORDS = Set.of("'s", "of", "the", "and", "in", "at", "from", "to", "on",
+            "by", "with", "for", "vs", "vs.", "or");
+    private static final Set<String> ARTICLES = Set.of("the", "The", "a", "an", "A", "An");
     private static final Set<String> DETERMINERS = Set.of("The", "A", "An", "No", "This", "That", "These", "Those");
     private static final Set<String> MODIFIER_TAILS = Set.of("based", "born", "made", "run", "era", "style", "majority",
             "dominated", "led", "fed");
@@ -56,9 +75,11 @@ public final class NameCombiner {
     static final float CONFIRM_MARGIN = 50f;
 
     private final TokenTrie<GazetteerEntry> trie;
+    private final Gazetteer gazetteer;
 
     public NameCombiner(Gazetteer gazetteer) {
         this.trie = gazetteer.names();
+        this.gazetteer = gazetteer;
     }
 
     static int classOf(EntityType t) {
@@ -81,7 +102,8 @@ public final class NameCombiner {
             }
             s = withoutWeekdays(t, withoutOpeningDeterminer(t, s));
             if (s == null || s.to() - s.from() == 1 && isModifier(t.token(s.from())) || modifierFollows(t, s.to())
-                    || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)) {
+                    || s.to() - s.from() > MAX_SPAN || s.cls() == 0 && isNoPerson(t, s) || afterStormWord(t, s)
+                    || tableHeading(t, s)) {
                 continue;
             }
             while (r < rules.size() && rules.get(r).to() <= s.from()) r++;
@@ -97,6 +119,7 @@ public final class NameCombiner {
                 }
             }
             if (ruleWins) continue;
+            if (commonNounAfterDeterminer(t, rules, r, s)) continue;
             if (s.cls() == 3 && !ruleMisc) continue;
             if (same != null && same.role() == EntityRecognizer.GUESS && s.margin() >= CONFIRM_MARGIN) {
                 same = same.withRole(null); // the tagger vouches for the rules' guess
@@ -109,10 +132,11 @@ public final class NameCombiner {
         for (Mention m : rules) {
             boolean free = true;
             for (int k = m.from(); k < m.to(); k++) if (covered[k]) free = false;
+            if (free && m.entry() == null && inCapitals(t, m.from())) continue; // "RESULTS OF", "IN" in a headline
             if (free) out.add(m);
         }
         out.sort((a, b) -> Integer.compare(a.from(), b.from()));
-        return stormsNotPeople(t, out);
+        return surnamesNotPlaces(t, companiesNotPeople(t, stormsNotPeople(t, out)));
     }
 
     /**
@@ -127,13 +151,72 @@ public final class NameCombiner {
         return known != null && known.to() == s.to() ? s : new NerTagger.Span(s.from() + 1, s.to(), s.cls(), s.margin());
     }
 
-    /** The span without weekdays at its ends ("Mandelson Tuesday" -> "Mandelson"), null when nothing is left. */
+    /**
+     * The span without weekdays ("Mandelson Tuesday" -> "Mandelson", "FRIDAY" in a headline) and function words
+     * ("'S RESULTS FROM THE", "IN" in a headline) at its ends, null when nothing is left.
+     */
     static NerTagger.Span withoutWeekdays(TokenizedText t, NerTagger.Span s) {
         int a = s.from(), b = s.to();
-        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(b - 1))) b--;
-        while (a < b && EntityLexicon.WEEKDAYS.contains(t.token(a))) a++;
+        while (a < b && (isWeekday(t.token(b - 1)) || FUNCTION_WORDS.contains(t.lower(b - 1)))) b--;
+        while (a < b && (isWeekday(t.token(a)) || FUNCTION_WORDS.contains(t.lower(a)) && !t.lower(a).equals("the"))) a++;
         if (a == b) return null;
         return a == s.from() && b == s.to() ? s : new NerTagger.Span(a, b, s.cls(), s.margin());
+    }
+
+    /**
+     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), much as the tagger's
+     * features see it: at least 70 % of its words all-caps (here also one capital letter: "W L PCT GB") and at most
+     * 20 % lower case. There capitals say nothing and the rules' unknown names are mostly words ("RESULTS OF", "IN"):
+     * the tagger, trained on such lines, decides.
+     */
+    static boolean inCapitals(TokenizedText t, int k) {
+        int s = k, e = k, n = t.size();
+        while (s > 0 && !t.is(s - 1, TokenizedText.SENT_END)) s--;
+        while (e < n - 1 && !t.is(e, TokenizedText.SENT_END)) e++;
+        int words = 0, caps = 0, lowerWords = 0;
+        for (int i = s; i <= e; i++) {
+            if (!t.is(i, TokenizedText.WORD) || t.is(i, TokenizedText.NUMBER)) continue;
+            words++;
+            if (t.is(i, TokenizedText.ALL_CAPS) || t.token(i).length() == 1 && Character.isUpperCase(t.token(i).charAt(0))) caps++;
+            else if (Character.isLowerCase(t.token(i).charAt(0))) lowerWords++;
+        }
+        return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+    }
+
+    /**
+     * A one-word tagger span after "the" / "a" / "an" that is a singular common English word and that no rule mention
+     * but a guess touches: a character of a fable or a capitalised noun ("the Fox", "the Shepherd"), no name. Plurals
+     * stay: they are teams ("the Braves").
+     */
+    private boolean commonNounAfterDeterminer(TokenizedText t, List<Mention> rules, int r, NerTagger.Span s) {
+        int f = s.from();
+        if (s.to() - f != 1 || f == 0 || !ARTICLES.contains(t.token(f - 1)) || !gazetteer.isCommonWord(t.lower(f))) return false;
+        if (t.token(f).endsWith("s")) return false;
+        for (int k = r; k < rules.size() && rules.get(k).from() < s.to(); k++) {
+            if (rules.get(k).to() > f && rules.get(k).role() != EntityRecognizer.GUESS) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A run of short capital abbreviations in a line written in capitals: a table's column heads ("W D L PCT GB",
+     * "F G / A"), no name.
+     */
+    static boolean tableHeading(TokenizedText t, NerTagger.Span s) {
+        if (s.to() - s.from() < 2) return false;
+        for (int k = s.from(); k < s.to(); k++) {
+            String tok = t.token(k);
+            if (tok.length() > 3) return false;
+            for (int i = 0; i < tok.length(); i++) if (!Character.isUpperCase(tok.charAt(i))) return false;
+        }
+        return inCapitals(t, s.from());
+    }
+
+    /** "Tuesday", and "TUESDAY" in a headline. */
+    private static boolean isWeekday(String tok) {
+        if (EntityLexicon.WEEKDAYS.contains(tok)) return true;
+        if (tok.length() < 6 || tok.length() > 9 || !Character.isUpperCase(tok.charAt(1))) return false;
+        return EntityLexicon.WEEKDAYS.contains(tok.charAt(0) + tok.substring(1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -200,6 +283,77 @@ public final class NameCombiner {
             out.add(storm ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.EVENT, null, null) : m);
         }
         return out;
+    }
+
+    /**
+     * A one-word place or organisation that is the surname of a person the story names in full, with an English first
+     * name ("Trevor Holland" ... "recognised Holland in a shop", "Neil Jordan" ... "Jordan defends his decision"), is
+     * that person.
+     */
+    private List<Mention> surnamesNotPlaces(TokenizedText t, List<Mention> mentions) {
+        Set<String> surnames = null;
+        for (Mention m : mentions) {
+            if (m.type() == EntityType.PERSON && m.to() - m.from() >= 2 && m.entry() == null
+                    && Character.isUpperCase(t.token(m.from()).charAt(0)) && gazetteer.isGivenName(t.token(m.from()))) {
+                if (surnames == null) surnames = new HashSet<>();
+                surnames.add(t.token(m.to() - 1));
+            }
+        }
+        if (surnames == null) return mentions;
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            boolean person = m.to() - m.from() == 1 && surnames.contains(m.text()) && (m.type() == EntityType.LOCATION
+                    || m.type() == EntityType.ORGANIZATION && m.entry() == null); // a known company keeps its name ("Ford")
+            out.add(person ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.PERSON, null, null) : m);
+        }
+        return out;
+    }
+
+    /**
+     * A person without a title whose name the story also writes as a company's ("Pirelli SpA", "Pirelli shares rose",
+     * "shares of Jones", "Ontario-based Magna") is that company, wherever the story names it.
+     */
+    private static List<Mention> companiesNotPeople(TokenizedText t, List<Mention> mentions) {
+        Set<String> companies = null;
+        for (Mention m : mentions) {
+            if (m.type() != EntityType.PERSON && m.type() != EntityType.ORGANIZATION) continue;
+            String name = companyName(t, m);
+            if (name != null) {
+                if (companies == null) companies = new HashSet<>();
+                companies.add(name);
+            }
+        }
+        if (companies == null) return mentions;
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            boolean company = m.type() == EntityType.PERSON && (m.role() == null || m.role().startsWith("\u0000"))
+                    && companies.contains(m.text());
+            // a guess stays one: the resolver still drops a capitalised common word ("First" of "First of America")
+            out.add(company ? new Mention(m.from(), m.to(), m.start(), m.end(), m.text(), EntityType.ORGANIZATION, null,
+                    m.role() == EntityRecognizer.GUESS ? m.role() : null) : m);
+        }
+        return out;
+    }
+
+    /** The name a mention shows to be a company's (without its legal suffix), or null. */
+    static String companyName(TokenizedText t, Mention m) {
+        int f = m.from(), e = m.to(), n = t.size();
+        if (e - f >= 2 && CORPORATE_SUFFIXES.contains(t.token(e - 1))) return t.span(f, e - 1);
+        if (m.type() != EntityType.PERSON) return null;
+        if (e < n && CORPORATE_SUFFIXES.contains(t.token(e))) return m.text();
+        int k = e < n && t.token(e).equals("'s") ? e + 1 : e;
+        if (k + 1 < n && (t.token(k).equals("shares") || t.token(k).equals("stock"))
+                && (MARKET_VERBS.contains(t.lower(k + 1)) || t.is(k + 1, TokenizedText.PUNCT))) {
+            return m.text(); // "Pirelli shares reacted", "Jones stock closed"
+        }
+        if (f >= 2 && t.token(f - 1).equals("of") && (t.token(f - 2).equals("shares") || t.token(f - 2).equals("stock"))) {
+            return m.text(); // "shares of Jones"
+        }
+        if (f >= 1 && t.lower(f - 1).endsWith("-based") && t.token(f - 1).length() > 6) return m.text();
+        if (f >= 3 && t.token(f - 1).equals("based") && t.token(f - 2).equals("-") && t.end(f - 2) == t.start(f - 1)) {
+            return m.text(); // "Ontario-based Magna"
+        }
+        return null;
     }
 
     /**

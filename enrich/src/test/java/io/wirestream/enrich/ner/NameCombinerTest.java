@@ -96,6 +96,61 @@ class NameCombinerTest {
     }
 
     @Test
+    void aPersonTheStoryShowsToBeACompanyIsThatCompanyWhereverItIsNamed() {
+        assertThat(combine("The cable maker Pirelli announced a venture in China.\nPirelli shares rose 2 percent.",
+                "Pirelli", PER))
+                .containsExactly("Pirelli/ORGANIZATION", "China/LOCATION", "Pirelli/ORGANIZATION");
+        assertThat(combine("The deal values Magna at $ 1 billion.\nOntario-based Magna makes car parts.", "Magna", PER))
+                .containsOnly("Magna/ORGANIZATION");
+        assertThat(combine("Investors bought shares of Jones on Friday.", "Jones", PER)).contains("Jones/ORGANIZATION");
+        assertThat(combine("Analysts said Lear shares fell.", "Lear", PER)).contains("Lear/ORGANIZATION");
+        // a person who shares something, and a titled person, stay people
+        assertThat(combine("Smith shares the prize with Jones.", "Smith", PER, "Jones", PER))
+                .contains("Smith/PERSON", "Jones/PERSON");
+    }
+
+    @Test
+    void functionWordsAndWeekdaysInCapitalsAtTheEndsOfATaggerSpanAreNoPartOfTheName() {
+        assertThat(combine("TENNIS - FRIDAY RESULTS FROM THE U.S. OPEN .", "FRIDAY", ORG, "RESULTS FROM THE", ORG))
+                .noneMatch(m -> m.contains("FRIDAY") || m.contains("FROM"));
+        assertThat(combine("Fighting in the Democratic Republic of the Congo went on.", "Democratic Republic of", LOC))
+                .contains("Democratic Republic/LOCATION");
+    }
+
+    @Test
+    void inALineWrittenInCapitalsTheRulesUnknownNamesTheTaggerLeavesOutAreDropped() {
+        assertThat(combine("SOCCER - RESULTS OF SOUTH KOREAN PRO-SOCCER GAMES .", "SOUTH KOREAN", 3))
+                .noneMatch(m -> m.startsWith("RESULTS"));
+        assertThat(combine("CRICKET - AUSTRALIA 228-9 IN 50 OVERS V SRI LANKA .", "AUSTRALIA", LOC))
+                .contains("AUSTRALIA/LOCATION", "SRI LANKA/LOCATION") // known names stay
+                .noneMatch(m -> m.startsWith("IN/") || m.startsWith("OVERS"));
+        assertThat(NameCombiner.inCapitals(Tokenizer.tokenize("Officials in MOSCOW said NATO was wrong."), 2)).isFalse();
+    }
+
+    @Test
+    void aCapitalisedCommonNounAfterAnArticleIsNoNameOfItsOwn() {
+        assertThat(combine("One day a Fox met the Lion near the river.", "Fox", ORG, "Lion", ORG))
+                .noneMatch(m -> m.endsWith("/ORGANIZATION"));
+        assertThat(combine("In Chicago, the Braves beat the Cubs 4-2.", "Braves", ORG, "Cubs", ORG))
+                .contains("Braves/ORGANIZATION", "Cubs/ORGANIZATION"); // teams, plural
+    }
+
+    @Test
+    void aPlaceThatIsTheSurnameOfAPersonTheStoryNamesInFullIsThatPerson() {
+        assertThat(combine("Director Neil Jordan shot the film in Dublin.\nJordan defends his decision.", "Neil Jordan",
+                PER, "Jordan", LOC, "Dublin", LOC))
+                .containsExactly("Neil Jordan/PERSON", "Dublin/LOCATION", "Jordan/PERSON");
+        assertThat(combine("King Abdullah met Jordan 's cabinet.", "Abdullah", PER, "Jordan", LOC))
+                .contains("Jordan/LOCATION");
+    }
+
+    @Test
+    void aTablesColumnHeadsAreNoName() {
+        assertThat(combine("EASTERN DIVISION\nW L PCT GB\nNEW YORK 74 59 .556 -", "L PCT GB", PER, "NEW YORK", LOC))
+                .containsExactly("NEW YORK/LOCATION");
+    }
+
+    @Test
     void unaffectedSpansPassThrough() {
         assertThat(combine("Angela Merkel met Vladimir Putin in Moscow on Tuesday.", "Angela Merkel", PER,
                 "Vladimir Putin", PER, "Moscow", LOC))
