@@ -40,7 +40,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * One end-to-end benchmark: start the whole pipeline in this JVM ({@link LocalPipeline}, random ports), send a warm-up,
  * then ingest {@code articles} synthetic stories through the real ingest path (wire-format sniffer and parser, then
- * {@link ArticlePublisher}: idempotent, acks=all, lz4) and follow them through: acknowledged by the broker, visible on
+ * {@link ArticlePublisher}: idempotent, acks=all, zstd 1) and follow them through: acknowledged by the broker, visible on
  * news.enriched to a read_committed reader, and committed by every sink's consumer group.
  *
  * <p>Completion is judged from offsets, as {@code wirestream up --once} does: enrich is done when its group has

@@ -59,7 +59,7 @@ import org.apache.kafka.streams.test.TestRecord;
  *   <li>the stories are annotated offline, untimed, by enrich's own topology and annotator in a
  *       {@link TopologyTestDriver}, which gives the exact bytes enrich writes: news.enriched plus one copy per topic
  *       topic, with their headers (the dedupe store's changelog is not reproduced);</li>
- *   <li><b>publish</b>: the same raw bytes are produced with the publisher's settings (idempotent, acks=all, lz4) to
+ *   <li><b>publish</b>: the same raw bytes are produced with the publisher's settings (idempotent, acks=all, zstd 1) to
  *       a topic like news.raw;</li>
  *   <li><b>enriched</b>: the enriched bytes are produced with enrich's producer settings (zstd, linger, batch size;
  *       idempotent, acks=all, not transactional) to as many topics as enrich writes, each created like the
