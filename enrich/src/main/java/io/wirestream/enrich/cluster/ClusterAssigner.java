@@ -68,8 +68,8 @@ public final class ClusterAssigner {
 
     /** Similarity of two prints (no store access). */
     public Similarity similarity(StoryPrint a, StoryPrint b) {
-        double shingles = MinHasher.similarity(a.shingles(), b.shingles());
-        double words = MinHasher.similarity(a.words(), b.words());
+        double shingles = MinHasher.similarity(a.narrowShingles(), b.narrowShingles());
+        double words = MinHasher.similarity(a.narrowWords(), b.narrowWords());
         double entities = jaccard(a.entityIds(), b.entityIds());
         return new Similarity(shingles, words, entities,
             settings.wordWeight() * words + (1 - settings.wordWeight()) * entities);

@@ -29,7 +29,7 @@ public final class StoryPrinter {
         byte[][] words = MinHasher.utf8(MinHasher.words(story.text()));
         List<String> entities = new ArrayList<>(new LinkedHashSet<>(story.entityIds()));
         return new StoryPrint(story.storyId(), clusterId, duplicateOf, story.source(), story.timeMs(),
-            shingleHasher.signature(words), wordHasher.signature(words),
+            StoryPrint.narrow(shingleHasher.signature(words)), StoryPrint.narrow(wordHasher.signature(words)),
             List.copyOf(entities.subList(0, Math.min(maxEntities, entities.size()))));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wirestream.enrich.topology.RawArticles;
 import io.wirestream.schemas.RawArticle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,50 @@ class ClusterAssignerTest {
         assertThat(back.shingles()).isEqualTo(print.shingles());
         assertThat(back.words()).isEqualTo(print.words());
         assertThat(back.entityIds()).isEqualTo(SEED_ENTITIES);
+    }
+
+    @Test
+    void aPrintKeepsSixteenBitValuesAndHalfTheBytes() {
+        StoryPrint print = assigner.print(seed("x", T0), "x", null);
+        assertThat(print.valueBits()).isEqualTo(16);
+        // low bits of the minima: uniform, so some of 128 are in the upper half
+        assertThat(IntStream.of(print.shingles()).max().orElseThrow()).isBetween(0x8000, 0xFFFF);
+        assertThat(IntStream.of(print.shingles()).min().orElseThrow()).isNotNegative();
+        StoryPrint wide = widened(print);
+        assertThat(print.encode().length).isEqualTo(wide.encode().length - 2 * 128 * 2);
+    }
+
+    @Test
+    void aPrintOfAnEarlierReleaseWithFullValuesStillMatchesAndLeavesTheBucketsItJoined() {
+        // what the previous release stored: 32-bit values, buckets named from them
+        StoryPrint legacy = StoryPrint.decode(widened(assigner.print(seed("legacy", T0), "legacy", null)).encode());
+        assertThat(legacy.valueBits()).isEqualTo(32);
+        store.putStory(legacy);
+        List<String> legacyKeys = new ArrayList<>();
+        new LshIndex(32, 4).bucketKeys(legacy.shingles()).forEach(band -> legacyKeys.add("lsh/" + band));
+        legacy.entityIds().forEach(entity -> legacyKeys.add("ent/" + entity));
+        legacyKeys.forEach(key -> store.addToBucket(key, "legacy"));
+
+        ClusterAssigner.Assignment copy = assigner.assign(seed("copy", T0 + 1));
+        assertThat(copy).isEqualTo(new ClusterAssigner.Assignment("legacy", "legacy"));
+        assertThat(assigner.similarity(legacy, assigner.print(seed("copy", T0 + 1), "c", null)).shingles()).isEqualTo(1.0);
+
+        assertThat(assigner.remove("legacy")).isTrue();
+        assertThat(legacyKeys).allSatisfy(key -> assertThat(store.bucket(key)).doesNotContain("legacy"));
+    }
+
+    /** The print as an earlier release stored it: 32-bit values whose low 16 bits are the print's. */
+    private static StoryPrint widened(StoryPrint print) {
+        int[] shingles = new int[print.shingles().length];
+        int[] words = new int[print.words().length];
+        for (int i = 0; i < shingles.length; i++) {
+            shingles[i] = 0xABCD << 16 | print.shingles()[i];
+        }
+        for (int i = 0; i < words.length; i++) {
+            words[i] = 0x1234 << 16 | print.words()[i];
+        }
+        return new StoryPrint(print.storyId(), print.clusterId(), print.duplicateOf(), print.source(), print.timeMs(),
+            shingles, words, print.entityIds(), 32);
     }
 
     @Test
