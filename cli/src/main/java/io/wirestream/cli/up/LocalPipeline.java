@@ -55,6 +55,17 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * Enrich's stream threads: one per core, at most one per news.raw partition (more would idle), or the measurement
+     * knob {@code -Dwirestream.enrich.threads}. A stream thread spends most of its time waiting (exactly-once commits,
+     * the repartition hop's read of committed data), so a second one keeps a core busy while the first waits (issue 14,
+     * README "Benchmarks").
+     */
+    static int streamThreads(int partitions) {
+        return Integer.getInteger("wirestream.enrich.threads",
+            Math.max(1, Math.min(partitions, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
      * Partitions of each news.topic.&lt;slug&gt; the pipeline creates: enrich's default (1), or the measurement knob
      * {@code -Dwirestream.enrich.fanout.partitions} (issue 14), which the bench's ceiling run mirrors.
      */
@@ -98,8 +109,7 @@ public final class LocalPipeline implements AutoCloseable {
         enrichProps.put(EnrichConfig.TOPIC_PARTITIONS_CONFIG, settings.partitions());
         enrichProps.put(EnrichConfig.TOPIC_FANOUT_PARTITIONS_CONFIG, fanoutPartitions());
         enrichProps.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("wirestream.enrich.commit.ms", 200));
-        // measurement knob (issue 14): stream threads; 2 on the 2-core machine measured no better than 1 (README)
-        enrichProps.put(EnrichConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("wirestream.enrich.threads", 1));
+        enrichProps.put(EnrichConfig.NUM_STREAM_THREADS_CONFIG, streamThreads(settings.partitions()));
         if (settings.taxonomy() != null) {
             enrichProps.put(EnrichConfig.TAXONOMY_FILE_CONFIG, settings.taxonomy().toString());
         }
