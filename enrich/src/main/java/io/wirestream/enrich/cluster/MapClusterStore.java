@@ -33,43 +33,52 @@ public final class MapClusterStore implements ClusterStore {
 
     @Override
     public Collection<String> bucket(String key) {
-        LinkedHashSet<String> members = buckets.get(key);
-        return members == null ? List.of() : Collections.unmodifiableSet(members);
+        return view(buckets, key);
     }
 
     @Override
     public void addToBucket(String key, String storyId) {
-        LinkedHashSet<String> members = buckets.computeIfAbsent(key, k -> new LinkedHashSet<>());
-        members.remove(storyId);
-        members.add(storyId);
+        addNewest(buckets, key, storyId);
     }
 
     @Override
     public void removeFromBucket(String key, String storyId) {
-        LinkedHashSet<String> members = buckets.get(key);
-        if (members != null && members.remove(storyId) && members.isEmpty()) {
-            buckets.remove(key);
-        }
+        remove(buckets, key, storyId);
     }
 
     @Override
     public void addCopy(String originalId, String copyId) {
-        LinkedHashSet<String> of = copies.computeIfAbsent(originalId, k -> new LinkedHashSet<>());
-        of.remove(copyId);
-        of.add(copyId);
+        addNewest(copies, originalId, copyId);
     }
 
     @Override
     public List<String> copies(String originalId) {
-        LinkedHashSet<String> of = copies.get(originalId);
-        return of == null ? List.of() : List.copyOf(of);
+        return List.copyOf(view(copies, originalId));
     }
 
     @Override
     public void removeCopy(String originalId, String copyId) {
-        LinkedHashSet<String> of = copies.get(originalId);
-        if (of != null && of.remove(copyId) && of.isEmpty()) {
-            copies.remove(originalId);
+        remove(copies, originalId, copyId);
+    }
+
+    /** The ordered set under {@code key}, read-only; empty when there is none. */
+    private static Collection<String> view(Map<String, LinkedHashSet<String>> sets, String key) {
+        LinkedHashSet<String> set = sets.get(key);
+        return set == null ? List.of() : Collections.unmodifiableSet(set);
+    }
+
+    /** Makes {@code id} the newest of the ordered set under {@code key}. */
+    private static void addNewest(Map<String, LinkedHashSet<String>> sets, String key, String id) {
+        LinkedHashSet<String> set = sets.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        set.remove(id);
+        set.add(id);
+    }
+
+    /** Takes {@code id} out of the set under {@code key}, and the set out of the map when it empties. */
+    private static void remove(Map<String, LinkedHashSet<String>> sets, String key, String id) {
+        LinkedHashSet<String> set = sets.get(key);
+        if (set != null && set.remove(id) && set.isEmpty()) {
+            sets.remove(key);
         }
     }
 

@@ -288,6 +288,9 @@ public final class PlainTextParser implements WireFormatParser {
             return text;
         }
         String[] fields = header.split("\u001F");
+        if (fields.length == 0) {
+            return text;  // separators and nothing else: no header to read, so the copy is read as it is
+        }
         String first = fields[0].replaceFirst("^[A-Z]{2,10}:\\s*", "").strip();
         d.slugline = fields.length > 1 ? first + " " + fields[1].strip() : first;
         d.attribute("aapHeader", String.join(" | ", fields));

@@ -63,6 +63,19 @@ class PlainTextParserTest {
     }
 
     @Test
+    void anAapLikeHeaderOfSeparatorsAloneIsReadAsPlainTextNotACrash() throws ParseException {
+        // found by ParserRobustnessTest: SOH, then unit separators and nothing else on the line
+        byte[] copy = "\u0001\u001F\u001F\nThe race was run in heavy rain and the favourite won by two lengths.\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+        List<RawArticle> read = parser.parse(copy, Fixtures.context("aap-race.txt"));
+
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).getBody()).contains("heavy rain");
+        assertThat(read.get(0).getSlugline()).isNull();
+    }
+
+    @Test
     void theSameCopyGetsTheSameIdFromTheHotFolderStdinAndHttp() throws ParseException {
         String viaFolder = parser.parse(Fixtures.seed(SEED), Fixtures.context("/watch/" + SEED)).get(0).getStoryId();
         String viaStdin = parser.parse(Fixtures.seed(SEED), Fixtures.context("stdin")).get(0).getStoryId();
