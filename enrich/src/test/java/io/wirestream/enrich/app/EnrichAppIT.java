@@ -96,9 +96,10 @@ class EnrichAppIT {
 
             List<ConsumerRecord<String, EnrichedArticle>> enriched = readAll(env, articles(env), List.of(topics.enriched()), 2);
 
+            // news.enriched has four partitions too: the two records may be read in either order
             assertThat(enriched).extracting(r -> r.value().getArticle().getStoryId(), r -> r.value().getClusterId(),
                     r -> r.value().getDuplicateOf())
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple(byFile.getStoryId(), byFile.getStoryId(), null),
                     org.assertj.core.groups.Tuple.tuple(byHttp.getStoryId(), byFile.getStoryId(), byFile.getStoryId()));
             await().atMost(PATIENCE).until(() -> metric(app, "cluster-duplicate-total") >= 1.0);
