@@ -105,10 +105,27 @@ public final class ClusterAssigner {
 
     /** Indexes a proposal made by {@link #propose}. */
     public void accept(Proposal proposal) {
-        if (proposal.replaced() != null) {
-            unindex(proposal.replaced());
+        if (proposal.replaced() == null) {
+            index(proposal.print(), proposal.bucketKeys(), false);
+            return;
         }
-        index(proposal.print(), proposal.bucketKeys());
+        unindex(proposal.replaced());
+        index(proposal.print(), proposal.bucketKeys(), true);
+        releaseCopies(proposal.print());
+    }
+
+    /**
+     * After a new version of {@code print}'s story: its copies noted under it whose text it no longer resembles
+     * (a rewritten original) join the buckets, since no bucket holds their text any more.
+     */
+    private void releaseCopies(StoryPrint print) {
+        for (String copyId : store.copies(print.storyId())) {
+            StoryPrint copy = store.story(copyId);
+            if (copy != null && !isDuplicate(similarity(copy, print))) {
+                store.removeCopy(print.storyId(), copyId);
+                joinBuckets(copyId, bucketKeys(copy));
+            }
+        }
     }
 
     /** Decides the cluster of {@code story} without changing the store. */
@@ -257,12 +274,15 @@ public final class ClusterAssigner {
      * (and at worst still the same event through the entity buckets). So a story re-sent fifty times costs one set
      * of buckets, not fifty, in bucket writes, changelog records and candidates to compare; its print is still kept,
      * for its new versions and kills, and it is noted under its original ({@link ClusterStore#addCopy}), whose place
-     * in the buckets it takes if the original is killed ({@link #remove}).
+     * in the buckets it takes if the original is killed ({@link #remove}). A new version ({@code newVersion}) of a
+     * copy that is no longer a duplicate of its original joins the buckets (no bucket holds its text otherwise).
      */
-    private void index(StoryPrint print, List<String> keys) {
+    private void index(StoryPrint print, List<String> keys, boolean newVersion) {
         String id = print.storyId();
         store.putStory(print);
-        if (print.duplicateOf() != null && store.story(print.duplicateOf()) != null) {
+        StoryPrint original = print.duplicateOf() == null ? null : store.story(print.duplicateOf());
+        // a new version of a copy keeps its duplicateOf, but stays out of the buckets only while still a copy of it
+        if (original != null && (!newVersion || isDuplicate(similarity(print, original)))) {
             store.addCopy(print.duplicateOf(), id);
             return;
         }
