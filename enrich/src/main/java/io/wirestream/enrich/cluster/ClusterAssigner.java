@@ -106,11 +106,11 @@ public final class ClusterAssigner {
     /** Indexes a proposal made by {@link #propose}. */
     public void accept(Proposal proposal) {
         if (proposal.replaced() == null) {
-            index(proposal.print(), proposal.bucketKeys(), false);
+            index(proposal.print(), proposal.bucketKeys());
             return;
         }
         unindex(proposal.replaced());
-        index(proposal.print(), proposal.bucketKeys(), true);
+        index(proposal.print(), proposal.bucketKeys());
         releaseCopies(proposal.print());
     }
 
@@ -274,15 +274,16 @@ public final class ClusterAssigner {
      * (and at worst still the same event through the entity buckets). So a story re-sent fifty times costs one set
      * of buckets, not fifty, in bucket writes, changelog records and candidates to compare; its print is still kept,
      * for its new versions and kills, and it is noted under its original ({@link ClusterStore#addCopy}), whose place
-     * in the buckets it takes if the original is killed ({@link #remove}). A new version ({@code newVersion}) of a
-     * copy that is no longer a duplicate of its original joins the buckets (no bucket holds its text otherwise).
+     * in the buckets it takes if the original is killed ({@link #remove}). A copy that is not (or, a new version, no
+     * longer) a duplicate of its original's text joins the buckets: no bucket would hold its text otherwise.
      */
-    private void index(StoryPrint print, List<String> keys, boolean newVersion) {
+    private void index(StoryPrint print, List<String> keys) {
         String id = print.storyId();
         store.putStory(print);
         StoryPrint original = print.duplicateOf() == null ? null : store.story(print.duplicateOf());
-        // a new version of a copy keeps its duplicateOf, but stays out of the buckets only while still a copy of it
-        if (original != null && (!newVersion || isDuplicate(similarity(print, original)))) {
+        // a copy (or a new version of one, which keeps its duplicateOf) stays out of the buckets only while its text
+        // still duplicates the original's: else no bucket would hold that text
+        if (original != null && isDuplicate(similarity(print, original))) {
             store.addCopy(print.duplicateOf(), id);
             return;
         }
