@@ -113,6 +113,21 @@ class ClusterAssignerTest {
     }
 
     @Test
+    void aCopyNotedUnderAnOriginalWhoseTextItDoesNotShareStaysFindableWhenTheCopyItMatchedIsKilled() {
+        assigner.assign(story("original", T0, ESTONIA, List.of("person:lennart-meri")));
+        assigner.assign(story("copy", T0 + 1, ESTONIA, List.of("person:lennart-meri")));
+        assigner.assign(seed("original", T0 + 2));  // rewritten: "copy" now holds the text in the buckets
+        // matches "copy", whose original is still indexed, so it names that original, whose text it does not share
+        assertThat(assigner.assign(story("second", T0 + 3, ESTONIA, List.of("person:lennart-meri"))).duplicateOf())
+            .isEqualTo("original");
+
+        assigner.remove("copy");
+
+        assertThat(assigner.assign(story("third", T0 + 4, ESTONIA, List.of("person:lennart-meri"))).clusterId())
+            .isEqualTo("original");
+    }
+
+    @Test
     void anExpiredOriginalTakesItsListOfCopiesWithIt() {
         ClusterAssigner windowed = new ClusterAssigner(ClusterSettings.defaults().withWindow(Duration.ofHours(1)), store);
         windowed.assign(seed("original", T0));
