@@ -26,7 +26,8 @@ import java.util.Set;
  *       joins the candidate's cluster.</li>
  * </ul>
  * The best duplicate wins, else the best same-event candidate, else the story starts its own cluster (clusterId =
- * its story id). Only stories that are no copy of an indexed original's text join buckets (see {@link #index}); every story's print is kept.
+ * its story id). Only stories that are no copy of an indexed original's text join buckets (see {@link #index});
+ * every story's print is kept.
  * A new version of a story already indexed keeps its clusterId and duplicateOf, and its signatures are
  * replaced. {@link #expire} removes stories indexed before {@code now - window} from the store and their buckets;
  * buckets keep at most {@code maxBucket} ids (the newest). Not thread-safe: one per stream task.

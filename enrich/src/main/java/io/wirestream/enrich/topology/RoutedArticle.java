@@ -66,7 +66,8 @@ record RoutedArticle(String slug, byte[] enrichedBytes) {
                 if (id == null || reusable == null || !reusable) {
                     EnrichedArticle article = decode.apply(body);
                     if (reusable == null) {
-                        reusableBodyIds.putIfAbsent(bodyId, WireFormat.schemaId(articles.serialize(enrichedTopic, article)) == bodyId);
+                        int ours = WireFormat.schemaId(articles.serialize(enrichedTopic, article));
+                        reusableBodyIds.putIfAbsent(bodyId, ours == bodyId);
                     }
                     byte[] bytes = headers == null ? articles.serialize(topic, article) : articles.serialize(topic, headers, article);
                     schemaIdByTopic.putIfAbsent(topic, WireFormat.schemaId(bytes));
