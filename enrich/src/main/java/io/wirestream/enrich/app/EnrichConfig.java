@@ -52,7 +52,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String TOPIC_PARTITIONS_CONFIG = "topic.partitions";
     public static final int TOPIC_PARTITIONS_DEFAULT = 3;
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics the app creates at start-up "
-        + "(raw, enriched, dlq, one per taxonomy topic). Existing topics are left as they are.";
+        + "(raw, enriched, dlq; each news.topic.<slug> takes topic.fanout.partitions). Existing topics are left as they are.";
 
     public static final String TOPIC_FANOUT_PARTITIONS_CONFIG = "topic.fanout.partitions";
     public static final int TOPIC_FANOUT_PARTITIONS_DEFAULT = 1;

@@ -26,7 +26,8 @@ import java.util.Set;
  *       joins the candidate's cluster.</li>
  * </ul>
  * The best duplicate wins, else the best same-event candidate, else the story starts its own cluster (clusterId =
- * its story id). Only stories that duplicate none join buckets (see {@link #index}); every story's print is kept.
+ * its story id). Only stories that are no copy of an indexed original's text join buckets (see {@link #index});
+ * every story's print is kept.
  * A new version of a story already indexed keeps its clusterId and duplicateOf, and its signatures are
  * replaced. {@link #expire} removes stories indexed before {@code now - window} from the store and their buckets;
  * buckets keep at most {@code maxBucket} ids (the newest). Not thread-safe: one per stream task.
@@ -105,10 +106,27 @@ public final class ClusterAssigner {
 
     /** Indexes a proposal made by {@link #propose}. */
     public void accept(Proposal proposal) {
-        if (proposal.replaced() != null) {
-            unindex(proposal.replaced());
+        if (proposal.replaced() == null) {
+            index(proposal.print(), proposal.bucketKeys());
+            return;
         }
+        unindex(proposal.replaced());
         index(proposal.print(), proposal.bucketKeys());
+        releaseCopies(proposal.print());
+    }
+
+    /**
+     * After a new version of {@code print}'s story: its copies noted under it whose text it no longer resembles
+     * (a rewritten original) join the buckets, since no bucket holds their text any more.
+     */
+    private void releaseCopies(StoryPrint print) {
+        for (String copyId : store.copies(print.storyId())) {
+            StoryPrint copy = store.story(copyId);
+            if (copy != null && !isDuplicate(similarity(copy, print))) {
+                store.removeCopy(print.storyId(), copyId);
+                joinBuckets(copyId, bucketKeys(copy));
+            }
+        }
     }
 
     /** Decides the cluster of {@code story} without changing the store. */
@@ -257,12 +275,16 @@ public final class ClusterAssigner {
      * (and at worst still the same event through the entity buckets). So a story re-sent fifty times costs one set
      * of buckets, not fifty, in bucket writes, changelog records and candidates to compare; its print is still kept,
      * for its new versions and kills, and it is noted under its original ({@link ClusterStore#addCopy}), whose place
-     * in the buckets it takes if the original is killed ({@link #remove}).
+     * in the buckets it takes if the original is killed ({@link #remove}). A copy that is not (or, a new version, no
+     * longer) a duplicate of its original's text joins the buckets: no bucket would hold its text otherwise.
      */
     private void index(StoryPrint print, List<String> keys) {
         String id = print.storyId();
         store.putStory(print);
-        if (print.duplicateOf() != null && store.story(print.duplicateOf()) != null) {
+        StoryPrint original = print.duplicateOf() == null ? null : store.story(print.duplicateOf());
+        // a copy (or a new version of one, which keeps its duplicateOf) stays out of the buckets only while its text
+        // still duplicates the original's: else no bucket would hold that text
+        if (original != null && isDuplicate(similarity(print, original))) {
             store.addCopy(print.duplicateOf(), id);
             return;
         }

@@ -33,7 +33,8 @@ public interface ClusterStore {
 
     /**
      * Notes that {@code copyId} is a near-duplicate of {@code originalId}: such a copy joins no bucket while its
-     * original is indexed, and is put in the buckets if the original is killed.
+     * original is indexed (and its text still duplicates the original's), and is put in the buckets if the original
+     * is killed.
      */
     void addCopy(String originalId, String copyId);
 

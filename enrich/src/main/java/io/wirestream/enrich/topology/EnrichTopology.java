@@ -160,7 +160,7 @@ public final class EnrichTopology {
         clustered.to(enrichedTopic, Produced.with(Serdes.String(), writeOnly(Serdes.ByteArray().serializer())).withName(ENRICHED_SINK));
         clustered.to((String key, Object routed, org.apache.kafka.streams.processor.RecordContext context) ->
                 topics.forTopic(((RoutedArticle) routed).slug()),
-            Produced.with(Serdes.String(), writeOnly(RoutedArticle.serializer(enrichedSerde.serializer(), decodeEnriched))).withName(TOPIC_SINK));
+            Produced.with(Serdes.String(), writeOnly(RoutedArticle.serializer(enrichedSerde.serializer(), decodeEnriched, enrichedTopic))).withName(TOPIC_SINK));
         return builder.build();
     }
 

@@ -34,13 +34,20 @@ record RoutedArticle(String slug, byte[] enrichedBytes) {
      * registers the schema under {@code <topic>-value} and tells its schema id); after that the same body is framed
      * with that topic's schema id. The writer schema is always {@link EnrichedArticle#getClassSchema()}, and a
      * registry never changes the id of a registered (subject, schema), so the bytes are the ones {@code articles}
-     * would produce.
+     * would produce. A body of another writer schema (staged by another release of enrich) is decoded and encoded
+     * again, never re-framed: only a body with the schema id {@code articles} gives this release's schema on
+     * {@code enrichedTopic} (learnt once per id) is.
      *
      * @param articles the EnrichedArticle serializer (registers subjects)
      * @param decode   reads news.enriched's bytes back, for the first record of each topic
+     * @param enrichedTopic the topic the bodies were encoded for (news.enriched)
      */
-    static Serializer<RoutedArticle> serializer(Serializer<EnrichedArticle> articles, Function<byte[], EnrichedArticle> decode) {
+    static Serializer<RoutedArticle> serializer(Serializer<EnrichedArticle> articles, Function<byte[], EnrichedArticle> decode,
+                                                String enrichedTopic) {
         Map<String, Integer> schemaIdByTopic = new ConcurrentHashMap<>();
+        // per schema id of the bodies: whether it is the id news.enriched's serializer gives this release's schema, so
+        // such a body may be re-framed; a body staged by another release's schema is decoded and encoded each time
+        Map<Integer, Boolean> reusableBodyIds = new ConcurrentHashMap<>();
         return new Serializer<>() {
             @Override
             public byte[] serialize(String topic, RoutedArticle routed) {
@@ -54,8 +61,14 @@ record RoutedArticle(String slug, byte[] enrichedBytes) {
                 }
                 Integer id = schemaIdByTopic.get(topic);
                 byte[] body = routed.enrichedBytes();
-                if (id == null) {
+                int bodyId = WireFormat.schemaId(body);
+                Boolean reusable = reusableBodyIds.get(bodyId);
+                if (id == null || reusable == null || !reusable) {
                     EnrichedArticle article = decode.apply(body);
+                    if (reusable == null) {
+                        int ours = WireFormat.schemaId(articles.serialize(enrichedTopic, article));
+                        reusableBodyIds.putIfAbsent(bodyId, ours == bodyId);
+                    }
                     byte[] bytes = headers == null ? articles.serialize(topic, article) : articles.serialize(topic, headers, article);
                     schemaIdByTopic.putIfAbsent(topic, WireFormat.schemaId(bytes));
                     return bytes;

@@ -65,7 +65,8 @@ class ClusterAssignerTest {
             .isEqualTo(new ClusterAssigner.Assignment("original", "original"));
         assertThat(assigner.remove("copy-2")).isTrue();
         assertThat(store.storyCount()).isEqualTo(2);
-        assertThat(store.copyCount()).isEqualTo(1);
+        assertThat(store.copyCount()).as("copy-1's rewritten version is no copy of the original's text: it joined the buckets")
+            .isZero();
     }
 
     @Test
@@ -82,6 +83,49 @@ class ClusterAssignerTest {
         assertThat(late.clusterId()).isEqualTo("original");
         assertThat(late.duplicateOf()).isIn("copy-1", "copy-2");
         assertThat(store.copyCount()).as("noted under the copy it duplicates").isEqualTo(1);
+    }
+
+    private static final String ESTONIA = "Estonia's parliament failed for a third time on Tuesday to elect a new state "
+        + "president, refusing a second term to incumbent Lennart Meri; the vote now passes to an electoral college of "
+        + "members of parliament and local councillors, which meets next month in Tallinn to choose between the two.";
+
+    @Test
+    void aCopyWhoseNewVersionIsNoLongerACopyOfItsOriginalCanBeFoundByItsOwnCopies() {
+        assigner.assign(seed("original", T0));
+        assigner.assign(seed("copy", T0 + 1));
+        // the copy's desk rewrites it into another story: nothing in the buckets has that text now but this version
+        assigner.assign(story("copy", T0 + 2, ESTONIA, List.of("person:lennart-meri")));
+
+        ClusterAssigner.Assignment resent = assigner.assign(story("resent", T0 + 3, ESTONIA, List.of("person:lennart-meri")));
+        assertThat(resent.clusterId()).isEqualTo("original");
+        assertThat(resent.duplicateOf()).as("linked as a copy").isNotNull();
+    }
+
+    @Test
+    void anOriginalWhoseNewVersionIsNoLongerLikeItsCopiesLeavesThemFindable() {
+        assigner.assign(story("original", T0, ESTONIA, List.of("person:lennart-meri")));
+        assigner.assign(story("copy", T0 + 1, ESTONIA, List.of("person:lennart-meri")));
+        // the original is rewritten into another story: its copies still carry the text that was indexed
+        assigner.assign(seed("original", T0 + 2));
+
+        ClusterAssigner.Assignment resent = assigner.assign(story("resent", T0 + 3, ESTONIA, List.of("person:lennart-meri")));
+        assertThat(resent.clusterId()).isEqualTo("original");
+        assertThat(resent.duplicateOf()).as("linked as a copy").isNotNull();
+    }
+
+    @Test
+    void aCopyNotedUnderAnOriginalWhoseTextItDoesNotShareStaysFindableWhenTheCopyItMatchedIsKilled() {
+        assigner.assign(story("original", T0, ESTONIA, List.of("person:lennart-meri")));
+        assigner.assign(story("copy", T0 + 1, ESTONIA, List.of("person:lennart-meri")));
+        assigner.assign(seed("original", T0 + 2));  // rewritten: "copy" now holds the text in the buckets
+        // matches "copy", whose original is still indexed, so it names that original, whose text it does not share
+        assertThat(assigner.assign(story("second", T0 + 3, ESTONIA, List.of("person:lennart-meri"))).duplicateOf())
+            .isEqualTo("original");
+
+        assigner.remove("copy");
+
+        assertThat(assigner.assign(story("third", T0 + 4, ESTONIA, List.of("person:lennart-meri"))).clusterId())
+            .isEqualTo("original");
     }
 
     @Test

@@ -31,7 +31,7 @@ class RoutedArticleTest {
     private final Serializer<RoutedArticle> serializer = RoutedArticle.serializer(fakeSerde, bytes -> {
         decodings.incrementAndGet();
         return article;
-    });
+    }, "news.enriched");
 
     @Test
     void theBodyEncodedForNewsEnrichedIsReusedWithEachTopicsOwnSchemaId() {
@@ -40,7 +40,7 @@ class RoutedArticleTest {
         // the first record per topic is decoded and goes through the serde (registering the subject, learning its id)
         assertThat(serializer.serialize("news.topic.a", new RoutedArticle("a", enriched))).isEqualTo(WireFormat.encode(7, PAYLOAD));
         assertThat(serializer.serialize("news.topic.b", new RoutedArticle("b", enriched))).isEqualTo(WireFormat.encode(9, PAYLOAD));
-        assertThat(encodings).hasValue(2);
+        assertThat(encodings).as("and once per body schema id for news.enriched, to learn it is this release's").hasValue(3);
         assertThat(decodings).hasValue(2);
 
         // later ones reuse the body: same bytes where the id is the same, re-framed where it is not
@@ -49,8 +49,22 @@ class RoutedArticleTest {
         assertThat(toA).isSameAs(enriched);
         assertThat(toB).isEqualTo(WireFormat.encode(9, PAYLOAD));
         assertThat(enriched).as("the shared bytes are not modified").isEqualTo(WireFormat.encode(7, PAYLOAD));
-        assertThat(encodings).hasValue(2);
+        assertThat(encodings).hasValue(3);
         assertThat(decodings).as("later records are never decoded").hasValue(2);
+    }
+
+    @Test
+    void aBodyWrittenWithAnotherSchemaIsEncodedAgainNotReframed() {
+        byte[] enriched = WireFormat.encode(IDS.get("news.enriched"), PAYLOAD);
+        serializer.serialize("news.topic.b", new RoutedArticle("b", enriched));
+        // staged by an enrich of another release (another EnrichedArticle schema, id 5): its body is no encoding of
+        // this release's schema, so framing it with news.topic.b's id would make consumers misread it
+        byte[] older = WireFormat.encode(5, new byte[] {1, 2, 3});
+
+        assertThat(serializer.serialize("news.topic.b", new RoutedArticle("b", older))).isEqualTo(WireFormat.encode(9, PAYLOAD));
+        assertThat(serializer.serialize("news.topic.b", new RoutedArticle("b", older))).isEqualTo(WireFormat.encode(9, PAYLOAD));
+        assertThat(serializer.serialize("news.topic.b", new RoutedArticle("b", enriched))).isEqualTo(WireFormat.encode(9, PAYLOAD));
+        assertThat(decodings).as("the first record and each record of the other schema").hasValue(3);
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
 
     private final Object lock = new Object();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
-    private final Map<Schema, String> canonicalBySchema = new HashMap<>();
+    /** The JSON of a schema object seen before; trusted only for that very object (see {@link #canonical}). */
+    private final Map<Schema, KnownJson> canonicalBySchema = new HashMap<>();
     private final Map<Integer, Schema> schemaById = new HashMap<>();
     private final Map<String, List<Integer>> idsBySubject = new LinkedHashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
@@ -203,7 +204,19 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
      * writing a large schema out each time was a seventh of a topology benchmark's time. Called under the lock.
      */
     private String canonical(Schema schema) {
-        return canonicalBySchema.computeIfAbsent(schema, Schema::toString);
+        // Schema.equals ignores docs and aliases, so an equal schema may have other JSON: only the same object reuses it
+        KnownJson known = canonicalBySchema.get(schema);
+        if (known != null && known.schema() == schema) {
+            return known.json();
+        }
+        String json = schema.toString();
+        if (known == null) {
+            canonicalBySchema.put(schema, new KnownJson(schema, json));
+        }
+        return json;
+    }
+
+    private record KnownJson(Schema schema, String json) {
     }
 
     private static void requireSubject(String subject) {

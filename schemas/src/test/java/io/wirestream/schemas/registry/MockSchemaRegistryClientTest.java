@@ -32,6 +32,22 @@ class MockSchemaRegistryClientTest {
     }
 
     @Test
+    void aSchemaThatDiffersOnlyInItsDocIsANewVersion() {
+        // Avro's Schema.equals ignores docs (and aliases); the registry, like Confluent's, compares the schema text
+        Schema documented = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"doc\":\"one\"}]}");
+        Schema redocumented = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"doc\":\"two\"}]}");
+        int id1 = registry.register("r-value", documented);
+        int id2 = registry.register("r-value", redocumented);
+
+        assertThat(id2).isNotEqualTo(id1);
+        assertThat(registry.versions("r-value")).containsExactly(1, 2);
+        assertThat(registry.getById(id2).getField("a").doc()).isEqualTo("two");
+        assertThat(registry.lookupId("r-value", documented)).isEqualTo(id1);
+    }
+
+    @Test
     void registeringAgainIsANoOp() {
         int id = registry.register("s-value", V1);
 
