@@ -26,7 +26,7 @@ public final class StoryPrinter {
 
     /** The print of {@code story} as it would be indexed, with the given cluster. */
     public StoryPrint print(ClusterAssigner.Story story, String clusterId, String duplicateOf) {
-        byte[][] words = MinHasher.utf8(MinHasher.words(story.text()));
+        byte[][] words = MinHasher.utf8Words(story.text());
         List<String> entities = new ArrayList<>(new LinkedHashSet<>(story.entityIds()));
         return new StoryPrint(story.storyId(), clusterId, duplicateOf, story.source(), story.timeMs(),
             shingleHasher.signature(words), wordHasher.signature(words),
