@@ -144,7 +144,28 @@ public final class MinHasher {
      * single words) encode its words once.
      */
     public int[] signature(byte[][] utf8Words) {
-        return signatureOfHashes(shingleHashes(utf8Words));
+        return signature(utf8Words, wordHashes(utf8Words));
+    }
+
+    /** As {@link #signature(byte[][])} with the words' {@link #wordHashes} already computed (by the other hasher). */
+    int[] signature(byte[][] utf8Words, long[] wordHashes) {
+        return signatureOfHashes(shingleHashes(utf8Words, wordHashes));
+    }
+
+    /**
+     * 64-bit FNV-1a of each word followed by a space: a word's hash as a 1-shingle, and the state every shingle
+     * starting with that word continues from, so each word's first hashing serves both signatures.
+     */
+    static long[] wordHashes(byte[][] words) {
+        long[] out = new long[words.length];
+        for (int w = 0; w < words.length; w++) {
+            long h = 0xcbf29ce484222325L;
+            for (byte b : words[w]) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            out[w] = (h ^ ' ') * 0x100000001b3L;
+        }
+        return out;
     }
 
     /** The UTF-8 bytes of each word (ASCII words copied straight from their chars). */
@@ -170,7 +191,7 @@ public final class MinHasher {
     }
 
     /** 64-bit FNV-1a of each shingle (its words' UTF-8 bytes, each word followed by a space), without repeats. */
-    private long[] shingleHashes(byte[][] words) {
+    private long[] shingleHashes(byte[][] words, long[] wordHashes) {
         int shingles = Math.max(1, words.length - shingleSize + 1);
         // a repeated shingle cannot change a minimum: hashing each once halves the work for single words. Repeats
         // are found with an open-addressing set (a sort cost more than it saved on 3-shingles, which rarely repeat)
@@ -180,8 +201,9 @@ public final class MinHasher {
         long[] hashes = new long[shingles];
         int distinct = 0;
         for (int s = 0; s < shingles; s++) {
-            long h = 0xcbf29ce484222325L;
-            for (int w = s; w < Math.min(words.length, s + shingleSize); w++) {
+            // the first word's bytes are hashed already (an empty text is the empty shingle: the offset basis)
+            long h = words.length == 0 ? 0xcbf29ce484222325L : wordHashes[s];
+            for (int w = s + 1; w < Math.min(words.length, s + shingleSize); w++) {
                 for (byte b : words[w]) {
                     h = (h ^ (b & 0xff)) * 0x100000001b3L;
                 }

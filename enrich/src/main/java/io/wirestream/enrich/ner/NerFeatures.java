@@ -226,7 +226,9 @@ public final class NerFeatures {
             buf[k++] = mix(44, i + 1 < n ? gz[i + 1] : 99);
             if (gazetteer != null && t.is(i, TokenizedText.WORD)) {
                 String title = caps && t.is(i, TokenizedText.ALL_CAPS) ? titleCase(tok) : tok;
-                int lists = (gazetteer.isGivenName(title) ? 1 : 0) | (gazetteer.isPersonName(title) ? 2 : 0)
+                // every given name is a person name, so most tokens (neither) cost two look-ups rather than three
+                boolean person = gazetteer.isPersonName(title);
+                int lists = (person && gazetteer.isGivenName(title) ? 1 : 0) | (person ? 2 : 0)
                         | (gazetteer.isCommonWord(low) ? 4 : 0) | (gazetteer.isNameWord(title) ? 8 : 0);
                 buf[k++] = mix(45, lists);
                 buf[k++] = mix(46, lists, shortShapeHash[i]);
@@ -273,7 +275,8 @@ public final class NerFeatures {
 
     private static boolean hasUpper(String s) {
         for (int k = 0; k < s.length(); k++) {
-            if (Character.isUpperCase(s.charAt(k))) return true;
+            char c = s.charAt(k);
+            if (c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)) return true;
         }
         return false;
     }

@@ -84,6 +84,7 @@ class MinHasherTest {
     void fastSignaturesAndWordBytesEqualTheFirstImplementationsOnRandomTexts() {
         // the vectorised minimum and the word bytes without strings against the straightforward code they replace
         MinHasher wordHasher = new MinHasher(128, 1, ClusterSettings.SEED + 1);
+        StoryPrinter printer = new StoryPrinter(ClusterSettings.defaults());
         java.util.SplittableRandom random = new java.util.SplittableRandom(14);
         String alphabet = "abcXYZ019 ,.'\u2019-\n\u00e9\u00c9\u00df\u0130\ufb01\u6771\u4eac\u2014\u00a0\ud835\udc00\ud800!";
         RawArticle seed = RawArticles.seed("x");
@@ -105,6 +106,9 @@ class MinHasherTest {
             }
             assertThat(hasher.signature(bytes)).as(text).isEqualTo(firstSignature(words, 3, ClusterSettings.SEED));
             assertThat(wordHasher.signature(bytes)).as(text).isEqualTo(firstSignature(words, 1, ClusterSettings.SEED + 1));
+            StoryPrint print = printer.print(new ClusterAssigner.Story("s", "src", 0L, text, List.of()));
+            assertThat(print.shingles()).as(text).isEqualTo(firstSignature(words, 3, ClusterSettings.SEED));
+            assertThat(print.words()).as(text).isEqualTo(firstSignature(words, 1, ClusterSettings.SEED + 1));
         }
     }
 
