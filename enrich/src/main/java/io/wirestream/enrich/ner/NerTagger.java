@@ -407,7 +407,8 @@ public final class NerTagger {
             float best = delta[i * TAGS + chosen] + beta[chosen];
             float other = Float.NEGATIVE_INFINITY;
             for (int y = 0; y < TAGS; y++) {
-                if (y != chosen) other = Math.max(other, delta[i * TAGS + y] + beta[y]);
+                float v = delta[i * TAGS + y] + beta[y];
+                if (y != chosen && v > other) other = v; // Math.max but for the sign of a zero: no NaN arises here
             }
             margins[from + i] = best - other;
             if (i == 0) break;
@@ -416,7 +417,8 @@ public final class NerTagger {
                 float b = Float.NEGATIVE_INFINITY;
                 for (int y = 0; y < TAGS; y++) {
                     if (!ALLOWED[(p + 1) * TAGS + y]) continue;
-                    b = Math.max(b, trans[(p + 1) * TAGS + y] + scores[sb + y] + beta[y]);
+                    float v = trans[(p + 1) * TAGS + y] + scores[sb + y] + beta[y];
+                    if (v > b) b = v;
                 }
                 next[p] = b;
             }

@@ -51,7 +51,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   java ... io.wirestream.enrich.topology.EnrichStageBenchmark [stories=3000] [rounds=5]
  * </pre>
- * Prints per round the CPU per story of the stage and of its parts, and at the end the median over the rounds.
+ * After a first round not counted (JIT warm-up), prints per round the CPU per story of the stage and of its parts, and
+ * at the end the median over the rounds.
  */
 public final class EnrichStageBenchmark {
 
@@ -66,6 +67,9 @@ public final class EnrichStageBenchmark {
         double[] annotate = new double[rounds];
         double[] print = new double[rounds];
         double[] encode = new double[rounds];
+        // a round not counted first: the JIT compiles the stage's code and Kafka Streams' (most of the first round)
+        stage(annotator, -1, stories);
+        parts(annotator, -1, stories);
         for (int round = 0; round < rounds; round++) {
             stage[round] = stage(annotator, round, stories);
             double[] parts = parts(annotator, round, stories);
