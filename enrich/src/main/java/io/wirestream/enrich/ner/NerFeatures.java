@@ -183,6 +183,7 @@ public final class NerFeatures {
         if (cl != null) for (int i = 0; i < n; i++) cl[i] = clusters.prefixes(lower[i]);
 
         int[] buf = new int[96];
+        Map<String, Integer> listsOf = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (skipInactive && !active(t, i, rc, upper)) continue; // null row: the tagger takes it for O without looking
             int k = 0;
@@ -225,11 +226,15 @@ public final class NerFeatures {
             buf[k++] = mix(43, i >= 1 ? gz[i - 1] : 99);
             buf[k++] = mix(44, i + 1 < n ? gz[i + 1] : 99);
             if (gazetteer != null && t.is(i, TokenizedText.WORD)) {
-                String title = caps && t.is(i, TokenizedText.ALL_CAPS) ? titleCase(tok) : tok;
-                // every given name is a person name, so most tokens (neither) cost two look-ups rather than three
-                boolean person = gazetteer.isPersonName(title);
-                int lists = (person && gazetteer.isGivenName(title) ? 1 : 0) | (person ? 2 : 0)
-                        | (gazetteer.isCommonWord(low) ? 4 : 0) | (gazetteer.isNameWord(title) ? 8 : 0);
+                int lists;
+                if (caps && t.is(i, TokenizedText.ALL_CAPS)) {
+                    lists = lists(titleCase(tok), low);
+                } else {
+                    // a word's lists depend on the word alone (low is its lower case): looked up once per text
+                    Integer known = listsOf.get(tok);
+                    if (known == null) listsOf.put(tok, known = lists(tok, low));
+                    lists = known;
+                }
                 buf[k++] = mix(45, lists);
                 buf[k++] = mix(46, lists, shortShapeHash[i]);
                 if (i + 1 < n) buf[k++] = mix(47, lists, i + 1 < n ? gz[i + 1] : 99);
@@ -260,6 +265,14 @@ public final class NerFeatures {
             out[i] = java.util.Arrays.copyOf(buf, k);
         }
         return out;
+    }
+
+    /** The name lists a word is on (given, person, common word by its lower case, name word), as bits. */
+    private int lists(String title, String low) {
+        // every given name is a person name, so most words (neither) cost two look-ups rather than three
+        boolean person = gazetteer.isPersonName(title);
+        return (person && gazetteer.isGivenName(title) ? 1 : 0) | (person ? 2 : 0)
+                | (gazetteer.isCommonWord(low) ? 4 : 0) | (gazetteer.isNameWord(title) ? 8 : 0);
     }
 
     /**
