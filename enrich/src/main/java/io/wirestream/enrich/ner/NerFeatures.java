@@ -183,7 +183,6 @@ public final class NerFeatures {
         if (cl != null) for (int i = 0; i < n; i++) cl[i] = clusters.prefixes(lower[i]);
 
         int[] buf = new int[96];
-        Map<String, Integer> listsOf = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (skipInactive && !active(t, i, rc, upper)) continue; // null row: the tagger takes it for O without looking
             int k = 0;
@@ -226,15 +225,9 @@ public final class NerFeatures {
             buf[k++] = mix(43, i >= 1 ? gz[i - 1] : 99);
             buf[k++] = mix(44, i + 1 < n ? gz[i + 1] : 99);
             if (gazetteer != null && t.is(i, TokenizedText.WORD)) {
-                int lists;
-                if (caps && t.is(i, TokenizedText.ALL_CAPS)) {
-                    lists = lists(titleCase(tok), low);
-                } else {
-                    // a word's lists depend on the word alone (low is its lower case): looked up once per text
-                    Integer known = listsOf.get(tok);
-                    if (known == null) listsOf.put(tok, known = lists(tok, low));
-                    lists = known;
-                }
+                String title = caps && t.is(i, TokenizedText.ALL_CAPS) ? titleCase(tok) : tok;
+                int lists = (gazetteer.isGivenName(title) ? 1 : 0) | (gazetteer.isPersonName(title) ? 2 : 0)
+                        | (gazetteer.isCommonWord(low) ? 4 : 0) | (gazetteer.isNameWord(title) ? 8 : 0);
                 buf[k++] = mix(45, lists);
                 buf[k++] = mix(46, lists, shortShapeHash[i]);
                 if (i + 1 < n) buf[k++] = mix(47, lists, i + 1 < n ? gz[i + 1] : 99);
@@ -267,14 +260,6 @@ public final class NerFeatures {
         return out;
     }
 
-    /** The name lists a word is on (given, person, common word by its lower case, name word), as bits. */
-    private int lists(String title, String low) {
-        // every given name is a person name, so most words (neither) cost two look-ups rather than three
-        boolean person = gazetteer.isPersonName(title);
-        return (person && gazetteer.isGivenName(title) ? 1 : 0) | (person ? 2 : 0)
-                | (gazetteer.isCommonWord(low) ? 4 : 0) | (gazetteer.isNameWord(title) ? 8 : 0);
-    }
-
     /**
      * Whether token i can be part of a name at all, so is worth scoring: it has a capital letter, touches a token
      * with one in its sentence ("Bank of England", "bin Laden"), or lies in a rule's mention. Most tokens of news copy
@@ -288,8 +273,7 @@ public final class NerFeatures {
 
     private static boolean hasUpper(String s) {
         for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)) return true;
+            if (Character.isUpperCase(s.charAt(k))) return true;
         }
         return false;
     }
