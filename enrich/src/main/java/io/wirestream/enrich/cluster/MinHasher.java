@@ -72,6 +72,68 @@ public final class MinHasher {
         return words;
     }
 
+    /**
+     * {@code utf8(words(text))} without the intermediate strings: the UTF-8 bytes of each normalised word, what the
+     * print hashes (same normalisation, same words, same bytes).
+     */
+    public static byte[][] utf8Words(String text) {
+        if (text == null || text.isEmpty()) {
+            return new byte[0][];
+        }
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        int length = folded.length();
+        List<byte[]> words = new ArrayList<>(length / 5 + 1);
+        byte[] word = new byte[64];
+        int size = 0;
+        for (int i = 0; i < length; ) {
+            char c = folded.charAt(i);
+            if (c < 0x80) {
+                i++;
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+                    if (size == word.length) {
+                        word = Arrays.copyOf(word, size * 2);
+                    }
+                    word[size++] = (byte) c;
+                } else if (c != '\'' && size > 0) {
+                    words.add(Arrays.copyOf(word, size));
+                    size = 0;
+                }
+                continue;
+            }
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (size + 4 > word.length) {
+                    word = Arrays.copyOf(word, word.length * 2);
+                }
+                size = appendUtf8(word, size, cp);
+            } else if (cp != '\u2019' && size > 0) {
+                words.add(Arrays.copyOf(word, size));
+                size = 0;
+            }
+        }
+        if (size > 0) {
+            words.add(Arrays.copyOf(word, size));
+        }
+        return words.toArray(new byte[0][]);
+    }
+
+    /** Writes the UTF-8 encoding of the code point {@code cp} (not a surrogate) at {@code at}; the new length. */
+    private static int appendUtf8(byte[] out, int at, int cp) {
+        if (cp < 0x800) {
+            out[at++] = (byte) (0xc0 | (cp >> 6));
+        } else if (cp < 0x10000) {
+            out[at++] = (byte) (0xe0 | (cp >> 12));
+            out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        } else {
+            out[at++] = (byte) (0xf0 | (cp >> 18));
+            out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+            out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        }
+        out[at++] = (byte) (0x80 | (cp & 0x3f));
+        return at;
+    }
+
     /** The signature of the shingle set of {@code words}; a text shorter than one shingle is one shingle. */
     public int[] signature(List<String> words) {
         return signature(utf8(words));
@@ -82,7 +144,28 @@ public final class MinHasher {
      * single words) encode its words once.
      */
     public int[] signature(byte[][] utf8Words) {
-        return signatureOfHashes(shingleHashes(utf8Words));
+        return signature(utf8Words, wordHashes(utf8Words));
+    }
+
+    /** As {@link #signature(byte[][])} with the words' {@link #wordHashes} already computed (by the other hasher). */
+    int[] signature(byte[][] utf8Words, long[] wordHashes) {
+        return signatureOfHashes(shingleHashes(utf8Words, wordHashes));
+    }
+
+    /**
+     * 64-bit FNV-1a of each word followed by a space: a word's hash as a 1-shingle, and the state every shingle
+     * starting with that word continues from, so each word's first hashing serves both signatures.
+     */
+    static long[] wordHashes(byte[][] words) {
+        long[] out = new long[words.length];
+        for (int w = 0; w < words.length; w++) {
+            long h = 0xcbf29ce484222325L;
+            for (byte b : words[w]) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            out[w] = (h ^ ' ') * 0x100000001b3L;
+        }
+        return out;
     }
 
     /** The UTF-8 bytes of each word (ASCII words copied straight from their chars). */
@@ -108,7 +191,7 @@ public final class MinHasher {
     }
 
     /** 64-bit FNV-1a of each shingle (its words' UTF-8 bytes, each word followed by a space), without repeats. */
-    private long[] shingleHashes(byte[][] words) {
+    private long[] shingleHashes(byte[][] words, long[] wordHashes) {
         int shingles = Math.max(1, words.length - shingleSize + 1);
         // a repeated shingle cannot change a minimum: hashing each once halves the work for single words. Repeats
         // are found with an open-addressing set (a sort cost more than it saved on 3-shingles, which rarely repeat)
@@ -118,8 +201,9 @@ public final class MinHasher {
         long[] hashes = new long[shingles];
         int distinct = 0;
         for (int s = 0; s < shingles; s++) {
-            long h = 0xcbf29ce484222325L;
-            for (int w = s; w < Math.min(words.length, s + shingleSize); w++) {
+            // the first word's bytes are hashed already (an empty text is the empty shingle: the offset basis)
+            long h = words.length == 0 ? 0xcbf29ce484222325L : wordHashes[s];
+            for (int w = s + 1; w < Math.min(words.length, s + shingleSize); w++) {
                 for (byte b : words[w]) {
                     h = (h ^ (b & 0xff)) * 0x100000001b3L;
                 }
@@ -145,20 +229,33 @@ public final class MinHasher {
     }
 
     /**
-     * Per function i, the unsigned minimum of {@code mix(h XOR seed_i)} over the shingle hashes, top 32 bits. The
-     * loop runs per function over all hashes so the minimum stays in a register; adding {@code Long.MIN_VALUE} turns
-     * the unsigned order into the signed one, so the minimum is a branch-free {@code Math.min}. The minimum starts
-     * at {@code Long.MAX_VALUE} read as unsigned (biased: -1), as it always has: stored signatures must not change.
+     * Per function i, the unsigned minimum of {@code mix(h XOR seed_i)} over the shingle hashes, top 32 bits, the
+     * minimum starting at {@code Long.MAX_VALUE} read as unsigned, as it always has: stored signatures must not change.
+     *
+     * <p>Computed so that C2 vectorizes it: the outer loop runs over the hashes and the inner one over the functions,
+     * each function's running minimum in an array (no reduction across iterations). The minimum is kept of
+     * {@code mix >>> 1} rather than of {@code mix}: that is a monotone map, so the minimum's top 32 bits are bits 62-31
+     * of it, and values below 2^63 let {@code min(v, m) = m + ((v - m) & ((v - m) >> 63))} hold without overflow, a
+     * branch-free min of plain long arithmetic (a {@code Math.min} of longs is not vectorized by Java 17's C2). The
+     * starting value {@code Long.MAX_VALUE >>> 1} gives {@code Integer.MAX_VALUE}, as before.
      */
     private int[] signatureOfHashes(long[] hashes) {
-        int[] signature = new int[seeds.length];
-        for (int i = 0; i < seeds.length; i++) {
-            long seed = seeds[i];
-            long min = Long.MAX_VALUE + Long.MIN_VALUE;
-            for (long h : hashes) {
-                min = Math.min(min, mix(h ^ seed) + Long.MIN_VALUE);
+        long[] seeds = this.seeds;
+        int n = seeds.length;
+        long[] mins = new long[n];
+        Arrays.fill(mins, Long.MAX_VALUE >>> 1);
+        for (long h : hashes) {
+            for (int i = 0; i < n; i++) {
+                long z = h ^ seeds[i];
+                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+                long d = ((z ^ (z >>> 31)) >>> 1) - mins[i];
+                mins[i] += d & (d >> 63);
             }
-            signature[i] = (int) ((min - Long.MIN_VALUE) >>> 32);
+        }
+        int[] signature = new int[n];
+        for (int i = 0; i < n; i++) {
+            signature[i] = (int) (mins[i] >>> 31);
         }
         return signature;
     }

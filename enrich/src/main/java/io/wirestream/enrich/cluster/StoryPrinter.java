@@ -26,10 +26,11 @@ public final class StoryPrinter {
 
     /** The print of {@code story} as it would be indexed, with the given cluster. */
     public StoryPrint print(ClusterAssigner.Story story, String clusterId, String duplicateOf) {
-        byte[][] words = MinHasher.utf8(MinHasher.words(story.text()));
+        byte[][] words = MinHasher.utf8Words(story.text());
+        long[] hashes = MinHasher.wordHashes(words);
         List<String> entities = new ArrayList<>(new LinkedHashSet<>(story.entityIds()));
         return new StoryPrint(story.storyId(), clusterId, duplicateOf, story.source(), story.timeMs(),
-            StoryPrint.narrow(shingleHasher.signature(words)), StoryPrint.narrow(wordHasher.signature(words)),
+            StoryPrint.narrow(shingleHasher.signature(words, hashes)), StoryPrint.narrow(wordHasher.signature(words, hashes)),
             List.copyOf(entities.subList(0, Math.min(maxEntities, entities.size()))));
     }
 

@@ -359,15 +359,28 @@ public final class NerTagger {
         }
         for (int i = 1; i < len; i++) {
             int sb = (from + i) * TAGS;
+            int db = (i - 1) * TAGS;
             for (int y = 0; y < TAGS; y++) {
                 float best = Float.NEGATIVE_INFINITY;
                 int arg = 0;
-                for (int p = 0; p < TAGS; p++) {
-                    if (!ALLOWED[(p + 1) * TAGS + y]) continue;
-                    float v = delta[(i - 1) * TAGS + p] + trans[(p + 1) * TAGS + y];
+                if (y == 0 || (y & 1) == 1) { // O and B-X follow any tag
+                    for (int p = 0; p < TAGS; p++) {
+                        float v = delta[db + p] + trans[(p + 1) * TAGS + y];
+                        if (v > best) {
+                            best = v;
+                            arg = p;
+                        }
+                    }
+                } else { // I-X follows only B-X (y - 1) or I-X (y), in that order as in the loop over all tags
+                    float v = delta[db + y - 1] + trans[y * TAGS + y];
                     if (v > best) {
                         best = v;
-                        arg = p;
+                        arg = y - 1;
+                    }
+                    v = delta[db + y] + trans[(y + 1) * TAGS + y];
+                    if (v > best) {
+                        best = v;
+                        arg = y;
                     }
                 }
                 delta[i * TAGS + y] = best + scores[sb + y];
@@ -407,16 +420,24 @@ public final class NerTagger {
             float best = delta[i * TAGS + chosen] + beta[chosen];
             float other = Float.NEGATIVE_INFINITY;
             for (int y = 0; y < TAGS; y++) {
-                if (y != chosen) other = Math.max(other, delta[i * TAGS + y] + beta[y]);
+                float v = delta[i * TAGS + y] + beta[y];
+                if (y != chosen && v > other) other = v; // Math.max but for the sign of a zero: no NaN arises here
             }
             margins[from + i] = best - other;
             if (i == 0) break;
             int sb = (from + i) * TAGS;
             for (int p = 0; p < TAGS; p++) {
-                float b = Float.NEGATIVE_INFINITY;
-                for (int y = 0; y < TAGS; y++) {
-                    if (!ALLOWED[(p + 1) * TAGS + y]) continue;
-                    b = Math.max(b, trans[(p + 1) * TAGS + y] + scores[sb + y] + beta[y]);
+                // the tags allowed after p: O, every B-X, and the I-X of p's class when p is B-X or I-X of it
+                int tb = (p + 1) * TAGS;
+                float b = trans[tb] + scores[sb] + beta[0];
+                for (int y = 1; y < TAGS; y += 2) {
+                    float v = trans[tb + y] + scores[sb + y] + beta[y];
+                    if (v > b) b = v;
+                }
+                int inside = p == 0 ? 0 : (p & 1) == 1 ? p + 1 : p;
+                if (inside != 0) {
+                    float v = trans[tb + inside] + scores[sb + inside] + beta[inside];
+                    if (v > b) b = v;
                 }
                 next[p] = b;
             }

@@ -79,4 +79,72 @@ class MinHasherTest {
         assertThat(Arrays.hashCode(wordHasher.signature(unicode))).isEqualTo(1229364151);
         assertThat(wordHasher.signature(MinHasher.utf8(words))).isEqualTo(wordHasher.signature(words));
     }
+
+    @Test
+    void fastSignaturesAndWordBytesEqualTheFirstImplementationsOnRandomTexts() {
+        // the vectorised minimum and the word bytes without strings against the straightforward code they replace
+        MinHasher wordHasher = new MinHasher(128, 1, ClusterSettings.SEED + 1);
+        StoryPrinter printer = new StoryPrinter(ClusterSettings.defaults());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        String alphabet = "abcXYZ019 ,.'\u2019-\n\u00e9\u00c9\u00df\u0130\ufb01\u6771\u4eac\u2014\u00a0\ud835\udc00\ud800!";
+        RawArticle seed = RawArticles.seed("x");
+        List<String> texts = new java.util.ArrayList<>(List.of("", " ", "a", "'", "one two", seed.getHeadline() + "\n" + seed.getBody()));
+        for (int t = 0; t < 300; t++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(t < 100 ? 20 : 400);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            List<String> words = MinHasher.words(text);
+            byte[][] bytes = MinHasher.utf8Words(text);
+            assertThat(bytes.length).as(text).isEqualTo(words.size());
+            for (int w = 0; w < bytes.length; w++) {
+                assertThat(bytes[w]).as("word %d of %s", w, text).isEqualTo(words.get(w).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(hasher.signature(bytes)).as(text).isEqualTo(firstSignature(words, 3, ClusterSettings.SEED));
+            assertThat(wordHasher.signature(bytes)).as(text).isEqualTo(firstSignature(words, 1, ClusterSettings.SEED + 1));
+            StoryPrint print = printer.print(new ClusterAssigner.Story("s", "src", 0L, text, List.of()));
+            // a print keeps 16 bits of each value (StoryPrint)
+            assertThat(print.shingles()).as(text).isEqualTo(StoryPrint.narrow(firstSignature(words, 3, ClusterSettings.SEED)));
+            assertThat(print.words()).as(text).isEqualTo(StoryPrint.narrow(firstSignature(words, 1, ClusterSettings.SEED + 1)));
+        }
+    }
+
+    /** The first implementation: every shingle occurrence hashed, one unsigned minimum per function. */
+    private static int[] firstSignature(List<String> words, int shingleSize, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        long[] seeds = new long[128];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = random.nextLong();
+        }
+        long[] mins = new long[seeds.length];
+        Arrays.fill(mins, Long.MAX_VALUE);
+        int shingles = Math.max(1, words.size() - shingleSize + 1);
+        for (int s = 0; s < shingles; s++) {
+            long h = 0xcbf29ce484222325L;
+            for (int w = s; w < Math.min(words.size(), s + shingleSize); w++) {
+                for (byte b : words.get(w).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    h = (h ^ (b & 0xff)) * 0x100000001b3L;
+                }
+                h = (h ^ ' ') * 0x100000001b3L;
+            }
+            for (int i = 0; i < seeds.length; i++) {
+                long z = h ^ seeds[i];
+                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+                z = z ^ (z >>> 31);
+                if (Long.compareUnsigned(z, mins[i]) < 0) {
+                    mins[i] = z;
+                }
+            }
+        }
+        int[] signature = new int[seeds.length];
+        for (int i = 0; i < seeds.length; i++) {
+            signature[i] = (int) (mins[i] >>> 32);
+        }
+        return signature;
+    }
 }

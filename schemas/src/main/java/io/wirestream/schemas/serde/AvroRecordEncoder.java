@@ -54,7 +54,8 @@ final class AvroRecordEncoder {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(WireFormat.header(id));
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // buffered: the direct encoder writes every varint byte through the (synchronised) stream; same bytes
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             writer(schema, record).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

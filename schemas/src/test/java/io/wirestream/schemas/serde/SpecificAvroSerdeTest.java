@@ -66,6 +66,22 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
+    void bytesAfterTheHeaderAreTheRecordsPlainAvroBinaryEncoding() throws Exception {
+        // the serializer's (buffered) encoder writes the same bytes as Avro's direct one: outputs keep their bytes
+        EnrichedArticle article = SampleArticles.enriched("story-3");
+        Serde<EnrichedArticle> enriched = AvroSerdes.specific(EnrichedArticle.class, url, false);
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder direct = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(plain, null);
+        new org.apache.avro.specific.SpecificDatumWriter<EnrichedArticle>(EnrichedArticle.getClassSchema(),
+                org.apache.avro.specific.SpecificData.getForClass(EnrichedArticle.class)).write(article, direct);
+        direct.flush();
+
+        byte[] bytes = enriched.serializer().serialize("news.enriched", article);
+
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain.toByteArray());
+    }
+
+    @Test
     void registersTheValueSchemaUnderTopicValueAndKeysUnderTopicKey() {
         serde.serializer().serialize(TOPIC, SampleArticles.raw("story-1", 1));
         Serde<RawArticle> keySerde = AvroSerdes.specific(RawArticle.class, url, true);
