@@ -199,15 +199,26 @@ public final class ClusterAssigner {
     }
 
     /**
-     * Removes every story indexed before {@code nowMs - window}; returns how many. The copies of an expired original
-     * stay out of the buckets until they expire too: putting them in would write every copy's buckets once more for
-     * what is left of its window, and a story that late is seldom a copy worth linking.
+     * Removes every story indexed before {@code nowMs - window}; returns how many. The newest copy of an expired
+     * original that stays in the window takes its place in the buckets, so a later re-send still links to the
+     * cluster (naming that copy as its original); its other copies stay out of the buckets until they expire too,
+     * which spares writing every copy's buckets once more for what is left of its window.
      */
     public int expire(long nowMs) {
         List<StoryPrint> old = store.storiesIndexedBefore(nowMs - settings.window().toMillis());
+        Set<String> leaving = new HashSet<>();
+        old.forEach(print -> leaving.add(print.storyId()));
         for (StoryPrint print : old) {
             unindex(print);
-            store.copies(print.storyId()).forEach(copyId -> store.removeCopy(print.storyId(), copyId));
+            List<String> copies = store.copies(print.storyId());
+            copies.forEach(copyId -> store.removeCopy(print.storyId(), copyId));
+            for (int i = copies.size() - 1; i >= 0; i--) {
+                StoryPrint copy = leaving.contains(copies.get(i)) ? null : store.story(copies.get(i));
+                if (copy != null) {
+                    joinBuckets(copy.storyId(), bucketKeys(copy));
+                    break;
+                }
+            }
         }
         return old.size();
     }

@@ -143,6 +143,20 @@ class ClusterAssignerTest {
     }
 
     @Test
+    void whenTheOriginalExpiresItsNewestCopyInTheWindowTakesItsPlaceForLaterResends() {
+        ClusterAssigner windowed = new ClusterAssigner(ClusterSettings.defaults().withWindow(Duration.ofHours(1)), store);
+        windowed.assign(seed("original", T0));
+        windowed.assign(seed("copy-1", T0 + Duration.ofMinutes(10).toMillis()));
+        windowed.assign(seed("copy-2", T0 + Duration.ofMinutes(20).toMillis()));
+
+        windowed.expire(T0 + Duration.ofMinutes(61).toMillis());
+
+        assertThat(store.largestBucket()).as("only the newest copy joined the buckets").isEqualTo(1);
+        assertThat(windowed.assign(seed("resent", T0 + Duration.ofMinutes(65).toMillis())))
+            .isEqualTo(new ClusterAssigner.Assignment("original", "copy-2"));
+    }
+
+    @Test
     void aThirdCopyPointsAtTheOriginalNotAtTheCopy() {
         assigner.assign(seed("a", T0));
         assigner.assign(seed("b", T0 + 1));
