@@ -45,36 +45,19 @@ public final class MinHasher {
         return seeds.length;
     }
 
-    /** Normalised words of {@code text}: lower case, punctuation stripped, split on anything not a letter or digit. */
+    /** Normalised words of {@code text} (see {@link #utf8Words}), as strings. */
     public static List<String> words(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < folded.length(); ) {
-            int cp = folded.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
-                word.appendCodePoint(cp);
-            } else if (cp == '\'' || cp == '\u2019') {
-                // apostrophes join: "minister's" and "ministers" shingle alike, "don't" stays one word
-                continue;
-            } else if (!word.isEmpty()) {
-                words.add(word.toString());
-                word.setLength(0);
-            }
-        }
-        if (!word.isEmpty()) {
-            words.add(word.toString());
+        for (byte[] word : utf8Words(text)) {
+            words.add(new String(word, StandardCharsets.UTF_8));
         }
         return words;
     }
 
     /**
-     * {@code utf8(words(text))} without the intermediate strings: the UTF-8 bytes of each normalised word, what the
-     * print hashes (same normalisation, same words, same bytes).
+     * The UTF-8 bytes of each normalised word of {@code text}, what the print hashes: NFKC, lower case, split on
+     * anything not a letter or digit, apostrophes dropped ("minister's" and "ministers" shingle alike, "don't" stays
+     * one word). Bytes, not strings: the print needs no word as a string.
      */
     public static byte[][] utf8Words(String text) {
         if (text == null || text.isEmpty()) {

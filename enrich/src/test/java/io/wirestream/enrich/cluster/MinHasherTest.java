@@ -98,7 +98,8 @@ class MinHasherTest {
             texts.add(text.toString());
         }
         for (String text : texts) {
-            List<String> words = MinHasher.words(text);
+            List<String> words = firstWords(text);
+            assertThat(MinHasher.words(text)).as(text).isEqualTo(words);
             byte[][] bytes = MinHasher.utf8Words(text);
             assertThat(bytes.length).as(text).isEqualTo(words.size());
             for (int w = 0; w < bytes.length; w++) {
@@ -111,6 +112,32 @@ class MinHasherTest {
             assertThat(print.shingles()).as(text).isEqualTo(StoryPrint.narrow(firstSignature(words, 3, ClusterSettings.SEED)));
             assertThat(print.words()).as(text).isEqualTo(StoryPrint.narrow(firstSignature(words, 1, ClusterSettings.SEED + 1)));
         }
+    }
+
+    /** The first implementation of the words: code point by code point, through strings. */
+    private static List<String> firstWords(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String folded = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                word.appendCodePoint(cp);
+            } else if (cp == '\'' || cp == '\u2019') {
+                continue;
+            } else if (!word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /** The first implementation: every shingle occurrence hashed, one unsigned minimum per function. */
