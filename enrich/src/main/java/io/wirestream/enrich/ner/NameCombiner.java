@@ -164,23 +164,15 @@ public final class NameCombiner {
     }
 
     /**
-     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), much as the tagger's
-     * features see it: at least 70 % of its words all-caps (here also one capital letter: "W L PCT GB") and at most
-     * 20 % lower case. There capitals say nothing and the rules' unknown names are mostly words ("RESULTS OF", "IN"):
-     * the tagger, trained on such lines, decides.
+     * Token k's sentence is written in capitals (a headline, a dateline, a table's heading), as the tagger's features
+     * see it but with one capital letter counted as capitals ("W L PCT GB"). There capitals say nothing and the rules'
+     * unknown names are mostly words ("RESULTS OF", "IN"): the tagger, trained on such lines, decides.
      */
     static boolean inCapitals(TokenizedText t, int k) {
         int s = k, e = k, n = t.size();
         while (s > 0 && !t.is(s - 1, TokenizedText.SENT_END)) s--;
         while (e < n - 1 && !t.is(e, TokenizedText.SENT_END)) e++;
-        int words = 0, caps = 0, lowerWords = 0;
-        for (int i = s; i <= e; i++) {
-            if (!t.is(i, TokenizedText.WORD) || t.is(i, TokenizedText.NUMBER)) continue;
-            words++;
-            if (t.is(i, TokenizedText.ALL_CAPS) || t.token(i).length() == 1 && Character.isUpperCase(t.token(i).charAt(0))) caps++;
-            else if (Character.isLowerCase(t.token(i).charAt(0))) lowerWords++;
-        }
-        return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+        return NerFeatures.capitalsSentence(t, s, e, true);
     }
 
     /**

@@ -139,14 +139,7 @@ public final class NerFeatures {
         while (s < n) {
             int e = s;
             while (e < n - 1 && !t.is(e, TokenizedText.SENT_END)) e++;
-            int words = 0, caps = 0, lowerWords = 0;
-            for (int k = s; k <= e; k++) {
-                if (!t.is(k, TokenizedText.WORD) || t.is(k, TokenizedText.NUMBER)) continue;
-                words++;
-                if (t.is(k, TokenizedText.ALL_CAPS)) caps++;
-                else if (Character.isLowerCase(t.token(k).charAt(0))) lowerWords++;
-            }
-            boolean inCaps = words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
+            boolean inCaps = capitalsSentence(t, s, e, false);
             for (int k = s; k <= e; k++) capsSentence[k] = inCaps;
             s = e + 1;
         }
@@ -331,5 +324,22 @@ public final class NerFeatures {
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         return h;
+    }
+
+    /**
+     * Whether tokens {@code s..e} (a sentence, both ends included) are written in capitals (a headline, a dateline):
+     * at least 70 % of the words all-caps and at most 20 % lower case. With {@code oneLetterCaps} a one-letter capital
+     * word counts as all-caps too (a table's heading, "W L PCT GB"); the tagger's features do not count it so.
+     */
+    static boolean capitalsSentence(TokenizedText t, int s, int e, boolean oneLetterCaps) {
+        int words = 0, caps = 0, lowerWords = 0;
+        for (int k = s; k <= e; k++) {
+            if (!t.is(k, TokenizedText.WORD) || t.is(k, TokenizedText.NUMBER)) continue;
+            words++;
+            String tok = t.token(k);
+            if (t.is(k, TokenizedText.ALL_CAPS) || oneLetterCaps && tok.length() == 1 && Character.isUpperCase(tok.charAt(0))) caps++;
+            else if (Character.isLowerCase(tok.charAt(0))) lowerWords++;
+        }
+        return words > 0 && caps * 10 >= words * 7 && lowerWords * 5 <= words;
     }
 }
