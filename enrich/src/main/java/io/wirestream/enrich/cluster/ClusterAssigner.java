@@ -190,10 +190,7 @@ public final class ClusterAssigner {
         unindex(existing);
         for (String copyId : store.copies(storyId)) {
             store.removeCopy(storyId, copyId);
-            StoryPrint copy = store.story(copyId);
-            if (copy != null) {
-                joinBuckets(copyId, bucketKeys(copy));
-            }
+            joinBucketsIfStored(copyId);
         }
         return true;
     }
@@ -211,13 +208,11 @@ public final class ClusterAssigner {
         for (StoryPrint print : old) {
             unindex(print);
             List<String> copies = store.copies(print.storyId());
-            copies.forEach(copyId -> store.removeCopy(print.storyId(), copyId));
-            for (int i = copies.size() - 1; i >= 0; i--) {
-                StoryPrint copy = leaving.contains(copies.get(i)) ? null : store.story(copies.get(i));
-                if (copy != null) {
-                    joinBuckets(copy.storyId(), bucketKeys(copy));
-                    break;
-                }
+            boolean replaced = false;
+            for (int i = copies.size() - 1; i >= 0; i--) {  // newest first
+                String copyId = copies.get(i);
+                store.removeCopy(print.storyId(), copyId);
+                replaced = replaced || !leaving.contains(copyId) && joinBucketsIfStored(copyId);
             }
         }
         return old.size();
@@ -300,6 +295,15 @@ public final class ClusterAssigner {
             return;
         }
         joinBuckets(id, keys);
+    }
+
+    /** Puts a copy whose original left into its buckets, when its print is still stored; returns whether it was. */
+    private boolean joinBucketsIfStored(String copyId) {
+        StoryPrint copy = store.story(copyId);
+        if (copy != null) {
+            joinBuckets(copyId, bucketKeys(copy));
+        }
+        return copy != null;
     }
 
     /** Adds {@code id} to the buckets {@code keys} as the newest member, trimming full ones. */

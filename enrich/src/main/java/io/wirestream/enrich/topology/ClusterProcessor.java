@@ -101,15 +101,12 @@ final class ClusterProcessor implements Processor<String, StagedStory, String, O
             ClusterAssigner.Assignment cluster = proposal.assignment();
             String storyId = proposal.print().storyId();
             byte[] assigned = assign(story, storyId, cluster);
-            boolean fits = assigned.length <= maxOutputBytes;
-            if (fits) {
-                encoded = assigned;
-            } else {
+            if (assigned.length > maxOutputBytes) {
                 LOG.warn("story {} v{}: {} bytes with cluster {} (over max.output.bytes {}); written as its own cluster, "
                     + "not indexed", storyId, story.article().getArticle().getVersion(), assigned.length, cluster.clusterId(),
                     maxOutputBytes);
-            }
-            if (fits) {
+            } else {
+                encoded = assigned;
                 clusters.accept(proposal);
                 // DEBUG like the dedupe drops: routine on a busy wire (a line per story at 100/s in the soak); counted by the metrics
                 if (proposal.replaced() == null && cluster.duplicateOf() != null) {

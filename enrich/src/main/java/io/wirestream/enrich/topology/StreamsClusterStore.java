@@ -171,10 +171,7 @@ final class StreamsClusterStore implements ClusterStore {
             return;
         }
         convertLegacy(key);
-        // a delete is logged even when there is nothing to delete: a tombstone per bucket a story already left
-        if (store.get(member) != null) {
-            store.delete(member);
-        }
+        deleteIfPresent(member);
     }
 
     @Override
@@ -189,7 +186,11 @@ final class StreamsClusterStore implements ClusterStore {
 
     @Override
     public void removeCopy(String originalId, String copyId) {
-        String key = copyPrefix(originalId) + copyId;
+        deleteIfPresent(copyPrefix(originalId) + copyId);
+    }
+
+    /** Deletes {@code key} only when it is there: a delete is logged even when there is nothing to delete (a tombstone). */
+    private void deleteIfPresent(String key) {
         if (store.get(key) != null) {
             store.delete(key);
         }
