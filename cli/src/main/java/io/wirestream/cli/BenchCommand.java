@@ -52,8 +52,15 @@ public final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
-        description = "Stories sent and waited for before measuring, not counted (default: ${DEFAULT-VALUE}).")
+        description = "Stories per warm-up round, sent (at --rate) and waited for before measuring, not counted "
+            + "(default: ${DEFAULT-VALUE}). 0: no warm-up.")
     int warmup;
+
+    @Option(names = "--warmup-max", defaultValue = "90s", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm up in rounds until the JIT compilers are quiet (under a tenth of a core for 5 s), at most "
+            + "this long (default: ${DEFAULT-VALUE}); 0 for one round. A JVM running broker, Connect and enrich "
+            + "compiles for about a minute after start, which would otherwise be counted in the measured run.")
+    Duration warmupMax;
 
     @Option(names = "--partitions", defaultValue = "3", paramLabel = "N", description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -98,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgres.url,
                 postgres.user, postgres.password, !postgres.enabled() ? null : postgres.schema == null ? DEFAULT_BENCH_SCHEMA : postgres.schema,
-                timeout, baseline);
+                timeout, baseline, warmupMax);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

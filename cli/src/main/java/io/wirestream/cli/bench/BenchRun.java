@@ -51,6 +51,9 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class BenchRun {
 
     private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Warm-up is over when the JIT compilers used less than this share of one core over the last window. */
+    static final double JIT_QUIET_SHARE = 0.10;
+    private static final long JIT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final String SOURCE = "wirestream-bench";
@@ -115,8 +118,8 @@ public final class BenchRun {
                      IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, pipeline.registryUrl(),
                      IngestConfig.TOPIC_RAW_CONFIG, pipeline.topics().raw())), null);
                  EnrichedWatcher watcher = EnrichedWatcher.start(pipeline.bootstrapServers(), pipeline.topics().enriched(), sent)) {
-                warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
-                BenchResult.Setup setup = new BenchResult.Setup(settings.warmup(), settings.ratePerSecond(),
+                int warmedWith = warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
+                BenchResult.Setup setup = new BenchResult.Setup(warmedWith, settings.ratePerSecond(),
                     settings.partitions(), pipeline.sinkGroups().stream().map(BenchRun::sinkName).toList(),
                     templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
@@ -209,17 +212,57 @@ public final class BenchRun {
         }
     }
 
-    private void warmUp(ArticlePublisher publisher, EnrichedWatcher watcher, SyntheticCorpus corpus) {
+    /**
+     * Warm-up rounds of {@code --warmup} stories, each sent at the run's rate and waited for, until the JIT compilers
+     * were quiet over the last {@link #JIT_WINDOW_NANOS} (under {@link #JIT_QUIET_SHARE} of a core) or
+     * {@code --warmup-max} has passed. One JVM holds the broker, Connect and enrich: its JIT compiles for about a
+     * minute after start, and counting that in the measured run made a steady rate's CPU per story twice what the
+     * warm pipeline uses. Returns the stories sent.
+     */
+    private int warmUp(ArticlePublisher publisher, EnrichedWatcher watcher, SyntheticCorpus corpus) {
         if (settings.warmup() == 0) {
-            return;
+            return 0;
         }
-        progress.accept("warming up with " + settings.warmup() + " stories");
-        for (SyntheticCorpus.Story story : corpus.take(settings.warmup())) {
-            send(publisher, parse(story), false);
+        long start = System.nanoTime();
+        long deadline = start + settings.warmupMax().toNanos();
+        long windowStart = start;
+        long jitAtWindow = ThreadCpu.jitMillis();
+        int total = 0;
+        while (true) {
+            progress.accept("warming up with " + settings.warmup() + " stories" + (total == 0 ? "" : " more"));
+            List<SyntheticCorpus.Story> round = corpus.take(settings.warmup());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < round.size(); i++) {
+                pace(t0, i);
+                send(publisher, parse(round.get(i)), false);
+            }
+            publisher.flush();
+            total += round.size();
+            awaitWarmup(watcher, total);
+            long now = System.nanoTime();
+            if (now >= deadline || jitAtWindow < 0) {
+                if (!settings.warmupMax().isZero()) {
+                    progress.accept(String.format(Locale.ROOT, "warm-up ends after %d stories, %.0f s (--warmup-max)",
+                        total, (now - start) / 1e9));
+                }
+                return total;
+            }
+            if (now - windowStart >= JIT_WINDOW_NANOS) {
+                double jitShare = (ThreadCpu.jitMillis() - jitAtWindow) * 1e6 / (now - windowStart);
+                progress.accept(String.format(Locale.ROOT, "warm-up: %d stories, JIT compilers busy %.0f %% of a core "
+                    + "over the last %.0f s", total, 100 * jitShare, (now - windowStart) / 1e9));
+                if (jitShare < JIT_QUIET_SHARE) {
+                    return total;
+                }
+                windowStart = now;
+                jitAtWindow = ThreadCpu.jitMillis();
+            }
         }
-        publisher.flush();
+    }
+
+    private void awaitWarmup(EnrichedWatcher watcher, int stories) {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (watcher.warmupSeen() < settings.warmup()) {
+        while (watcher.warmupSeen() < stories) {
             if (firstError.get() != null) {
                 throw new IllegalStateException("publishing the warm-up failed: " + firstError.get().getMessage(), firstError.get());
             }
@@ -227,10 +270,21 @@ public final class BenchRun {
                 throw new IllegalStateException("reading news.enriched failed: " + watcher.failure().getMessage(), watcher.failure());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + watcher.warmupSeen() + " of " + settings.warmup()
+                throw new IllegalStateException("only " + watcher.warmupSeen() + " of " + stories
                     + " warm-up stories came through enrich within " + settings.timeout().toSeconds() + " s");
             }
             LockSupport.parkNanos(CHECK_EVERY_NANOS);
+        }
+    }
+
+    /** At a set rate, waits until story {@code i} of a burst that began at {@code t0} is due. */
+    private void pace(long t0, int i) {
+        double rate = settings.ratePerSecond();
+        if (rate > 0) {
+            long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait); // pacing the sends, not waiting for a condition
+            }
         }
     }
 
@@ -238,17 +292,11 @@ public final class BenchRun {
     private long ingest(ArticlePublisher publisher, EnrichedWatcher watcher, List<SyntheticCorpus.Story> stories, long t0) {
         long parseNanos = 0;
         nextProgress = t0 + PROGRESS_EVERY_NANOS;
-        double rate = settings.ratePerSecond();
         for (int i = 0; i < stories.size(); i++) {
             long p0 = cpuNanos();
             RawArticle article = parse(stories.get(i));
             parseNanos += cpuNanos() - p0;
-            if (rate > 0) {
-                long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait); // pacing the sends, not waiting for a condition
-                }
-            }
+            pace(t0, i);
             send(publisher, article, true);
             long now = System.nanoTime();
             if (now >= nextProgress) {

@@ -7,7 +7,9 @@ import java.time.Duration;
  * Everything one {@code wirestream bench} run needs.
  *
  * @param articles      stories to send and measure
- * @param warmup        stories sent and waited for before measuring (JIT, schema registration, Streams start-up)
+ * @param warmup        stories per warm-up round, sent and waited for before measuring (JIT, schema registration,
+ *                      Streams start-up)
+ * @param warmupMax     keep warming up in rounds until the JIT compilers are quiet, at most this long; zero for one round
  * @param ratePerSecond target send rate; 0 sends as fast as the publisher takes them
  * @param partitions    partitions of the pipeline's topics
  * @param seedsDir      folder with plain-text seed stories used as templates besides the built-in ones, or null
@@ -30,20 +32,15 @@ public record BenchSettings(
     String postgresPassword,
     String postgresSchema,
     Duration timeout,
-    boolean baseline) {
-
-    public BenchSettings(int articles, int warmup, double ratePerSecond, int partitions, Path seedsDir, long seed, Path dataDir,
-                         String postgresUrl, String postgresUser, String postgresPassword, String postgresSchema, Duration timeout) {
-        this(articles, warmup, ratePerSecond, partitions, seedsDir, seed, dataDir, postgresUrl, postgresUser, postgresPassword,
-            postgresSchema, timeout, false);
-    }
+    boolean baseline,
+    Duration warmupMax) {
 
     public BenchSettings {
         if (articles < 1) {
             throw new IllegalArgumentException("articles must be at least 1");
         }
-        if (warmup < 0 || ratePerSecond < 0 || partitions < 1) {
-            throw new IllegalArgumentException("warm-up and rate must not be negative, partitions at least 1");
+        if (warmup < 0 || ratePerSecond < 0 || partitions < 1 || warmupMax.isNegative()) {
+            throw new IllegalArgumentException("warm-up, its longest time and rate must not be negative, partitions at least 1");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.wirestream.cli.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -12,8 +14,9 @@ import java.util.Map;
  * CPU time of this JVM's threads, grouped by the pipeline stage a thread belongs to (from its name). The bench runs
  * every part of the pipeline in one JVM, so {@link ThreadMXBean} sees them all: a snapshot before and after the
  * measured run, and {@link #since} gives CPU seconds per stage. A thread that ended between the two snapshots is not
- * counted (the pipeline's threads live as long as the pipeline); GC and JIT threads are not Java threads, they show in
- * the process total only.
+ * counted (the pipeline's threads live as long as the pipeline); GC and JIT threads are not Java threads: their CPU
+ * is in the process total, and the JVM's own clocks give the time the JIT compilers and GC pauses took (wall time,
+ * so a figure to compare with the rest, not to add to it).
  */
 public final class ThreadCpu {
 
@@ -35,11 +38,22 @@ public final class ThreadCpu {
     private final Map<Long, Long> cpuByThread;
     private final Map<Long, String> names;
     private final long processCpuNanos;
+    private final long jitMillis;
+    private final long gcMillis;
 
     private ThreadCpu(Map<Long, Long> cpuByThread, Map<Long, String> names, long processCpuNanos) {
         this.cpuByThread = cpuByThread;
         this.names = names;
         this.processCpuNanos = processCpuNanos;
+        this.jitMillis = jitMillis();
+        this.gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    /** Time the JIT compilers have spent compiling since the JVM started (ms), or -1 where the JVM does not say. */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** Whether this JVM measures per-thread CPU time (HotSpot on Linux does). */
@@ -90,10 +104,17 @@ public final class ThreadCpu {
         if (processCpuNanos >= 0 && before.processCpuNanos >= 0) {
             seconds.put(PROCESS_TOTAL, (processCpuNanos - before.processCpuNanos) / 1e9);
         }
+        if (jitMillis >= 0 && before.jitMillis >= 0) {
+            seconds.put(JIT, (jitMillis - before.jitMillis) / 1e3);
+        }
+        seconds.put(GC_PAUSES, (gcMillis - before.gcMillis) / 1e3);
         return seconds;
     }
 
     static final String PROCESS_TOTAL = "process total (incl. GC, JIT)";
+    /** Not CPU of a stage: how long the JIT compilers worked, summed over them (a warm JVM shows little). */
+    static final String JIT = "(JIT compiling, wall time)";
+    static final String GC_PAUSES = "(GC pauses, wall time)";
 
     /**
      * The stage a thread belongs to, by Kafka's and this project's thread naming: Streams' {@code <app>-<uuid>-StreamThread-N}
