@@ -1,5 +1,6 @@
 package io.wirestream.desk;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,14 +20,17 @@ import io.wirestream.schemas.EnrichedArticle;
  * The last N stories of news.enriched, latest version per story id, in memory: what {@code /v1/stories/{id}} and
  * {@code /v1/search} answer from when the desk has no PostgreSQL. One background consumer (no group,
  * read_committed) starts N records back from the end of each partition and follows the log; the map is bounded,
- * the least recently written story leaves first.
+ * the least recently written story leaves first. Stories are kept as the bytes read and decoded when first asked for:
+ * the desk is read far less often than news.enriched is written, and decoding every story as it passed cost the
+ * pipeline a twentieth of its allocation (bench, issue 14). A story whose bytes do not decode is skipped, as the
+ * streams do.
  */
 public final class RecentStories implements AutoCloseable {
 
     private final DeskConfig config;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<EnrichedArticle> values;
-    private final Map<String, EnrichedArticle> stories;
+    private final Map<String, Kept> stories;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -37,7 +41,7 @@ public final class RecentStories implements AutoCloseable {
         int max = config.recentStories();
         this.stories = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, EnrichedArticle> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
                 return size() > max;
             }
         };
@@ -74,19 +78,11 @@ public final class RecentStories implements AutoCloseable {
                     if (r.value() == null || r.key() == null) {
                         continue;
                     }
-                    try {
-                        EnrichedArticle e = values.deserialize(r.topic(), r.value());
-                        String id = e.getArticle().getStoryId();
-                        synchronized (stories) {
-                            EnrichedArticle old = stories.remove(id);
-                            if (old == null || old.getArticle().getVersion() <= e.getArticle().getVersion()) {
-                                stories.put(id, e);
-                            } else {
-                                stories.put(id, old);
-                            }
-                        }
-                    } catch (RuntimeException bad) {
-                        // skipped, as the streams do
+                    Kept story = new Kept(r.topic(), r.value());
+                    String id = new String(r.key(), StandardCharsets.UTF_8); // news.enriched is keyed by story id
+                    synchronized (stories) {
+                        Kept old = stories.remove(id);
+                        stories.put(id, old == null || !old.isNewerThan(story) ? story : old);
                     }
                 }
             }
@@ -98,9 +94,11 @@ public final class RecentStories implements AutoCloseable {
     }
 
     public EnrichedArticle get(String storyId) {
+        Kept story;
         synchronized (stories) {
-            return stories.get(storyId);
+            story = stories.get(storyId);
         }
+        return story == null ? null : story.article();
     }
 
     public int size() {
@@ -111,9 +109,18 @@ public final class RecentStories implements AutoCloseable {
 
     /** Every story kept, in arrival order (oldest first). */
     public List<EnrichedArticle> snapshot() {
+        List<Kept> kept;
         synchronized (stories) {
-            return new ArrayList<>(stories.values());
+            kept = new ArrayList<>(stories.values());
         }
+        List<EnrichedArticle> all = new ArrayList<>(kept.size());
+        for (Kept story : kept) {
+            EnrichedArticle e = story.article();
+            if (e != null) {
+                all.add(e);
+            }
+        }
+        return all;
     }
 
     /** The cluster {@code story} belongs to among the stories kept (issue 15: one story per event). */
@@ -127,10 +134,7 @@ public final class RecentStories implements AutoCloseable {
      * newest matching story, copies folded, its cluster in {@code wirestream.cluster}.
      */
     public SearchQuery.Page search(SearchQuery q) {
-        List<EnrichedArticle> all;
-        synchronized (stories) {
-            all = new ArrayList<>(stories.values());
-        }
+        List<EnrichedArticle> all = snapshot();
         String[] words = q.q() == null ? new String[0] : q.q().toLowerCase(Locale.ROOT).split("\\s+");
         List<EnrichedArticle> matches = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -160,6 +164,40 @@ public final class RecentStories implements AutoCloseable {
         int from = (int) Math.min(total, (long) q.page() * q.limit());
         List<com.fasterxml.jackson.databind.node.ObjectNode> page = entries.subList(from, (int) Math.min(total, from + (long) q.limit()));
         return new SearchQuery.Page("memory", q.page(), q.limit(), total, page);
+    }
+
+    /** One story as read from news.enriched: its value bytes, decoded once, on first use. */
+    private final class Kept {
+        private final String topic;
+        private final byte[] value;
+        private volatile EnrichedArticle decoded;
+        private volatile boolean undecodable;
+
+        Kept(String topic, byte[] value) {
+            this.topic = topic;
+            this.value = value;
+        }
+
+        /** The story, or null when its bytes do not decode. */
+        EnrichedArticle article() {
+            EnrichedArticle e = decoded;
+            if (e == null && !undecodable) {
+                try {
+                    e = values.deserialize(topic, value);
+                    decoded = e;
+                } catch (RuntimeException bad) {
+                    undecodable = true;
+                }
+            }
+            return e;
+        }
+
+        /** Whether this holds a later version of the story than {@code other} (a story that does not decode is older). */
+        boolean isNewerThan(Kept other) {
+            EnrichedArticle mine = article();
+            EnrichedArticle theirs = other.article();
+            return mine != null && (theirs == null || mine.getArticle().getVersion() > theirs.getArticle().getVersion());
+        }
     }
 
     @Override

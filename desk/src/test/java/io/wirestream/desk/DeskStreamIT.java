@@ -239,6 +239,30 @@ class DeskStreamIT {
     }
 
     @Test
+    void anOlderVersionOrUndecodableBytesArrivingLaterDoNotReplaceTheStoryKept() throws Exception {
+        String id = env.randomTopic("story");
+        String marker = id + "-marker";
+        try (DeskServer desk = DeskServer.start(config());
+             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(env.producerProps(), new StringSerializer(),
+                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            Map<Integer, List<String>> written = produce(topics.enriched(), List.of(Stories.story(id, 2, "AP", "Second take", null, null),
+                    Stories.story(id, 1, "AP", "First take, late", null, null)));
+            int partition = written.keySet().iterator().next();
+            raw.send(new ProducerRecord<>(topics.enriched(), partition, id, new byte[] {0, 0, 0, 0, 1, 42})).get();
+            String undecodable = id + "-garbage";
+            raw.send(new ProducerRecord<>(topics.enriched(), partition, undecodable, new byte[] {7, 7, 7})).get();
+            // the marker goes last to the same partition: once the desk has it, it has read everything before it
+            producer.send(new ProducerRecord<>(topics.enriched(), partition, marker, Stories.story(marker, 1, "AP", "Marker", null, null))).get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> desk.recent().get(marker) != null);
+            assertThat(desk.recent().get(id).getArticle().getVersion()).isEqualTo(2);
+            assertThat(desk.recent().get(id).getArticle().getHeadline()).isEqualTo("Second take");
+            assertThat(desk.recent().get(undecodable)).isNull();
+            assertThat(desk.recent().snapshot()).extracting(e -> e.getArticle().getStoryId()).contains(id, marker)
+                    .doesNotContain(undecodable);
+        }
+    }
+
+    @Test
     void fromATimeStartsThereAndHeartbeatsKeepAnIdleStreamAlive() throws Exception {
         String run = env.randomTopic("time");
         produce(topics.enriched(), List.of(Stories.story(run + "-old", 1, "AP", "Old", null, null)));
