@@ -34,6 +34,11 @@ public final class NinjsMapper {
         return URI_PREFIX + URLEncoder.encode(storyId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The line (UTF-8, without its newline) that the JSON Lines sink writes for the change. */
+    public static byte[] line(ArticleChange change) {
+        return toNinjs(change).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     public static ObjectNode toNinjs(ArticleChange change) {
         if (change instanceof ArticleChange.Delete delete) {
             ObjectNode node = NODES.objectNode();

@@ -347,7 +347,8 @@ public final class PostgresWriter implements AutoCloseable {
         }
     }
 
-    private static String[] rowValues(ArticleDocument d, int version) {
+    /** The text parameters of the story's articles row, in {@link #ARTICLE_COLUMNS} order. */
+    static String[] rowValues(ArticleDocument d, int version) {
         return new String[] {
             d.storyId(), Integer.toString(version), d.pubStatus(), clean(d.source()), clean(d.format()), clean(d.language()),
             d.urgency() == null ? null : d.urgency().toString(), clean(d.headline()), clean(d.slugline()), clean(d.byline()),
