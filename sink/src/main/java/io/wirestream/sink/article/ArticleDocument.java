@@ -11,11 +11,9 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The parts of an {@code EnrichedArticle} (or a bare {@code RawArticle}) that the sinks write, read from the Connect
- * {@link Struct} the converter produced, plus the whole record as JSON. Reads fields by name, so it works with any
+ * {@link Struct} the converter produced, plus the whole record ({@code value}; {@link #documentJson()} is its JSON). Reads fields by name, so it works with any
  * compatible version of the schema; a missing required field is a {@link DataException} naming the field.
  */
 public record ArticleDocument(
@@ -44,7 +42,7 @@ public record ArticleDocument(
         String duplicateOf,
         List<EntityTag> entities,
         List<TopicTag> topics,
-        JsonNode document) {
+        Struct value) {
 
     /** An entity of the story; {@code mentionCount} is the number of mention spans. */
     public record EntityTag(String id, String name, String type, List<String> roles, String linkedTo, double salience,
@@ -52,6 +50,14 @@ public record ArticleDocument(
 
     /** A taxonomy topic of the story. */
     public record TopicTag(String code, String label, String iptc, double score) { }
+
+    /**
+     * The whole record as JSON ({@link ConnectJsonMapper}), written on each call: only the PostgreSQL sink needs it,
+     * once per row, so a document that is never stored is never built.
+     */
+    public String documentJson() {
+        return ConnectJsonMapper.toJsonString(value.schema(), value);
+    }
 
     /** True for a kill notice: pubStatus WITHHELD or CANCELED. */
     public boolean isKill() {
@@ -118,7 +124,7 @@ public record ArticleDocument(
                 string(root, "duplicateOf"),
                 List.copyOf(entities),
                 List.copyOf(topics),
-                ConnectJsonMapper.toJson(root.schema(), root));
+                root);
     }
 
     private static boolean has(Struct s, String field) {

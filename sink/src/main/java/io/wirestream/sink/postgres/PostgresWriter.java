@@ -367,7 +367,7 @@ public final class PostgresWriter implements AutoCloseable {
 
     /** The JSON document; jsonb refuses the escape \u0000, so NULs are dropped from every string first. */
     static String jsonText(ArticleDocument d) {
-        String json = d.document().toString();
+        String json = d.documentJson();
         return json.contains("\\u0000") ? json.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1") : json;
     }
 

@@ -1,7 +1,5 @@
 package io.wirestream.sink.postgres;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +23,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.wirestream.schemas.EnrichedArticle;
-import io.wirestream.schemas.Entity;
-import io.wirestream.schemas.Evidence;
-import io.wirestream.schemas.MentionSpan;
-import io.wirestream.schemas.TopicTag;
 import io.wirestream.schemas.registry.SchemaRegistryClients;
 import io.wirestream.schemas.serde.SpecificAvroSerializer;
 import io.wirestream.sink.article.ArticleChange;
@@ -80,7 +74,7 @@ public class SinkPathBenchmark {
         serializer.configure(Map.of("schema.registry.url", "mock://" + scope), false);
         converter = new AvroConverter();
         converter.configure(Map.of("schema.registry.url", "mock://" + scope), false);
-        EnrichedArticle article = story.equals("large") ? large() : Articles.seed("AP/seed 1", 2);
+        EnrichedArticle article = story.equals("large") ? Articles.large("AP/large 1", 2) : Articles.seed("AP/seed 1", 2);
         bytes = serializer.serialize(TOPIC, article);
         SchemaAndValue value = converter.toConnectData(TOPIC, bytes);
         record = new SinkRecord(TOPIC, 0, Schema.STRING_SCHEMA, article.getArticle().getStoryId(), value.schema(), value.value(),
@@ -92,37 +86,6 @@ public class SinkPathBenchmark {
         serializer.close();
         converter.close();
         SchemaRegistryClients.dropMockScope(scope);
-    }
-
-    /** The seed story with 30 entities (3 mentions each) and 10 topics (2 pieces of evidence each). */
-    static EnrichedArticle large() {
-        EnrichedArticle seed = Articles.seed("AP/large 1", 2);
-        String body = seed.getArticle().getBody();
-        String[] types = {"PERSON", "ORGANIZATION", "LOCATION", "NATIONALITY", "EVENT"};
-        List<Entity> entities = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            List<MentionSpan> mentions = new ArrayList<>();
-            for (int m = 0; m < 3; m++) {
-                int start = (i * 37 + m * 101) % (body.length() - 12);
-                mentions.add(MentionSpan.newBuilder().setStart(start).setEnd(start + 12).setText(body.substring(start, start + 12)).build());
-            }
-            entities.add(Entity.newBuilder().setId("entity:" + i).setName("Entity Name " + i).setType(types[i % types.length])
-                    .setRoles(i % 4 == 0 ? List.of("Minister") : List.of()).setLinkedTo(i % 3 == 0 ? "loc:iso3166:JP" : null)
-                    .setSalience(1.0 / (i + 1)).setMentions(mentions).build());
-        }
-        List<TopicTag> topics = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            List<Evidence> evidence = new ArrayList<>();
-            for (int e = 0; e < 2; e++) {
-                evidence.add(Evidence.newBuilder().setKind(e == 0 ? "PHRASE" : "TERM").setText("term " + e).setWeight(1.5 + e)
-                        .setSpans(List.of(entities.get(i).getMentions().get(0))).build());
-            }
-            topics.add(TopicTag.newBuilder().setCode("topic-" + i).setLabel("Topic " + i).setIptc(i % 2 == 0 ? "medtop:2000" + i : null)
-                    .setScore(5.0 - i * 0.25).setEvidence(evidence).build());
-        }
-        seed.setEntities(entities);
-        seed.setTopics(topics);
-        return seed;
     }
 
     @Benchmark
