@@ -45,6 +45,11 @@ public class AvroConverter implements Converter {
     private boolean autoRegister;
     private Map<Integer, Decoded> byId;
     private Map<Schema, Encoded> byConnectSchema;
+    /**
+     * The last decoder of each thread, configured anew for each record: it keeps its scratch buffer for strings, which
+     * a new decoder per record would allocate (and grow) again. Per thread, as a converter may be shared.
+     */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     /** Per writer schema id: the Connect schema, the Avro reader, and the reader of Avro datums into Connect values. */
     private record Decoded(Schema connect, GenericDatumReader<Object> reader, AvroData.ConnectValueReader values) { }
@@ -148,7 +153,9 @@ public class AvroConverter implements Converter {
             throw new DataException("Cannot get schema id " + id + " for a record on " + topic + ": " + e.getMessage(), e);
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE, null);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE,
+                    value.length - WireFormat.HEADER_SIZE, decoders.get());
+            decoders.set(decoder);
             Object datum = decoded.reader().read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new DataException("Trailing bytes after the Avro datum (schema id " + id + ") on " + topic);
