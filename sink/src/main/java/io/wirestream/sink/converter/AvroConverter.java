@@ -46,8 +46,8 @@ public class AvroConverter implements Converter {
     private Map<Integer, Decoded> byId;
     private Map<Schema, Encoded> byConnectSchema;
     /**
-     * The last decoder of each thread, configured anew for each record: it keeps its scratch buffer for strings, which
-     * a new decoder per record would allocate (and grow) again. Per thread, as a converter may be shared.
+     * The last decoder of each thread, configured anew for each record rather than a new decoder (with its byte source
+     * and scratch objects) per record. Per thread, as a converter may be shared.
      */
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
