@@ -6,16 +6,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The parts of an {@code EnrichedArticle} (or a bare {@code RawArticle}) that the sinks write, read from the Connect
- * {@link Struct} the converter produced, plus the whole record as JSON. Reads fields by name, so it works with any
+ * {@link Struct} the converter produced, plus the whole record ({@code value}; {@link #documentJson()} is its JSON). Reads fields by name, so it works with any
  * compatible version of the schema; a missing required field is a {@link DataException} naming the field.
  */
 public record ArticleDocument(
@@ -44,7 +44,7 @@ public record ArticleDocument(
         String duplicateOf,
         List<EntityTag> entities,
         List<TopicTag> topics,
-        JsonNode document) {
+        Struct value) {
 
     /** An entity of the story; {@code mentionCount} is the number of mention spans. */
     public record EntityTag(String id, String name, String type, List<String> roles, String linkedTo, double salience,
@@ -52,6 +52,14 @@ public record ArticleDocument(
 
     /** A taxonomy topic of the story. */
     public record TopicTag(String code, String label, String iptc, double score) { }
+
+    /**
+     * The whole record as JSON ({@link ConnectJsonMapper}), written on each call: only the PostgreSQL sink needs it,
+     * once per row, so a document that is never stored is never built.
+     */
+    public String documentJson() {
+        return ConnectJsonMapper.toJsonString(value.schema(), value);
+    }
 
     /** True for a kill notice: pubStatus WITHHELD or CANCELED. */
     public boolean isKill() {
@@ -64,89 +72,153 @@ public record ArticleDocument(
             throw new DataException("Expected an EnrichedArticle struct, got "
                     + (value == null ? "null" : value.getClass().getName()) + " (is the value converter the AvroConverter?)");
         }
-        Struct article = has(root, "article") ? root.getStruct("article") : root;
+        RootFields rf = ROOT_FIELDS.of(root.schema());
+        Struct article = rf.article == null ? root
+                : rf.article.schema().type() == Schema.Type.STRUCT ? (Struct) root.get(rf.article) : root.getStruct("article");
         if (article == null) {
             throw new DataException("EnrichedArticle has a null 'article'");
         }
-        String storyId = required(article, "storyId");
-        Object version = article.get("version");
+        ArticleFields af = ARTICLE_FIELDS.of(article.schema());
+        String storyId = required(article, af.storyId, "storyId");
+        Object version = af.version == null ? article.get("version") : article.get(af.version); // no field: DataException
         if (!(version instanceof Number)) {
             throw new DataException("Story " + storyId + " has no version");
         }
         List<EntityTag> entities = new ArrayList<>();
         Set<String> entityIds = new LinkedHashSet<>();
-        for (Struct e : structs(root, "entities")) {
-            String id = required(e, "id");
+        for (Struct e : structs(root, rf.entities, "entities")) {
+            EntityFields ef = ENTITY_FIELDS.of(e.schema());
+            String id = required(e, ef.id, "id");
             if (entityIds.add(id)) {
-                List<?> mentions = has(e, "mentions") ? e.getArray("mentions") : List.of();
-                entities.add(new EntityTag(id, required(e, "name"), required(e, "type"), strings(e, "roles"),
-                        string(e, "linkedTo"), number(e, "salience"), mentions == null ? 0 : mentions.size()));
+                List<?> mentions = ef.mentions == null ? List.of() : array(e, ef.mentions, "mentions");
+                entities.add(new EntityTag(id, required(e, ef.name, "name"), required(e, ef.type, "type"),
+                        strings(e, ef.roles, "roles"), string(e, ef.linkedTo), number(e, ef.salience),
+                        mentions == null ? 0 : mentions.size()));
             }
         }
         List<TopicTag> topics = new ArrayList<>();
         Set<String> codes = new LinkedHashSet<>();
-        for (Struct t : structs(root, "topics")) {
-            String code = required(t, "code");
+        for (Struct t : structs(root, rf.topics, "topics")) {
+            TopicFields tf = TOPIC_FIELDS.of(t.schema());
+            String code = required(t, tf.code, "code");
             if (codes.add(code)) {
-                topics.add(new TopicTag(code, required(t, "label"), string(t, "iptc"), number(t, "score")));
+                topics.add(new TopicTag(code, required(t, tf.label, "label"), string(t, tf.iptc), number(t, tf.score)));
             }
         }
-        Object pubStatus = has(article, "pubStatus") ? article.get("pubStatus") : null;
+        Object pubStatus = af.pubStatus == null ? null : article.get(af.pubStatus);
+        Object urgency = af.urgency == null ? null : article.get(af.urgency);
         return new ArticleDocument(
                 storyId,
                 ((Number) version).intValue(),
                 pubStatus == null ? "USABLE" : pubStatus.toString().toUpperCase(Locale.ROOT),
-                string(article, "source"),
-                string(article, "format"),
-                string(article, "language"),
-                has(article, "urgency") && article.get("urgency") != null ? ((Number) article.get("urgency")).intValue() : null,
-                string(article, "headline"),
-                string(article, "slugline"),
-                string(article, "byline"),
-                string(article, "dateline"),
-                string(article, "caption"),
-                string(article, "body"),
-                string(article, "editorialNote"),
-                strings(article, "subjects"),
-                instant(article, "received"),
-                instant(article, "versionCreated"),
-                instant(article, "embargoed"),
-                instant(root, "enrichedAt"),
-                string(root, "enricherVersion"),
-                string(root, "taxonomyVersion"),
-                string(root, "clusterId"),
-                string(root, "duplicateOf"),
+                string(article, af.source),
+                string(article, af.format),
+                string(article, af.language),
+                urgency != null ? ((Number) urgency).intValue() : null,
+                string(article, af.headline),
+                string(article, af.slugline),
+                string(article, af.byline),
+                string(article, af.dateline),
+                string(article, af.caption),
+                string(article, af.body),
+                string(article, af.editorialNote),
+                strings(article, af.subjects, "subjects"),
+                instant(article, af.received),
+                instant(article, af.versionCreated),
+                instant(article, af.embargoed),
+                instant(root, rf.enrichedAt),
+                string(root, rf.enricherVersion),
+                string(root, rf.taxonomyVersion),
+                string(root, rf.clusterId),
+                string(root, rf.duplicateOf),
                 List.copyOf(entities),
                 List.copyOf(topics),
-                ConnectJsonMapper.toJson(root.schema(), root));
+                root);
     }
 
-    private static boolean has(Struct s, String field) {
-        return s.schema().field(field) != null;
+    // The fields read, resolved by name once per schema rather than once per record (null: the schema has no such field).
+
+    private record RootFields(Field article, Field entities, Field topics, Field enrichedAt, Field enricherVersion,
+                              Field taxonomyVersion, Field clusterId, Field duplicateOf) {
+        RootFields(Schema s) {
+            this(s.field("article"), s.field("entities"), s.field("topics"), s.field("enrichedAt"), s.field("enricherVersion"),
+                    s.field("taxonomyVersion"), s.field("clusterId"), s.field("duplicateOf"));
+        }
     }
 
-    private static String required(Struct s, String field) {
-        String v = string(s, field);
+    private record ArticleFields(Field storyId, Field version, Field pubStatus, Field source, Field format, Field language,
+                                 Field urgency, Field headline, Field slugline, Field byline, Field dateline, Field caption,
+                                 Field body, Field editorialNote, Field subjects, Field received, Field versionCreated,
+                                 Field embargoed) {
+        ArticleFields(Schema s) {
+            this(s.field("storyId"), s.field("version"), s.field("pubStatus"), s.field("source"), s.field("format"),
+                    s.field("language"), s.field("urgency"), s.field("headline"), s.field("slugline"), s.field("byline"),
+                    s.field("dateline"), s.field("caption"), s.field("body"), s.field("editorialNote"), s.field("subjects"),
+                    s.field("received"), s.field("versionCreated"), s.field("embargoed"));
+        }
+    }
+
+    private record EntityFields(Field id, Field name, Field type, Field roles, Field linkedTo, Field salience, Field mentions) {
+        EntityFields(Schema s) {
+            this(s.field("id"), s.field("name"), s.field("type"), s.field("roles"), s.field("linkedTo"), s.field("salience"),
+                    s.field("mentions"));
+        }
+    }
+
+    private record TopicFields(Field code, Field label, Field iptc, Field score) {
+        TopicFields(Schema s) {
+            this(s.field("code"), s.field("label"), s.field("iptc"), s.field("score"));
+        }
+    }
+
+    private static final PerSchema<RootFields> ROOT_FIELDS = new PerSchema<>(RootFields::new);
+    private static final PerSchema<ArticleFields> ARTICLE_FIELDS = new PerSchema<>(ArticleFields::new);
+    private static final PerSchema<EntityFields> ENTITY_FIELDS = new PerSchema<>(EntityFields::new);
+    private static final PerSchema<TopicFields> TOPIC_FIELDS = new PerSchema<>(TopicFields::new);
+
+    /**
+     * The fields of the last schema seen (by identity: schema equality is a deep comparison). A task sees the same
+     * schema instance, the converter's, for record after record; another schema just replaces the entry.
+     */
+    private static final class PerSchema<T> {
+        private record Entry<T>(Schema schema, T fields) { }
+
+        private final Function<Schema, T> resolve;
+        private volatile Entry<T> last;
+
+        PerSchema(Function<Schema, T> resolve) {
+            this.resolve = resolve;
+        }
+
+        T of(Schema schema) {
+            Entry<T> e = last;
+            if (e == null || e.schema() != schema) {
+                e = new Entry<>(schema, resolve.apply(schema));
+                last = e;
+            }
+            return e.fields();
+        }
+    }
+
+    private static String required(Struct s, Field f, String field) {
+        String v = string(s, f);
         if (v == null) {
             throw new DataException("Field '" + field + "' of " + s.schema().name() + " is missing or null");
         }
         return v;
     }
 
-    private static String string(Struct s, String field) {
-        Field f = s.schema().field(field);
+    private static String string(Struct s, Field f) {
         Object v = f == null ? null : s.get(f);
         return v == null ? null : v.toString();
     }
 
-    private static double number(Struct s, String field) {
-        Field f = s.schema().field(field);
+    private static double number(Struct s, Field f) {
         Object v = f == null ? null : s.get(f);
         return v instanceof Number n ? n.doubleValue() : 0.0;
     }
 
-    private static Instant instant(Struct s, String field) {
-        Field f = s.schema().field(field);
+    private static Instant instant(Struct s, Field f) {
         Object v = f == null ? null : s.get(f);
         if (v instanceof java.util.Date d) {
             return Instant.ofEpochMilli(d.getTime());
@@ -157,9 +229,13 @@ public record ArticleDocument(
         return null;
     }
 
-    private static List<String> strings(Struct s, String field) {
-        Field f = s.schema().field(field);
-        List<?> v = f == null ? null : s.getArray(field);
+    /** The array in the field ({@link Struct#getArray}: a DataException when the field is not an array). */
+    private static List<?> array(Struct s, Field f, String field) {
+        return f.schema().type() == Schema.Type.ARRAY ? (List<?>) s.get(f) : s.getArray(field);
+    }
+
+    private static List<String> strings(Struct s, Field f, String field) {
+        List<?> v = f == null ? null : array(s, f, field);
         if (v == null) {
             return List.of();
         }
@@ -173,9 +249,8 @@ public record ArticleDocument(
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Struct> structs(Struct s, String field) {
-        Field f = s.schema().field(field);
-        List<?> v = f == null ? null : s.getArray(field);
+    private static List<Struct> structs(Struct s, Field f, String field) {
+        List<?> v = f == null ? null : array(s, f, field);
         if (v == null) {
             return List.of();
         }

@@ -45,8 +45,14 @@ public class AvroConverter implements Converter {
     private boolean autoRegister;
     private Map<Integer, Decoded> byId;
     private Map<Schema, Encoded> byConnectSchema;
+    /**
+     * The last decoder of each thread, configured anew for each record rather than a new decoder (with its byte source
+     * and scratch objects) per record. Per thread, as a converter may be shared.
+     */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
-    private record Decoded(org.apache.avro.Schema avro, Schema connect, GenericDatumReader<Object> reader) { }
+    /** Per writer schema id: the Connect schema, the Avro reader, and the reader of Avro datums into Connect values. */
+    private record Decoded(Schema connect, GenericDatumReader<Object> reader, AvroData.ConnectValueReader values) { }
 
     private record Encoded(org.apache.avro.Schema avro, Map<String, Integer> idBySubject, GenericDatumWriter<Object> writer) { }
 
@@ -140,18 +146,21 @@ public class AvroConverter implements Converter {
         try {
             decoded = byId.computeIfAbsent(id, i -> {
                 org.apache.avro.Schema avro = registry.getById(i);
-                return new Decoded(avro, avroData.toConnectSchema(avro), new GenericDatumReader<>(avro));
+                Schema connect = avroData.toConnectSchema(avro);
+                return new Decoded(connect, new GenericDatumReader<>(avro), avroData.connectValueReader(connect, avro));
             });
         } catch (SchemaRegistryException e) {
             throw new DataException("Cannot get schema id " + id + " for a record on " + topic + ": " + e.getMessage(), e);
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE, null);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE,
+                    value.length - WireFormat.HEADER_SIZE, decoders.get());
+            decoders.set(decoder);
             Object datum = decoded.reader().read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new DataException("Trailing bytes after the Avro datum (schema id " + id + ") on " + topic);
             }
-            return new SchemaAndValue(decoded.connect(), avroData.toConnectValue(decoded.connect(), decoded.avro(), datum));
+            return new SchemaAndValue(decoded.connect(), decoded.values().read(datum));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.JsonProperties;
@@ -283,81 +284,310 @@ public final class AvroData {
 
     /** The Connect value for an Avro datum (generic or specific) of {@code avro}, shaped by {@code connect}. */
     public Object toConnectValue(Schema connect, org.apache.avro.Schema avro, Object value) {
-        if (value == null) {
-            if (!connect.isOptional()) {
-                throw new DataException("Null value for required " + describe(connect));
-            }
-            return null;
+        return connectValueReader(connect, avro).read(value);
+    }
+
+    /**
+     * Turns Avro datums of one schema into Connect values of one schema, as {@link #toConnectValue} does, with the
+     * per-schema decisions (field pairing, optional branch, logical type) taken once, when it is made. Immutable and
+     * thread-safe: callers keep one per schema, as they keep the converted schemas.
+     */
+    public interface ConnectValueReader {
+        /** The Connect value for a datum ({@link DataException} when it does not fit the schemas). */
+        Object read(Object value);
+    }
+
+    /** A reader for datums of {@code avro} into values of {@code connect}. */
+    public ConnectValueReader connectValueReader(Schema connect, org.apache.avro.Schema avro) {
+        return reader(connect, avro);
+    }
+
+    private static ValueReader reader(Schema connect, org.apache.avro.Schema avro) {
+        try {
+            return switch (avro.getType()) {
+                case UNION -> reader(connect, optionalBranch(avro));
+                case RECORD -> new RecordReader(connect, avro);
+                case ARRAY -> new ArrayReader(connect, reader(connect.valueSchema(), avro.getElementType()));
+                case MAP -> new MapReader(connect, reader(connect.valueSchema(), avro.getValueType()));
+                case ENUM, STRING -> new ValueReader(connect) {
+                    @Override
+                    Object convert(Object value) {
+                        return value.toString();
+                    }
+                };
+                case INT -> new IntReader(connect);
+                case LONG -> new LongReader(connect);
+                case BYTES, FIXED -> new BytesReader(connect);
+                case FLOAT, DOUBLE, BOOLEAN -> new ValueReader(connect) {
+                    @Override
+                    Object convert(Object value) {
+                        return value;
+                    }
+                };
+                default -> new FailingReader(connect, new DataException("Unsupported Avro type " + avro.getType()));
+            };
+        } catch (RuntimeException e) {
+            // schemas that do not fit each other fail on the first datum that is not null, as they did before readers
+            return new FailingReader(connect, e);
         }
-        if (avro.getType() == org.apache.avro.Schema.Type.UNION) {
-            return toConnectValue(connect, optionalBranch(avro), value);
+    }
+
+    /** Checks null against the Connect schema's optionality, then converts the rest. */
+    private abstract static class ValueReader implements ConnectValueReader {
+        final Schema connect;
+
+        ValueReader(Schema connect) {
+            this.connect = connect;
         }
-        switch (avro.getType()) {
-            case RECORD -> {
-                GenericRecord record = (GenericRecord) value;
-                Struct struct = new Struct(connect);
-                for (org.apache.avro.Schema.Field f : avro.getFields()) {
-                    Field cf = connect.field(f.name());
-                    struct.put(cf, toConnectValue(cf.schema(), f.schema(), record.get(f.pos())));
+
+        @Override
+        public final Object read(Object value) {
+            if (value == null) {
+                if (!connect.isOptional()) {
+                    throw new DataException("Null value for required " + describe(connect));
                 }
-                return struct;
+                return null;
             }
-            case ARRAY -> {
-                Collection<?> items = (Collection<?>) value;
-                List<Object> out = new ArrayList<>(items.size());
+            return convert(value);
+        }
+
+        /** Converts a datum that is not null. */
+        abstract Object convert(Object value);
+
+        /**
+         * True when every struct in what this reader returns has had each of its fields set by {@link Struct#put}, so
+         * Connect has validated each value once already; such a value need not be validated again as a whole.
+         */
+        boolean validatesItself() {
+            return false;
+        }
+    }
+
+    private static final class FailingReader extends ValueReader {
+        private final RuntimeException cause;
+
+        FailingReader(Schema connect, RuntimeException cause) {
+            super(connect);
+            this.cause = cause;
+        }
+
+        @Override
+        Object convert(Object value) {
+            throw cause instanceof DataException ? new DataException(cause.getMessage(), cause)
+                    : new DataException("Cannot convert to " + describe(connect) + ": " + cause, cause);
+        }
+    }
+
+    /**
+     * Connect's {@link Struct#put} validates the value it is given, all of it: putting a list of structs validates
+     * every struct in it, and their lists, again. Built bottom-up, a struct at depth d was validated d times. So a
+     * list (or map) of structs is put while still empty, then filled: each struct in it has been validated by the puts
+     * of its own fields, and nothing is validated twice. Lists of plain values are filled first and put as a whole,
+     * so Connect checks each element. A struct whose Connect schema has fields the Avro record lacks is not
+     * "validated by its puts" (a missing required field shows only when the struct is validated whole), so lists of
+     * those are put whole, as before.
+     */
+    private static final class RecordReader extends ValueReader {
+        private final int[] positions;
+        private final Field[] fields;
+        private final ValueReader[] readers;
+        private final boolean[] putThenFill;
+        private final boolean complete;
+
+        RecordReader(Schema connect, org.apache.avro.Schema avro) {
+            super(connect);
+            List<org.apache.avro.Schema.Field> avroFields = avro.getFields();
+            int n = avroFields.size();
+            positions = new int[n];
+            fields = new Field[n];
+            readers = new ValueReader[n];
+            putThenFill = new boolean[n];
+            int matched = 0;
+            for (int i = 0; i < n; i++) {
+                org.apache.avro.Schema.Field f = avroFields.get(i);
+                Field cf = connect.field(f.name());
+                positions[i] = f.pos();
+                fields[i] = cf;
+                if (cf == null) {
+                    readers[i] = new FailingReader(connect, new DataException("Connect schema " + describe(connect)
+                            + " has no field " + f.name()));
+                } else {
+                    matched++;
+                    readers[i] = reader(cf.schema(), f.schema());
+                    putThenFill[i] = readers[i] instanceof ContainerReader c && c.element.validatesItself();
+                }
+            }
+            complete = matched == connect.fields().size();
+        }
+
+        @Override
+        boolean validatesItself() {
+            return complete;
+        }
+
+        @Override
+        Object convert(Object value) {
+            GenericRecord record = (GenericRecord) value;
+            Struct struct = new Struct(connect);
+            for (int i = 0; i < positions.length; i++) {
+                Object v = record.get(positions[i]);
+                if (putThenFill[i] && v != null) {
+                    ((ContainerReader) readers[i]).putThenFill(struct, fields[i], v);
+                } else if (fields[i] == null) {
+                    readers[i].convert(v); // throws
+                } else {
+                    struct.put(fields[i], readers[i].read(v));
+                }
+            }
+            return struct;
+        }
+    }
+
+    /** A list or map reader: it can fill a container after putting it (see {@link RecordReader}). */
+    private abstract static class ContainerReader extends ValueReader {
+        final ValueReader element;
+
+        ContainerReader(Schema connect, ValueReader element) {
+            super(connect);
+            this.element = element;
+        }
+
+        @Override
+        boolean validatesItself() {
+            return element.validatesItself();
+        }
+
+        /** Puts an empty container for the datum into the struct's field, then fills it. */
+        abstract void putThenFill(Struct struct, Field field, Object value);
+    }
+
+    private static final class ArrayReader extends ContainerReader {
+        ArrayReader(Schema connect, ValueReader element) {
+            super(connect, element);
+        }
+
+        @Override
+        Object convert(Object value) {
+            Collection<?> items = (Collection<?>) value;
+            List<Object> out = new ArrayList<>(items.size());
+            fill(out, items);
+            return out;
+        }
+
+        @Override
+        void putThenFill(Struct struct, Field field, Object value) {
+            Collection<?> items = (Collection<?>) value;
+            List<Object> out = new ArrayList<>(items.size());
+            struct.put(field, out);
+            fill(out, items);
+        }
+
+        private void fill(List<Object> out, Collection<?> items) {
+            if (items instanceof List<?> list && items instanceof RandomAccess) {
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    out.add(element.read(list.get(i)));
+                }
+            } else {
                 for (Object item : items) {
-                    out.add(toConnectValue(connect.valueSchema(), avro.getElementType(), item));
+                    out.add(element.read(item));
                 }
-                return out;
             }
-            case MAP -> {
-                Map<?, ?> map = (Map<?, ?>) value;
-                Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.put(e.getKey().toString(), toConnectValue(connect.valueSchema(), avro.getValueType(), e.getValue()));
-                }
-                return out;
+        }
+    }
+
+    private static final class MapReader extends ContainerReader {
+        MapReader(Schema connect, ValueReader element) {
+            super(connect, element);
+        }
+
+        @Override
+        Object convert(Object value) {
+            Map<?, ?> map = (Map<?, ?>) value;
+            Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+            fill(out, map);
+            return out;
+        }
+
+        @Override
+        void putThenFill(Struct struct, Field field, Object value) {
+            Map<?, ?> map = (Map<?, ?>) value;
+            Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+            struct.put(field, out);
+            fill(out, map);
+        }
+
+        private void fill(Map<String, Object> out, Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(e.getKey().toString(), element.read(e.getValue()));
             }
-            case ENUM, STRING -> {
-                return value.toString();
+        }
+    }
+
+    private static final class IntReader extends ValueReader {
+        private final boolean date;
+        private final boolean time;
+
+        IntReader(Schema connect) {
+            super(connect);
+            date = Date.LOGICAL_NAME.equals(connect.name());
+            time = Time.LOGICAL_NAME.equals(connect.name());
+        }
+
+        @Override
+        Object convert(Object value) {
+            if (value instanceof LocalDate d) {
+                return new java.util.Date(d.toEpochDay() * MILLIS_PER_DAY);
             }
-            case INT -> {
-                if (value instanceof LocalDate d) {
-                    return new java.util.Date(d.toEpochDay() * MILLIS_PER_DAY);
-                }
-                if (value instanceof LocalTime t) {
-                    return new java.util.Date(TimeUnit.NANOSECONDS.toMillis(t.toNanoOfDay()));
-                }
-                int v = (Integer) value;
-                if (Date.LOGICAL_NAME.equals(connect.name())) {
-                    return new java.util.Date(v * MILLIS_PER_DAY);
-                }
-                if (Time.LOGICAL_NAME.equals(connect.name())) {
-                    return new java.util.Date(v);
-                }
-                return v;
+            if (value instanceof LocalTime t) {
+                return new java.util.Date(TimeUnit.NANOSECONDS.toMillis(t.toNanoOfDay()));
             }
-            case LONG -> {
-                if (value instanceof Instant i) {
-                    return new java.util.Date(i.toEpochMilli());
-                }
-                long v = (Long) value;
-                return Timestamp.LOGICAL_NAME.equals(connect.name()) ? new java.util.Date(v) : v;
+            int v = (Integer) value;
+            if (date) {
+                return new java.util.Date(v * MILLIS_PER_DAY);
             }
-            case BYTES, FIXED -> {
-                if (value instanceof BigDecimal d) {
-                    return d;
-                }
-                byte[] bytes = bytesOf(value);
-                if (Decimal.LOGICAL_NAME.equals(connect.name())) {
-                    return new BigDecimal(new BigInteger(bytes), decimalScale(connect));
-                }
-                return bytes;
+            if (time) {
+                return new java.util.Date(v);
             }
-            case FLOAT, DOUBLE, BOOLEAN -> {
-                return value;
+            return v;
+        }
+    }
+
+    private static final class LongReader extends ValueReader {
+        private final boolean timestamp;
+
+        LongReader(Schema connect) {
+            super(connect);
+            timestamp = Timestamp.LOGICAL_NAME.equals(connect.name());
+        }
+
+        @Override
+        Object convert(Object value) {
+            if (value instanceof Instant i) {
+                return new java.util.Date(i.toEpochMilli());
             }
-            default -> throw new DataException("Unsupported Avro type " + avro.getType());
+            long v = (Long) value;
+            return timestamp ? new java.util.Date(v) : v;
+        }
+    }
+
+    private static final class BytesReader extends ValueReader {
+        private final boolean decimal;
+
+        BytesReader(Schema connect) {
+            super(connect);
+            decimal = Decimal.LOGICAL_NAME.equals(connect.name());
+        }
+
+        @Override
+        Object convert(Object value) {
+            if (value instanceof BigDecimal d) {
+                return d;
+            }
+            byte[] bytes = bytesOf(value);
+            if (decimal) {
+                return new BigDecimal(new BigInteger(bytes), decimalScale(connect));
+            }
+            return bytes;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.wirestream.sink.jsonl;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -106,7 +105,7 @@ public class JsonLinesSinkTask extends SinkTask {
             reportGap(record);
             byte[] line;
             try {
-                line = NinjsMapper.toNinjs(ArticleChange.of(record)).toString().getBytes(StandardCharsets.UTF_8);
+                line = NinjsMapper.line(ArticleChange.of(record));
             } catch (DataException e) {
                 errantRecords.handle(record, e);
                 continue;

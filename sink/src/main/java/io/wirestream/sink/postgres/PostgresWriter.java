@@ -347,7 +347,8 @@ public final class PostgresWriter implements AutoCloseable {
         }
     }
 
-    private static String[] rowValues(ArticleDocument d, int version) {
+    /** The text parameters of the story's articles row, in {@link #ARTICLE_COLUMNS} order. */
+    static String[] rowValues(ArticleDocument d, int version) {
         return new String[] {
             d.storyId(), Integer.toString(version), d.pubStatus(), clean(d.source()), clean(d.format()), clean(d.language()),
             d.urgency() == null ? null : d.urgency().toString(), clean(d.headline()), clean(d.slugline()), clean(d.byline()),
@@ -366,7 +367,7 @@ public final class PostgresWriter implements AutoCloseable {
 
     /** The JSON document; jsonb refuses the escape \u0000, so NULs are dropped from every string first. */
     static String jsonText(ArticleDocument d) {
-        String json = d.document().toString();
+        String json = d.documentJson();
         return json.contains("\\u0000") ? json.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1") : json;
     }
 

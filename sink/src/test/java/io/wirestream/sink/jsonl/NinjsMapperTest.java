@@ -89,4 +89,49 @@ class NinjsMapperTest {
 
         assertThat(NinjsValidator.errors(ninjs)).isNotEmpty();
     }
+
+    @Test
+    void theStreamedLineIsByteForByteTheTreeMappersLine() {
+        io.wirestream.schemas.EnrichedArticle copy = Articles.seed("http-2", 2);
+        copy.setClusterId("file-1");
+        copy.setDuplicateOf("file-1");
+        io.wirestream.schemas.EnrichedArticle bare = Articles.enriched("AP/bare+1 é", 2, io.wirestream.schemas.PubStatus.USABLE,
+                "Zoë's 😀 \"quoted\" \\ headline \u2028", " \u2003 ");
+        bare.getArticle().setCaption(null);
+        bare.getArticle().setByline(null);
+        bare.getArticle().setSubjects(java.util.List.of());
+        bare.getArticle().setEmbargoed(java.time.Instant.parse("2018-08-02T00:00:00Z"));
+        bare.getArticle().setVersionCreated(null);
+        bare.setTaxonomyVersion("");
+        bare.setEntities(java.util.List.of());
+        bare.setTopics(java.util.List.of());
+        java.util.List<org.apache.kafka.connect.sink.SinkRecord> all = java.util.List.of(
+                records.record(Articles.seed("AP/seed 1", 2), 0), records.record(Articles.large("large", 1), 1),
+                records.record(Articles.kill("k", 3), 2), records.record(copy, 3), records.record(bare, 4),
+                records.tombstone("gone/1 2", 5));
+        for (org.apache.kafka.connect.sink.SinkRecord r : all) {
+            ArticleChange change = ArticleChange.of(r);
+            assertThat(new String(NinjsMapper.line(change), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(TreeNinjsMapper.line(change), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(NinjsMapper.line(change)).isEqualTo(TreeNinjsMapper.line(change));
+        }
+    }
+
+    @Test
+    void theWordCountIsTheRegularExpressionsCount() {
+        for (String text : new String[] {"", " ", "a", " a b ", "a\u2003b", "\u2003a b\u2003", "a \u2003 b", "\u001Ca\u001F",
+                "a\n\n\tb", "a\u00A0b", "😀 x", "\u0085a b", "a\u000Bb\fc\rd", "\u3000", "x\u3000 y"}) {
+            assertThat(NinjsMapper.wordCount(text)).as("'%s'", text).isEqualTo(TreeNinjsMapper.wordCount(text));
+        }
+        char[] alphabet = {'a', 'b', ' ', '\t', '\n', '\u000B', '\f', '\r', '\u2003', '\u00A0', '\u001C', '\u0085', '\u3000'};
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            char[] text = new char[random.nextInt(10)];
+            for (int c = 0; c < text.length; c++) {
+                text[c] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(text);
+            assertThat(NinjsMapper.wordCount(s)).as("'%s'", s).isEqualTo(TreeNinjsMapper.wordCount(s));
+        }
+    }
 }

@@ -123,7 +123,7 @@ public final class PostgresSinkBenchmark {
         for (ArticleDocument d : docs) {
             articles.add(new Object[] {d.storyId(), d.version(), "usable", d.pubStatus(), d.source(), d.format(), d.language(),
                 d.urgency(), d.headline(), d.slugline(), d.byline(), d.dateline(), d.body(), Timestamp.from(d.received()),
-                Timestamp.from(d.versionCreated()), Timestamp.from(d.enrichedAt()), d.taxonomyVersion(), d.document().toString()});
+                Timestamp.from(d.versionCreated()), Timestamp.from(d.enrichedAt()), d.taxonomyVersion(), d.documentJson()});
             for (ArticleDocument.EntityTag e : d.entities()) {
                 entities.add(new Object[] {d.storyId(), e.id(), e.name(), e.type(), e.roles().toArray(String[]::new), e.linkedTo(), e.salience(), e.mentionCount()});
             }

@@ -51,6 +51,37 @@ public final class Articles {
                 SEED_BODY + (version > 1 ? "\n\nUpdated in version " + version + "." : ""));
     }
 
+    /** The seed story (like a long enriched story) with 30 entities (3 mentions each) and 10 topics (2 pieces of evidence each). */
+    public static EnrichedArticle large(String storyId, int version) {
+        EnrichedArticle seed = seed(storyId, version);
+        String body = seed.getArticle().getBody();
+        String[] types = {"PERSON", "ORGANIZATION", "LOCATION", "NATIONALITY", "EVENT"};
+        List<Entity> entities = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            List<MentionSpan> mentions = new ArrayList<>();
+            for (int m = 0; m < 3; m++) {
+                int start = (i * 37 + m * 101) % (body.length() - 12);
+                mentions.add(MentionSpan.newBuilder().setStart(start).setEnd(start + 12).setText(body.substring(start, start + 12)).build());
+            }
+            entities.add(Entity.newBuilder().setId("entity:" + i).setName("Entity Name " + i).setType(types[i % types.length])
+                    .setRoles(i % 4 == 0 ? List.of("Minister") : List.of()).setLinkedTo(i % 3 == 0 ? "loc:iso3166:JP" : null)
+                    .setSalience(1.0 / (i + 1)).setMentions(mentions).build());
+        }
+        List<TopicTag> topics = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            List<Evidence> evidence = new ArrayList<>();
+            for (int e = 0; e < 2; e++) {
+                evidence.add(Evidence.newBuilder().setKind(e == 0 ? "PHRASE" : "TERM").setText("term " + e).setWeight(1.5 + e)
+                        .setSpans(List.of(entities.get(i).getMentions().get(0))).build());
+            }
+            topics.add(TopicTag.newBuilder().setCode("topic-" + i).setLabel("Topic " + i).setIptc(i % 2 == 0 ? "medtop:2000" + i : null)
+                    .setScore(5.0 - i * 0.25).setEvidence(evidence).build());
+        }
+        seed.setEntities(entities);
+        seed.setTopics(topics);
+        return seed;
+    }
+
     /** A kill notice for the story. */
     public static EnrichedArticle kill(String storyId, int version) {
         return enriched(storyId, version, PubStatus.CANCELED, "KILL: story withdrawn", "The story has been withdrawn.");
