@@ -129,13 +129,18 @@ public final class BenchRun {
                     templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
                 long warmedUp = System.nanoTime();
-                before = new Snapshot(LogBytes.read(pipeline.kafkaLogDir()), ThreadCpu.snapshot());
-                long t0 = System.nanoTime();
-                progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
-                    settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
-                long parseNanos = ingest(publisher, watcher, stories, t0);
-                BenchResult result = follow(pipeline, delivery, watcher, setup, new Startup(begin, running, warmStart, warmedUp), t0, parseNanos);
-                return withCosts(result, pipeline, ceiling);
+                try (SinkCommitLatency sinkLatency = new SinkCommitLatency(delivery, pipeline.sinkGroups())) {
+                    watcher.trackLandings(sinkLatency);
+                    sinkLatency.start();
+                    before = new Snapshot(LogBytes.read(pipeline.kafkaLogDir()), ThreadCpu.snapshot());
+                    long t0 = System.nanoTime();
+                    progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
+                        settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
+                    long parseNanos = ingest(publisher, watcher, stories, t0);
+                    BenchResult result = follow(pipeline, delivery, watcher, sinkLatency, setup,
+                        new Startup(begin, running, warmStart, warmedUp), t0, parseNanos);
+                    return withCosts(result, pipeline, ceiling);
+                }
             }
         }
     }
@@ -354,8 +359,9 @@ public final class BenchRun {
     }
 
     /** Follows the stories through enrich and the sinks until every stage is done or the timeout passes. */
-    private BenchResult follow(LocalPipeline pipeline, DeliveryProgress offsets, EnrichedWatcher watcher, BenchResult.Setup setup,
-                               Startup startup, long t0, long parseNanos) throws Exception {
+    private BenchResult follow(LocalPipeline pipeline, DeliveryProgress offsets, EnrichedWatcher watcher,
+                               SinkCommitLatency sinkLatency, BenchResult.Setup setup, Startup startup, long t0,
+                               long parseNanos) throws Exception {
         int n = settings.articles();
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
@@ -444,9 +450,13 @@ public final class BenchRun {
         synchronized (ackMicros) {
             ack = ackMicros.copy();
         }
-        List<BenchResult.Latency> latencies = List.of(
+        List<BenchResult.Latency> latencies = new ArrayList<>(List.of(
             BenchResult.Latency.ofMicros("send -> acked", ack),
-            BenchResult.Latency.ofMicros("send -> enriched visible", watcher.latencyMicros()));
+            BenchResult.Latency.ofMicros("send -> enriched visible", watcher.latencyMicros())));
+        sinkLatency.sample(); // the commits since the sampler's last look
+        for (String group : pipeline.sinkGroups()) {
+            latencies.add(BenchResult.Latency.ofMicros("send -> committed " + sinkName(group), sinkLatency.micros(group)));
+        }
         return new BenchResult(setup, n, acked.get(), watcher.measuredSeen(), seconds(startup.begin(), startup.running()),
             seconds(startup.warmStart(), startup.warmedUp()), seconds(t0, now),
             stages, latencies, failure == null, failure);

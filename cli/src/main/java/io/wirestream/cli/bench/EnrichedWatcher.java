@@ -46,6 +46,7 @@ final class EnrichedWatcher implements AutoCloseable {
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile long lastMeasuredNanos;
+    private volatile SinkCommitLatency landings;
     private volatile boolean running = true;
     private volatile Exception failure;
 
@@ -84,6 +85,10 @@ final class EnrichedWatcher implements AutoCloseable {
                         continue;
                     }
                     if (when.measured()) {
+                        SinkCommitLatency sinks = landings;
+                        if (sinks != null) {
+                            sinks.landed(new TopicPartition(record.topic(), record.partition()), record.offset(), when.nanos());
+                        }
                         synchronized (latencyMicros) {
                             latencyMicros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - when.nanos()) / 1000)));
                         }
@@ -105,6 +110,11 @@ final class EnrichedWatcher implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** From now on, tells {@code sinks} where each measured story landed. */
+    void trackLandings(SinkCommitLatency sinks) {
+        this.landings = sinks;
     }
 
     int measuredSeen() {

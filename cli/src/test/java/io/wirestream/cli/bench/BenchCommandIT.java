@@ -48,6 +48,12 @@ class BenchCommandIT {
             assertThat(s.get("done").asBoolean()).isTrue();
         });
         assertThat(json.get("latencies").get(1).get("count").asInt()).isEqualTo(50);
+        // per story, once the sink's group committed past it
+        JsonNode committed = json.get("latencies").get(2);
+        assertThat(committed.get("name").asText()).isEqualTo("send -> committed jsonl");
+        assertThat(committed.get("count").asInt()).isEqualTo(50);
+        // each story is committed after it became visible, so every percentile is at least the visible one
+        assertThat(committed.get("p50Ms").asDouble()).isGreaterThanOrEqualTo(json.get("latencies").get(1).get("p50Ms").asDouble());
         assertThat(err.toString()).contains("wirestream bench: sending 50 stories");
         assertThat(json.get("ceilings")).extracting(c -> c.get("stage").asText())
             .containsExactly("published (acked)", "enriched (visible)", "sink jsonl (committed)");
