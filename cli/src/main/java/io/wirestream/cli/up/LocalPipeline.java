@@ -128,7 +128,9 @@ public final class LocalPipeline implements AutoCloseable {
                 settings.postgresSchema())));
         progress.accept("starting Kafka Connect worker with the sinks " + String.join(", ", sinkConfigs.keySet()));
         Map<String, String> worker = EmbeddedConnect.workerConfig(kafka.bootstrapServers(), settings.dataDir(), registry.url());
-        worker.put("offset.flush.interval.ms", "1000");
+        // how often the sinks commit (JSON Lines makes its files durable then): a story is safe in a sink's output only
+        // after it; knob for the bench: -Dwirestream.connect.flush.ms
+        worker.put("offset.flush.interval.ms", System.getProperty("wirestream.connect.flush.ms", "500"));
         registryClientProps().forEach((k, v) -> worker.put(org.apache.kafka.connect.runtime.WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG
             + "." + k, String.valueOf(v instanceof org.apache.kafka.common.config.types.Password p ? p.value() : v)));
         connect = track(EmbeddedConnect.start(worker));
