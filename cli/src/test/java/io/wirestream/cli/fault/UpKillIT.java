@@ -60,7 +60,17 @@ class UpKillIT {
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> folder.waiting().isEmpty());
             Verifier verifier = new Verifier(new Verifier.Settings("127.0.0.1:" + kafka, "http://127.0.0.1:" + registry,
                 Topics.defaults(), out, FaultHarness.POSTGRES_URL, "postgres", null, schema, Duration.ofSeconds(60)));
-            VerifyReport report = FaultHarness.awaitVerified(verifier, TIMEOUT, 3);
+            VerifyReport report;
+            try {
+                report = FaultHarness.awaitVerified(verifier, TIMEOUT, 3);
+            } catch (AssertionError lost) {
+                // the children's logs go with the temporary folder: keep what the transaction repair and Kafka said
+                throw new AssertionError(lost.getMessage() + "\nthe restarted up on transactions:\n"
+                    + String.join("\n", again.output().lines()
+                        .filter(l -> l.contains("Aborted a transaction") || l.contains("HangingTransactions")
+                            || l.contains("TransactionMarker") || l.contains("COMPLETE_COMMIT") || l.contains("PREPARE_COMMIT"))
+                        .limit(200).toList()), lost);
+            }
             System.out.println("up kill (" + doneAtKill + " of " + FILES + " files in done/ at the kill):\n" + report.toText());
 
             assertThat(doneAtKill).as("killed while the inbox was being processed").isBetween(1, FILES - 1);
