@@ -232,13 +232,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * After an unclean shutdown: aborts the transactions a partition still holds open although their coordinator has
-     * finished with them (see {@link HangingTransactions}), before any client of this node starts.
+     * After an unclean shutdown: commits or aborts, as their coordinator decided, the transactions a partition still
+     * holds open although their coordinator has finished with them (see {@link HangingTransactions}), before any client of this node starts.
      */
     private void repairHangingTransactions() {
         try (Admin admin = startupAdmin()) {
-            int aborted = HangingTransactions.repair(admin, HANGING_TRANSACTIONS_TIMEOUT);
-            log.info("Unclean shutdown before this start: {} transaction(s) left hanging by lost markers aborted", aborted);
+            int completed = HangingTransactions.repair(admin, HANGING_TRANSACTIONS_TIMEOUT);
+            log.info("Unclean shutdown before this start: {} transaction(s) left hanging by lost markers completed", completed);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " could not check for transactions "

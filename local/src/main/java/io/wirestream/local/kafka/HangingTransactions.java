@@ -1,6 +1,5 @@
 package io.wirestream.local.kafka;
 
-import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
@@ -9,8 +8,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.TransactionResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Transactions a partition still holds open although their coordinator has finished with them, and their abort.
+ * Transactions a partition still holds open although their coordinator has finished with them, and their completion.
  *
  * <p>Why a single node needs this: when the node dies while a transaction is in PREPARE_COMMIT (Streams commits every
  * 200 ms, so a crash often lands there), the restarted coordinator resends the markers as soon as it has loaded
@@ -40,11 +42,21 @@ import java.util.concurrent.TimeoutException;
  * group's consumers get UNSTABLE_OFFSET_COMMIT on every offset fetch. (Seen as {@code wirestream up} restarted after
  * a kill -9 whose enrich committed nothing, ever.)
  *
- * <p>The repair is Kafka's own for hanging transactions ({@code kafka-transactions.sh find-hanging} / {@code abort}):
- * an ABORT marker on each such partition, written with the producer's epoch and coordinator epoch. On one node every
- * partition loses its markers at once, so the whole transaction is rolled back everywhere and the application
- * redoes it from its previous committed offsets: nothing is lost and nothing is doubled. A transaction the
- * coordinator still owns (ONGOING with that partition, or PREPARE_*) is left to the coordinator.
+ * <p>The repair writes the marker the coordinator would have written, with the producer's epoch and coordinator epoch:
+ * <ul>
+ *   <li>the coordinator has the transaction as CompleteCommit (the crash came after its decision, between the
+ *       partitions' COMMIT markers, or while it resent them): a COMMIT marker. Aborting there would roll the output
+ *       back on some partitions while the consumer group's offsets, already committed on theirs, count the input as
+ *       done: a story lost.</li>
+ *   <li>no coordinator knows the producer, or it has the transaction as CompleteAbort or Empty: an ABORT marker
+ *       (Kafka's own {@code kafka-transactions.sh find-hanging} / {@code abort}); the application redoes the work
+ *       from its committed offsets.</li>
+ *   <li>the coordinator has it as Ongoing: nothing. The coordinator aborts it itself, when the producer starts again
+ *       or at its timeout, with a newer epoch; an ABORT written here first with the older one is refused ("invalid
+ *       producer epoch") on any partition the coordinator's own markers reached in the meantime.</li>
+ * </ul>
+ * No client runs while it does this, so a hanging partition's transaction is its producer's last one, the one the
+ * coordinator's state describes.
  */
 final class HangingTransactions {
 
@@ -54,12 +66,12 @@ final class HangingTransactions {
     private static final Set<TransactionState> COORDINATOR_BUSY =
             Set.of(TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
-    /** One partition's open transaction that no coordinator will ever finish. */
-    record Hanging(TopicPartition partition, ProducerState producer, String coordinatorState) {
-        AbortTransactionSpec abortSpec() {
-            return new AbortTransactionSpec(partition, producer.producerId(), (short) producer.producerEpoch(),
-                    producer.coordinatorEpoch().orElse(0));
-        }
+    /**
+     * One partition's open transaction that no coordinator will ever finish, the marker that finishes it (with
+     * {@code markerEpoch}, the newer of the partition's and the coordinator's epoch for the producer) and its leader.
+     */
+    record Hanging(TopicPartition partition, Node leader, ProducerState producer, String coordinatorState,
+                   TransactionResult result, short markerEpoch) {
     }
 
     private HangingTransactions() {
@@ -71,7 +83,8 @@ final class HangingTransactions {
      */
     static List<Hanging> find(Admin admin, Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
-        Set<TopicPartition> partitions = retry(deadline, "every partition to have a leader", () -> ledPartitions(admin));
+        Map<TopicPartition, Node> leaders = retry(deadline, "every partition to have a leader", () -> ledPartitions(admin));
+        Set<TopicPartition> partitions = leaders.keySet();
         // a coordinator that has not loaded its partitions yet lists nothing: "unknown" must mean unknown, not "not yet"
         List<String> probes = probeIds(partitions);
         retry(deadline, "the transaction coordinators to load __transaction_state", () -> loaded(admin, probes));
@@ -92,45 +105,69 @@ final class HangingTransactions {
         }
         Map<Long, TransactionListing> listings = new HashMap<>();
         transactions.forEach(t -> listings.put(t.producerId(), t));
-        List<String> ongoing = listings.values().stream()
-                .filter(t -> t.state() == TransactionState.ONGOING).map(TransactionListing::transactionalId).toList();
-        Map<String, TransactionDescription> described = ongoing.isEmpty() ? Map.of()
-                : retry(deadline, "the ongoing transactions", () -> admin.describeTransactions(ongoing).all().get());
+        List<String> known = open.values().stream().map(p -> listings.get(p.producerId())).filter(java.util.Objects::nonNull)
+                .map(TransactionListing::transactionalId).distinct().toList();
+        Map<String, TransactionDescription> described = known.isEmpty() ? Map.of()
+                : retry(deadline, "the open transactions' coordinator state", () -> admin.describeTransactions(known).all().get());
 
         List<Hanging> hanging = new ArrayList<>();
         open.forEach((tp, producer) -> {
             TransactionListing listing = listings.get(producer.producerId());
-            TransactionDescription owner = listing == null ? null : described.get(listing.transactionalId());
-            boolean owned = owner != null && owner.producerEpoch() == producer.producerEpoch() && owner.topicPartitions().contains(tp);
-            if (!owned) {
-                hanging.add(new Hanging(tp, producer, listing == null ? "unknown to every coordinator" : listing.state().toString()));
+            TransactionDescription coordinator = listing == null ? null : described.get(listing.transactionalId());
+            if (coordinator == null) {
+                hanging.add(new Hanging(tp, leaders.get(tp), producer, "unknown to every coordinator",
+                        TransactionResult.ABORT, (short) producer.producerEpoch()));
+                return;
             }
+            TransactionState state = coordinator.state();
+            if (state == TransactionState.ONGOING) {
+                if (!coordinator.topicPartitions().contains(tp)) {
+                    log.warn("{} holds a transaction open since offset {} for producer {} (epoch {}), which its coordinator "
+                                    + "lists as ongoing (epoch {}) without that partition; left to the coordinator",
+                            tp, producer.currentTransactionStartOffset().getAsLong(), producer.producerId(),
+                            producer.producerEpoch(), coordinator.producerEpoch());
+                }
+                return;
+            }
+            short epoch = (short) Math.max(producer.producerEpoch(), coordinator.producerEpoch());
+            hanging.add(new Hanging(tp, leaders.get(tp), producer, state.toString(),
+                    state == TransactionState.COMPLETE_COMMIT ? TransactionResult.COMMIT : TransactionResult.ABORT, epoch));
         });
         return hanging;
     }
 
-    /** Writes an ABORT marker on each partition; returns how many were aborted. */
-    static int abort(Admin admin, List<Hanging> hanging, Duration timeout) throws InterruptedException, TimeoutException {
+    /** Writes each partition's marker; returns how many were written. */
+    static int complete(List<Hanging> hanging, Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
+        TransactionMarkerWriter writer = new TransactionMarkerWriter(RETRY.multipliedBy(40));
         for (Hanging h : hanging) {
             // the group coordinator may still be loading __consumer_offsets: asked again until the deadline
-            retry(deadline, "the abort marker on " + h.partition(), () -> {
-                admin.abortTransaction(h.abortSpec()).all().get();
-                return Boolean.TRUE;
+            retry(deadline, "the " + h.result() + " marker on " + h.partition(), () -> {
+                Errors error = writer.write(h.leader(), h.partition(), h.producer().producerId(), h.markerEpoch(),
+                        h.producer().coordinatorEpoch().orElse(0), h.result());
+                if (error == Errors.NONE) {
+                    return Boolean.TRUE;
+                }
+                if (error.exception() instanceof RetriableException) {
+                    throw error.exception();
+                }
+                throw new NonRetriable(error.exception("the " + h.result() + " marker on " + h.partition() + " was refused: "
+                        + error.message()));
             });
-            log.warn("Aborted a transaction left open on {} since offset {} by producer {} (epoch {}; coordinator: {}): "
+            log.warn("{} a transaction left open on {} since offset {} by producer {} (epoch {}; coordinator: {}): "
                             + "its markers were lost in an unclean shutdown, and readers of the partition were stuck behind it",
-                    h.partition(), h.producer().currentTransactionStartOffset().getAsLong(), h.producer().producerId(),
+                    h.result() == TransactionResult.COMMIT ? "Committed" : "Aborted", h.partition(),
+                    h.producer().currentTransactionStartOffset().getAsLong(), h.producer().producerId(),
                     h.producer().producerEpoch(), h.coordinatorState());
         }
         return hanging.size();
     }
 
-    /** {@link #find} then {@link #abort} within one timeout; returns how many were aborted. */
+    /** {@link #find} then {@link #complete} within one timeout; returns how many were completed. */
     static int repair(Admin admin, Duration timeout) throws InterruptedException, TimeoutException {
         Instant started = Instant.now();
         List<Hanging> hanging = find(admin, timeout);
-        return hanging.isEmpty() ? 0 : abort(admin, hanging, timeout.minus(Duration.between(started, Instant.now())));
+        return hanging.isEmpty() ? 0 : complete(hanging, timeout.minus(Duration.between(started, Instant.now())));
     }
 
     /**
@@ -161,20 +198,27 @@ final class HangingTransactions {
         return Boolean.TRUE;
     }
 
-    /** Every partition of every topic (internal ones too), or null while one has no leader. */
-    private static Set<TopicPartition> ledPartitions(Admin admin) throws Exception {
+    /** Every partition of every topic (internal ones too) with its leader, or null while one has no leader. */
+    private static Map<TopicPartition, Node> ledPartitions(Admin admin) throws Exception {
         Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
         Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
-        Set<TopicPartition> partitions = new HashSet<>();
+        Map<TopicPartition, Node> partitions = new HashMap<>();
         for (TopicDescription d : descriptions.values()) {
             for (TopicPartitionInfo p : d.partitions()) {
                 if (p.leader() == null || p.leader().isEmpty()) {
                     return null;
                 }
-                partitions.add(new TopicPartition(d.name(), p.partition()));
+                partitions.put(new TopicPartition(d.name(), p.partition()), p.leader());
             }
         }
         return partitions;
+    }
+
+    /** An answer that asking again will not change. */
+    private static final class NonRetriable extends RuntimeException {
+        NonRetriable(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     @FunctionalInterface
@@ -192,6 +236,8 @@ final class HangingTransactions {
                 if (result != null) {
                     return result;
                 }
+            } catch (NonRetriable e) {
+                throw (RuntimeException) e.getCause();
             } catch (ExecutionException e) {
                 last = e.getCause() instanceof Exception cause ? cause : e;
             } catch (InterruptedException e) {

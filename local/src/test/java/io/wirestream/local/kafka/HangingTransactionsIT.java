@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.requests.TransactionResult;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,109 @@ class HangingTransactionsIT {
                 // the aborted offset commit is gone: no committed offset, and no UNSTABLE_OFFSET_COMMIT any more
                 assertThat(consumer.committed(Set.of(partition), Duration.ofSeconds(30))).containsEntry(partition, null);
                 assertThat(readToEnd(consumer, partition, endOffset(admin, partition))).containsExactly("before");
+            }
+        }
+    }
+
+    @Test
+    void aTransactionItsCoordinatorCommittedIsCommittedOnThePartitionsThatLostTheirMarker() throws Exception {
+        String first = "hang-a-" + UUID.randomUUID();
+        String second = "hang-b-" + UUID.randomUUID();
+        String group = "hang-group-" + UUID.randomUUID();
+        TopicPartition input = new TopicPartition(first, 0);
+        TopicPartition output = new TopicPartition(second, 0);
+
+        long beforeMarker;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
+            try (Admin admin = admin(kafka)) {
+                admin.createTopics(List.of(new NewTopic(first, 1, (short) 1), new NewTopic(second, 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<String, String> producer = producer(kafka, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    "hang-" + UUID.randomUUID()))) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(first, "k", "first")).get();
+                producer.send(new ProducerRecord<>(second, "k", "second")).get();
+                producer.sendOffsetsToTransaction(Map.of(input, new OffsetAndMetadata(1)), new ConsumerGroupMetadata(group));
+                beforeMarker = Files.size(segment(dataDir, output));
+                producer.commitTransaction();
+            }
+        }
+        // the kill between the markers: the coordinator wrote CompleteCommit, one partition never got its COMMIT
+        loseTheLastMarker(dataDir, output, beforeMarker);
+        Files.deleteIfExists(dataDir.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(EmbeddedKafka.CLEAN_SHUTDOWN_FILE));
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0, Map.of(), false); Admin admin = admin(kafka)) {
+            List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, TIMEOUT);
+            assertThat(hanging).extracting(h -> h.partition(), h -> h.result())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(output, TransactionResult.COMMIT));
+            assertThat(lastStableOffset(admin, output)).isZero();
+        }
+        Files.deleteIfExists(dataDir.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(EmbeddedKafka.CLEAN_SHUTDOWN_FILE));
+
+        // the default start commits it: the output is there beside the input's offset the group already counts as done
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir); Admin admin = admin(kafka)) {
+            assertThat(HangingTransactions.find(admin, TIMEOUT)).isEmpty();
+            try (KafkaConsumer<String, String> consumer = readCommitted(kafka, group)) {
+                assertThat(consumer.committed(Set.of(input), Duration.ofSeconds(30))).containsEntry(input, new OffsetAndMetadata(1));
+                assertThat(readToEnd(consumer, output, endOffset(admin, output))).containsExactly("second");
+                assertThat(readToEnd(consumer, input, endOffset(admin, input))).containsExactly("first");
+            }
+        }
+    }
+
+    @Test
+    void aTransactionItsCoordinatorListsAsOngoingIsLeftToTheCoordinator() throws Exception {
+        String topic = "hang-open-" + UUID.randomUUID();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        // the coordinator looks for timed-out transactions every second instead of every 10 s
+        Map<String, String> quickTimeouts = Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+
+        KafkaProducer<String, String> leftOpen;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0, quickTimeouts)) {
+            try (Admin admin = admin(kafka)) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            leftOpen = producer(kafka, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hang-" + UUID.randomUUID(),
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000));
+            leftOpen.initTransactions();
+            leftOpen.beginTransaction();
+            leftOpen.send(new ProducerRecord<>(topic, "k", "in flight at the crash")).get();
+        }
+        leftOpen.close(Duration.ZERO);
+        Files.deleteIfExists(dataDir.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(EmbeddedKafka.CLEAN_SHUTDOWN_FILE));
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0, quickTimeouts); Admin admin = admin(kafka)) {
+            // the repair wrote nothing (a marker of its own would race the coordinator's abort with an older epoch)...
+            assertThat(endOffset(admin, partition)).isEqualTo(1);
+            // ...and the coordinator aborts it at its timeout, so readers move on
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> lastStableOffset(admin, partition) == endOffset(admin, partition));
+            assertThat(endOffset(admin, partition)).isEqualTo(2);
+            try (KafkaConsumer<String, String> consumer = readCommitted(kafka, "hang-group-" + UUID.randomUUID())) {
+                assertThat(readToEnd(consumer, partition, 2)).isEmpty();
+            }
+        }
+    }
+
+    /** The first segment file of {@code tp}'s log. */
+    private static Path segment(Path dataDir, TopicPartition tp) {
+        return dataDir.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(tp.topic() + "-" + tp.partition()).resolve("00000000000000000000.log");
+    }
+
+    /**
+     * Cuts {@code tp}'s log back to {@code size} bytes (the marker written after it is gone) and removes what Kafka
+     * rebuilds from the log: its indexes and producer-state snapshots.
+     */
+    private static void loseTheLastMarker(Path dataDir, TopicPartition tp, long size) throws IOException {
+        Path log = segment(dataDir, tp);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".index") || f.toString().endsWith(".timeindex")
+                    || f.toString().endsWith(".snapshot")).toList()) {
+                Files.delete(f);
             }
         }
     }
