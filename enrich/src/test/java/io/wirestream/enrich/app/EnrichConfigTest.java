@@ -45,7 +45,7 @@ class EnrichConfigTest {
         Properties props = new EnrichConfig(MINIMAL).streamsProperties();
         assertThat(props).containsEntry("producer.compression.type", "zstd")
             .containsEntry("producer.compression.zstd.level", 1)
-            .containsEntry("producer.linger.ms", 20)
+            .containsEntry("producer.linger.ms", 100)
             .containsEntry("producer.batch.size", 256 * 1024);
         Map<String, String> lz4 = new java.util.HashMap<>(MINIMAL);
         lz4.put("streams.producer.compression.type", "lz4");
@@ -53,7 +53,10 @@ class EnrichConfigTest {
     }
 
     @Test
-    void aLingerTheUserSetsWinsOverTheDefault() {
+    void theStreamsProducerLingersUpToTheCommitIntervalAndAtMostOneSecond() {
+        Map<String, String> slow = new java.util.HashMap<>(MINIMAL);
+        slow.put(EnrichConfig.COMMIT_INTERVAL_MS_CONFIG, "30000");
+        assertThat(new EnrichConfig(slow).streamsProperties()).containsEntry("producer.linger.ms", 1_000);
         Map<String, String> own = new java.util.HashMap<>(MINIMAL);
         own.put("streams.producer.linger.ms", "5");
         assertThat(new EnrichConfig(own).streamsProperties()).containsEntry("producer.linger.ms", "5");
