@@ -108,7 +108,7 @@ final class HangingTransactions {
         List<String> known = open.values().stream().map(p -> listings.get(p.producerId())).filter(java.util.Objects::nonNull)
                 .map(TransactionListing::transactionalId).distinct().toList();
         Map<String, TransactionDescription> described = known.isEmpty() ? Map.of()
-                : retry(deadline, "the open transactions' coordinator state", () -> admin.describeTransactions(known).all().get());
+                : retry(deadline, "the open transactions' coordinator state", () -> describe(admin, known));
 
         List<Hanging> hanging = new ArrayList<>();
         open.forEach((tp, producer) -> {
@@ -182,6 +182,25 @@ final class HangingTransactions {
             byPartition.putIfAbsent(org.apache.kafka.common.utils.Utils.abs(id.hashCode()) % count, id);
         }
         return List.copyOf(byPartition.values());
+    }
+
+    /**
+     * The coordinators' descriptions of {@code ids}; an id a coordinator no longer knows (expired since it was listed)
+     * is left out, so its producer counts as unknown, instead of failing every attempt until the deadline.
+     */
+    private static Map<String, TransactionDescription> describe(Admin admin, List<String> ids) throws InterruptedException, ExecutionException {
+        org.apache.kafka.clients.admin.DescribeTransactionsResult result = admin.describeTransactions(ids);
+        Map<String, TransactionDescription> described = new HashMap<>();
+        for (String id : ids) {
+            try {
+                described.put(id, result.description(id).get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TransactionalIdNotFoundException)) {
+                    throw e;
+                }
+            }
+        }
+        return described;
     }
 
     /** True once every probe is answered "no such transactional id", i.e. by a coordinator that has loaded its partition. */
