@@ -82,9 +82,11 @@ public final class PostgresWriter implements AutoCloseable {
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "wirestream-postgres-sink:" + config.schema());
         connection = connect(config.connectionUrl(), props);
+        String compression = ToastCompression.preferLz4(connection);
         tables.ensure(connection, config.autoCreate());
         connection.setAutoCommit(false);
-        log.info("Connected to {} as {}, schema {}", config.connectionUrl(), config.user(), config.schema());
+        log.info("Connected to {} as {}, schema {}, {} compression for large values", config.connectionUrl(), config.user(),
+                config.schema(), compression);
     }
 
     /**
