@@ -31,7 +31,9 @@ import io.wirestream.sink.article.ArticleDocument;
  *       is stored writes nothing, which leaves exactly the rows a rewrite would;
  *   <li>a stored one with a newer version, or the same version and withdrawn, is left alone, as the guard would.
  * </ul>
- * Returns the stories whose row was written, whose entity and topic rows the writer then replaces.
+ * Returns the stories whose row was written, whose entity and topic rows the writer then replaces. (A row deleted by
+ * another transaction between the read and the {@code UPDATE} is not inserted again, as the single upsert would; but
+ * one task writes a story, its records sharing a partition.)
  */
 final class ArticleUpserts {
 
