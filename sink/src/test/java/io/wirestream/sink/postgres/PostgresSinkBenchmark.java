@@ -22,7 +22,8 @@ import io.wirestream.sink.testutil.SeedSizedArticles;
 
 /**
  * Throughput of the PostgreSQL sink's write path (records as Connect hands them to put(), in batches of 500 like a
- * consumer poll: mapping, version-guarded upsert, child-row replacement, one transaction per batch) against the
+ * consumer poll: mapping, version-guarded upsert, child-row replacement, one transaction per batch), for new stories,
+ * the same records again (a re-delivery) and version 2 of every story, against the
  * ceiling: a plain JDBC batch INSERT of the same rows into the same tables (values prepared up front, no upsert,
  * reWriteBatchedInserts, one commit per batch), and what each costs PostgreSQL: the CPU of all {@code postgres}
  * processes (from /proc, the server being local) and of the writing backend alone, and the WAL written, per story.
@@ -32,14 +33,16 @@ import io.wirestream.sink.testutil.SeedSizedArticles;
  * <p>Arguments: stories, rounds, and the story shape: {@code seed} (default; {@link SeedSizedArticles}, about 10 KB
  * of document JSON, 13 entities and 4 topics, like the pipeline bench's enriched stories) or {@code plain}
  * ({@link Articles#plain}, 1.9 KB, 3 entities, 2 topics). {@code -Dbench.sql="stmt; stmt"} runs statements after the
- * tables are created ({schema} is replaced by the schema), to measure a variant of the tables.
+ * tables are created ({schema} is replaced by the schema), to measure a variant of the tables; {@code -Dbench.batch}
+ * sets the records per put() (500).
  *
  * <pre>java -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.wirestream.schemas -cp ... \
  *     io.wirestream.sink.postgres.PostgresSinkBenchmark 10000 3 seed</pre>
  */
 public final class PostgresSinkBenchmark {
 
-    private static final int BATCH = 500;
+    /** Records per put(): a full consumer poll by default; -Dbench.batch=50 for the small puts of a trickle. */
+    private static final int BATCH = Integer.getInteger("bench.batch", 500);
 
     /** One timed phase: seconds, CPU of all postgres processes and of the writing backend (ms), WAL bytes. */
     private record Phase(double seconds, double serverMs, double backendMs, long walBytes) {
@@ -51,11 +54,13 @@ public final class PostgresSinkBenchmark {
         String shape = args.length > 2 ? args[2] : "seed";
         String variantSql = System.getProperty("bench.sql", "");
         List<SinkRecord> records = new ArrayList<>(stories);
+        List<SinkRecord> updates = new ArrayList<>(stories); // version 2 of every story
         try (ConnectRecords connect = new ConnectRecords("news.enriched")) {
             SeedSizedArticles seed = shape.equals("seed") ? SeedSizedArticles.fromSeeds() : null;
             for (int i = 0; i < stories; i++) {
                 String id = String.format("bench-%07d", i);
                 records.add(connect.record(seed != null ? seed.story(id, 1, i) : Articles.plain(id, 1, "story number " + i), i));
+                updates.add(connect.record(seed != null ? seed.story(id, 2, i) : Articles.plain(id, 2, "story number " + i), stories + i));
             }
         }
         List<ArticleDocument> docs = records.stream().map(r -> ArticleDocument.from(r.value())).toList();
@@ -70,11 +75,13 @@ public final class PostgresSinkBenchmark {
                     "connection.url", Postgres.URL, "connection.user", Postgres.USER, "schema", pg.schema()));
             List<Phase> inserts = new ArrayList<>();
             List<Phase> replays = new ArrayList<>();
+            List<Phase> newVersions = new ArrayList<>();
             List<Phase> ceilings = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 pg.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
                 Phase insert;
                 Phase replay;
+                Phase newVersion;
                 try (PostgresWriter writer = new PostgresWriter(config)) {
                     writer.open();
                     for (String sql : variantSql.split(";")) {
@@ -86,22 +93,25 @@ public final class PostgresSinkBenchmark {
                             + "'wirestream-postgres-sink:" + pg.schema() + "'").get(0));
                     insert = measure(pg, backend, () -> sink(writer, records));
                     replay = measure(pg, backend, () -> sink(writer, records));
+                    newVersion = measure(pg, backend, () -> sink(writer, updates));
                 }
                 pg.execute("TRUNCATE " + pg.schema() + ".articles, " + pg.schema() + ".article_entities, " + pg.schema() + ".article_topics");
                 Phase plain = plainInsert(pg, docs);
                 if (round > 0) {
                     inserts.add(insert);
                     replays.add(replay);
+                    newVersions.add(newVersion);
                     ceilings.add(plain);
                 }
-                System.out.printf("round %d: sink %s | re-delivery %s | plain JDBC %s%n", round,
-                        describe(insert, stories), describe(replay, stories), describe(plain, stories));
+                System.out.printf("round %d: sink %s | re-delivery %s | version 2 %s | plain JDBC %s%n", round,
+                        describe(insert, stories), describe(replay, stories), describe(newVersion, stories), describe(plain, stories));
             }
             System.out.printf("%nmedians of %d rounds; load average %.2f on %d cores%n", rounds,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
             result("sink (new stories)", inserts, stories, rows);
             result("sink (re-delivery)", replays, stories, rows);
+            result("sink (version 2 of each)", newVersions, stories, rows);
             result("plain JDBC batch (ceiling)", ceilings, stories, rows);
         }
     }
