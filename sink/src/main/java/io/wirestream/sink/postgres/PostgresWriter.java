@@ -3,12 +3,10 @@ package io.wirestream.sink.postgres;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +26,11 @@ import io.wirestream.sink.postgres.PostgresSinkConfig.KillMode;
  *
  * <p>Changes are first folded per story in record order into at most one delete, one upsert and one withdrawal, so
  * that every statement touches a story once. Then, in one transaction: deletes (tombstones, and kills in
- * {@code kill.mode=delete}); one multi-row upsert per {@code batch.size} stories
- * ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT (story_id) DO UPDATE ... WHERE} the stored version is older,
- * or equal and not withdrawn, {@code RETURNING story_id}); the entity and topic rows replaced only for the stories the
- * upsert actually wrote; withdrawals ({@code status = 'withdrawn'}, version raised to the kill's, child rows removed).
- * A replay of the same records rewrites identical rows; an older version never overwrites a newer one.
+ * {@code kill.mode=delete}); the articles rows, per {@code batch.size} stories, by {@link ArticleUpserts} (written
+ * when the stored version is older, or equal and not withdrawn, and then only if something differs); the entity and
+ * topic rows replaced only for the stories whose row was written; withdrawals ({@code status = 'withdrawn'}, version
+ * raised to the kill's, child rows removed). A replay of the same records leaves the rows as they are; an older
+ * version never overwrites a newer one.
  *
  * <p>If the batch fails on a data error (SQLSTATE class 22 or 23) it is retried story by story under savepoints; the
  * records of stories that still fail are returned so the task can hand them to Connect's errant record reporter.
@@ -41,16 +39,14 @@ public final class PostgresWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresWriter.class);
 
-    private static final String[] ARTICLE_COLUMNS = {
-        "story_id", "version", "pub_status", "source", "format", "language", "urgency", "headline", "slugline", "byline",
-        "dateline", "body", "received", "version_created", "enriched_at", "taxonomy_version", "cluster_id", "duplicate_of", "document"};
+    private static final String[] ARTICLE_COLUMNS = ArticleUpserts.COLUMNS;
     private static final Map<String, String> CASTS = Map.of(
             "version", "::integer", "urgency", "::integer", "received", "::timestamptz",
             "version_created", "::timestamptz", "enriched_at", "::timestamptz", "document", "::jsonb");
 
     private final PostgresSinkConfig config;
     private final PostgresTables tables;
-    private final String upsertSql;
+    private final ArticleUpserts articleUpserts;
     private final String withdrawSql;
     private Connection connection;
 
@@ -60,7 +56,7 @@ public final class PostgresWriter implements AutoCloseable {
     public PostgresWriter(PostgresSinkConfig config) {
         this.config = config;
         this.tables = new PostgresTables(config.schema(), config.textSearchConfig());
-        this.upsertSql = upsertSql(tables);
+        this.articleUpserts = new ArticleUpserts(tables);
         this.withdrawSql = withdrawSql(tables);
     }
 
@@ -82,9 +78,11 @@ public final class PostgresWriter implements AutoCloseable {
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "wirestream-postgres-sink:" + config.schema());
         connection = connect(config.connectionUrl(), props);
+        String compression = ToastCompression.preferLz4(connection);
         tables.ensure(connection, config.autoCreate());
         connection.setAutoCommit(false);
-        log.info("Connected to {} as {}, schema {}", config.connectionUrl(), config.user(), config.schema());
+        log.info("Connected to {} as {}, schema {}, {} compression for large values", config.connectionUrl(), config.user(),
+                config.schema(), compression);
     }
 
     /**
@@ -264,28 +262,6 @@ public final class PostgresWriter implements AutoCloseable {
         }
     }
 
-    static String upsertSql(PostgresTables tables) {
-        StringBuilder select = new StringBuilder();
-        StringBuilder arrays = new StringBuilder();
-        StringBuilder update = new StringBuilder();
-        for (String c : ARTICLE_COLUMNS) {
-            if (select.length() > 0) {
-                select.append(", ");
-                arrays.append(", ");
-            }
-            select.append("u.").append(c).append(CASTS.getOrDefault(c, ""));
-            arrays.append("?::text[]");
-            if (!c.equals("story_id")) {
-                update.append(", ").append(c).append(" = EXCLUDED.").append(c);
-            }
-        }
-        return "INSERT INTO " + tables.qualified(PostgresTables.ARTICLES) + " AS a (" + String.join(", ", ARTICLE_COLUMNS)
-                + ", status)\nSELECT " + select + ", 'usable'\nFROM unnest(" + arrays + ") AS u(" + String.join(", ", ARTICLE_COLUMNS) + ")"
-                + "\nON CONFLICT (story_id) DO UPDATE SET status = EXCLUDED.status" + update
-                + "\nWHERE a.version < EXCLUDED.version OR (a.version = EXCLUDED.version AND a.status = 'usable')"
-                + "\nRETURNING a.story_id";
-    }
-
     static String withdrawSql(PostgresTables tables) {
         String placeholders = String.join(", ", java.util.Collections.nCopies(ARTICLE_COLUMNS.length, "?"));
         StringBuilder values = new StringBuilder();
@@ -303,30 +279,7 @@ public final class PostgresWriter implements AutoCloseable {
     }
 
     private List<ArticleDocument> upsertArticles(List<ArticleDocument> docs) throws SQLException {
-        String[][] columns = new String[ARTICLE_COLUMNS.length][docs.size()];
-        for (int row = 0; row < docs.size(); row++) {
-            String[] values = rowValues(docs.get(row), docs.get(row).version());
-            for (int c = 0; c < values.length; c++) {
-                columns[c][row] = values[c];
-            }
-        }
-        Set<String> written = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(upsertSql)) {
-            List<Array> arrays = new ArrayList<>();
-            for (int c = 0; c < columns.length; c++) {
-                Array a = connection.createArrayOf("text", columns[c]);
-                arrays.add(a);
-                ps.setArray(c + 1, a);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    written.add(rs.getString(1));
-                }
-            }
-            for (Array a : arrays) {
-                a.free();
-            }
-        }
+        Set<String> written = articleUpserts.write(connection, docs);
         return docs.stream().filter(d -> written.contains(d.storyId())).toList();
     }
 

@@ -148,6 +148,68 @@ class PostgresWriterIT {
     }
 
     @Test
+    void aRedeliveryOfTheStoredVersionDoesNotRewriteItsRows() throws Exception {
+        writer();
+        SinkRecord story = records.record(Articles.seed("s1", 1), 0);
+        write(story);
+        // xmin names the transaction that wrote each row version: unchanged means not rewritten
+        List<String> before = rowVersions();
+        write(story);
+        write(records.record(Articles.seed("s1", 1), 1));
+
+        assertThat(rowVersions()).isEqualTo(before);
+    }
+
+    @Test
+    void theSameVersionWithOtherContentIsRewritten() throws Exception {
+        writer();
+        write(records.record(Articles.seed("s1", 1), 0));
+        io.wirestream.schemas.EnrichedArticle corrected = Articles.seed("s1", 1);
+        corrected.getArticle().setHeadline("Corrected headline");
+        corrected.setTopics(List.of());
+        write(records.record(corrected, 1));
+
+        assertThat(pg.rows("SELECT version, headline, document->'article'->>'headline' FROM " + pg.schema() + ".articles"))
+                .containsExactly("1|Corrected headline|Corrected headline");
+        assertThat(pg.rows("SELECT story_id FROM " + pg.schema() + ".articles WHERE tsv @@ to_tsquery('english', 'corrected')"))
+                .containsExactly("s1");
+        assertThat(pg.count("article_topics")).isZero();
+        assertThat(pg.count("article_entities")).isEqualTo(3);
+    }
+
+    @Test
+    void aWithdrawnStoryComesBackOnlyWithANewerVersion() throws Exception {
+        writer();
+        write(records.record(Articles.kill("s1", 1), 0));
+        write(records.record(Articles.seed("s1", 1), 1));
+        assertThat(pg.rows("SELECT status, version FROM " + pg.schema() + ".articles")).containsExactly("withdrawn|1");
+
+        write(records.record(Articles.seed("s1", 2), 2));
+
+        assertThat(pg.rows("SELECT status, version FROM " + pg.schema() + ".articles")).containsExactly("usable|2");
+        assertThat(pg.rows("SELECT story_id FROM " + pg.schema() + ".articles WHERE tsv @@ to_tsquery('english', 'missile & defense')"))
+                .containsExactly("s1");
+        assertThat(pg.count("article_entities")).isEqualTo(3);
+    }
+
+    @Test
+    void largeValuesAreCompressedWithLz4WhenTheServerHasIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg.rows("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
+                + " AND 'lz4' = ANY(enumvals)").size() == 1, "PostgreSQL 14+ built with lz4");
+        writer();
+        write(records.record(Articles.large("s1", 1), 0));
+
+        assertThat(pg.rows("SELECT pg_column_compression(document) FROM " + pg.schema() + ".articles")).containsExactly("lz4");
+    }
+
+    private List<String> rowVersions() {
+        List<String> rows = new java.util.ArrayList<>(pg.rows("SELECT story_id, xmin FROM " + pg.schema() + ".articles ORDER BY story_id"));
+        rows.addAll(pg.rows("SELECT entity_id, xmin FROM " + pg.schema() + ".article_entities ORDER BY entity_id"));
+        rows.addAll(pg.rows("SELECT code, xmin FROM " + pg.schema() + ".article_topics ORDER BY code"));
+        return rows;
+    }
+
+    @Test
     void anExistingTableThatDoesNotMatchIsRefusedWithAClearMessage() {
         pg.execute("CREATE SCHEMA " + pg.schema());
         pg.execute("CREATE TABLE " + pg.schema() + ".articles (story_id text PRIMARY KEY, version text, document json)");
