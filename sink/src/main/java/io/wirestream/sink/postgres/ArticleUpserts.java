@@ -40,7 +40,8 @@ final class ArticleUpserts {
     static final String[] COLUMNS = {
         "story_id", "version", "pub_status", "source", "format", "language", "urgency", "headline", "slugline", "byline",
         "dateline", "body", "received", "version_created", "enriched_at", "taxonomy_version", "cluster_id", "duplicate_of", "document"};
-    private static final Map<String, String> CASTS = Map.of(
+    /** The SQL type of each column that is not text, cast from the text the statements send. */
+    static final Map<String, String> CASTS = Map.of(
             "version", "::integer", "urgency", "::integer", "received", "::timestamptz",
             "version_created", "::timestamptz", "enriched_at", "::timestamptz", "document", "::jsonb");
 

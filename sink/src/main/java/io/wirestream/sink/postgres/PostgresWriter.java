@@ -40,9 +40,7 @@ public final class PostgresWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresWriter.class);
 
     private static final String[] ARTICLE_COLUMNS = ArticleUpserts.COLUMNS;
-    private static final Map<String, String> CASTS = Map.of(
-            "version", "::integer", "urgency", "::integer", "received", "::timestamptz",
-            "version_created", "::timestamptz", "enriched_at", "::timestamptz", "document", "::jsonb");
+    private static final Map<String, String> CASTS = ArticleUpserts.CASTS;
 
     private final PostgresSinkConfig config;
     private final PostgresTables tables;
