@@ -63,7 +63,7 @@ public final class BenchRun {
     private final Consumer<String> progress;
     private final FormatSniffer sniffer = FormatSniffer.defaults();
     private final Map<String, EnrichedWatcher.Sent> sent = new ConcurrentHashMap<>();
-    private final Histogram ackMicros = new Histogram(EnrichedWatcher.HIGHEST_MICROS, 3);
+    private final Histogram ackMicros = LatencyHistograms.create();
     private final AtomicInteger acked = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger warmupAcked = new AtomicInteger();
@@ -348,7 +348,7 @@ public final class BenchRun {
             long now = System.nanoTime();
             if (measured) {
                 synchronized (ackMicros) {
-                    ackMicros.recordValue(Math.min(EnrichedWatcher.HIGHEST_MICROS, (now - sentAt) / 1000));
+                    LatencyHistograms.recordSince(ackMicros, sentAt, now);
                 }
                 lastAckNanos = now;
                 acked.incrementAndGet();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class EnrichedWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichedWatcher.class);
-    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     /** When a story was handed to the publisher ({@link System#nanoTime()}), and whether it counts (not warm-up). */
     record Sent(long nanos, boolean measured) {
@@ -38,7 +36,7 @@ final class EnrichedWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Sent> sent;
     private final List<TopicPartition> partitions;
-    private final Histogram latencyMicros = new Histogram(HIGHEST_MICROS, 3);
+    private final Histogram latencyMicros = LatencyHistograms.create();
     private final Set<String> seenIds = new HashSet<>();
     private final AtomicInteger measuredSeen = new AtomicInteger();
     private final AtomicInteger warmupSeen = new AtomicInteger();
@@ -90,7 +88,7 @@ final class EnrichedWatcher implements AutoCloseable {
                             sinks.landed(new TopicPartition(record.topic(), record.partition()), record.offset(), when.nanos());
                         }
                         synchronized (latencyMicros) {
-                            latencyMicros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - when.nanos()) / 1000)));
+                            LatencyHistograms.recordSince(latencyMicros, when.nanos(), now);
                         }
                         lastMeasuredNanos = now;
                         measuredSeen.incrementAndGet();

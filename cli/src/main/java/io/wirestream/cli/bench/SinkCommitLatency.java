@@ -40,7 +40,7 @@ final class SinkCommitLatency implements AutoCloseable {
     SinkCommitLatency(DeliveryProgress offsets, List<String> sinkGroups) {
         this.offsets = offsets;
         sinkGroups.forEach(g -> {
-            micros.put(g, new Histogram(EnrichedWatcher.HIGHEST_MICROS, 3));
+            micros.put(g, LatencyHistograms.create());
             recorded.put(g, new HashMap<>());
         });
         this.thread = new Thread(this::run, "wirestream-bench-sinks");
@@ -82,8 +82,7 @@ final class SinkCommitLatency implements AutoCloseable {
                 synchronized (list) {
                     int next = done.getOrDefault(partition.getKey(), 0);
                     while (next < list.size() && list.get(next)[0] < upTo) {
-                        long sentNanos = list.get(next)[1];
-                        sink.getValue().recordValue(Math.min(EnrichedWatcher.HIGHEST_MICROS, Math.max(0, (now - sentNanos) / 1000)));
+                        LatencyHistograms.recordSince(sink.getValue(), list.get(next)[1], now);
                         next++;
                     }
                     done.put(partition.getKey(), next);

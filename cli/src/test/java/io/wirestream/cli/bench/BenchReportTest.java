@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
 
     private static BenchResult result(boolean complete) {
-        Histogram micros = new Histogram(EnrichedWatcher.HIGHEST_MICROS, 3);
+        Histogram micros = LatencyHistograms.create();
         for (int i = 1; i <= 100; i++) {
             micros.recordValue(i * 1000L); // 1 .. 100 ms
         }

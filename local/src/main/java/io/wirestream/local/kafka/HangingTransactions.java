@@ -62,6 +62,8 @@ final class HangingTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(HangingTransactions.class);
     private static final Duration RETRY = Duration.ofMillis(250);
+    /** Bound on one marker request (connect and answer); a slow one is asked again until the repair's deadline. */
+    private static final Duration MARKER_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final String TRANSACTION_STATE = "__transaction_state";
     private static final Set<TransactionState> COORDINATOR_BUSY =
             Set.of(TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
@@ -139,7 +141,7 @@ final class HangingTransactions {
     /** Writes each partition's marker; returns how many were written. */
     static int complete(List<Hanging> hanging, Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
-        TransactionMarkerWriter writer = new TransactionMarkerWriter(RETRY.multipliedBy(40));
+        TransactionMarkerWriter writer = new TransactionMarkerWriter(MARKER_REQUEST_TIMEOUT);
         for (Hanging h : hanging) {
             // the group coordinator may still be loading __consumer_offsets: asked again until the deadline
             retry(deadline, "the " + h.result() + " marker on " + h.partition(), () -> {
