@@ -51,10 +51,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "mean most at a rate the pipeline sustains.")
     double rate;
 
-    @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
-        description = "Stories per warm-up round, sent (at --rate) and waited for before measuring, not counted "
-            + "(default: ${DEFAULT-VALUE}). 0: no warm-up.")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N",
+        description = "Stories per warm-up round, sent (at --rate) and followed like the measured ones until every sink "
+            + "has committed them; not counted (default: as many as --articles, at most " + WARMUP_ROUND_MAX
+            + ": rounds shaped like the measured run leave the JIT less to compile during it). 0: no warm-up.")
+    Integer warmup;
+
+    /** Largest default warm-up round: 5,000 stories at full speed already build the measured run's backlog. */
+    static final int WARMUP_ROUND_MAX = 5000;
 
     @Option(names = "--warmup-max", defaultValue = "90s", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Warm up in rounds until the JIT compilers are quiet (under a tenth of a core for 5 s), at most "
@@ -103,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings;
         try {
-            settings = new BenchSettings(articles, warmup, rate, partitions, seedsDir, seed, dataDir, postgres.url,
+            settings = new BenchSettings(articles, warmup != null ? warmup : Math.min(articles, WARMUP_ROUND_MAX), rate, partitions, seedsDir, seed, dataDir, postgres.url,
                 postgres.user, postgres.password, !postgres.enabled() ? null : postgres.schema == null ? DEFAULT_BENCH_SCHEMA : postgres.schema,
                 timeout, baseline, warmupMax);
         } catch (IllegalArgumentException e) {

@@ -66,7 +66,8 @@ public final class BenchRun {
     private final Histogram ackMicros = LatencyHistograms.create();
     private final AtomicInteger acked = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger warmupAcked = new AtomicInteger();
+    /** The round now sent and followed: warm-up rounds, then the measured one, each counted from zero. */
+    private volatile int round;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private volatile long lastAckNanos;
     private long nextProgress;
@@ -80,8 +81,9 @@ public final class BenchRun {
     private record CeilingFigures(CeilingRun.Ceiling run, double bytesPerStory) {
     }
 
-    /** {@link System#nanoTime()} at the command's start, once enrich was running, and once the warm-up was through. */
-    private record Startup(long begin, long running, long warmStart, long warmedUp) {
+    /** What following one round of stories found; {@code failure} is null when every stage got every story. */
+    private record Round(int acked, int seen, long endNanos, List<BenchResult.Stage> stages,
+                         List<BenchResult.Latency> latencies, String failure) {
     }
 
     public BenchRun(BenchSettings settings, Consumer<String> progress) {
@@ -122,23 +124,28 @@ public final class BenchRun {
                 // the ceiling first: its offline annotation runs enrich's code under other types (a test driver), and
                 // the JIT recompiling the pipeline's paths after it cost more CPU in the measured run than the run itself
                 CeilingFigures ceiling = settings.baseline() ? baseline(pipeline, stories, dataDir) : null;
-                long warmStart = System.nanoTime();
-                int warmedWith = warmUp(publisher, watcher, new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
-                BenchResult.Setup setup = new BenchResult.Setup(warmedWith, settings.ratePerSecond(),
-                    settings.partitions(), pipeline.sinkGroups().stream().map(BenchRun::sinkName).toList(),
-                    templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"));
-                long warmedUp = System.nanoTime();
                 try (SinkCommitLatency sinkLatency = new SinkCommitLatency(delivery, pipeline.sinkGroups())) {
+                    // warm-up rounds are followed as the measured round is (see warmUp)
                     watcher.trackLandings(sinkLatency);
                     sinkLatency.start();
+                    long warmStart = System.nanoTime();
+                    int warmedWith = warmUp(pipeline, publisher, delivery, watcher, sinkLatency,
+                        new SyntheticCorpus(templates, ~settings.seed(), runTag + "-w"));
+                    BenchResult.Setup setup = new BenchResult.Setup(warmedWith, settings.ratePerSecond(),
+                        settings.partitions(), pipeline.sinkGroups().stream().map(BenchRun::sinkName).toList(),
+                        templates.size(), settings.seed(), Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"));
+                    long warmedUp = System.nanoTime();
+                    startRound(watcher, sinkLatency);
                     before = new Snapshot(LogBytes.read(pipeline.kafkaLogDir()), ThreadCpu.snapshot());
                     long t0 = System.nanoTime();
                     progress.accept(String.format(Locale.ROOT, "sending %d stories (%s)", settings.articles(),
                         settings.ratePerSecond() > 0 ? BenchReport.fmt(settings.ratePerSecond()) + "/s" : "as fast as possible"));
-                    long parseNanos = ingest(publisher, watcher, stories, t0);
-                    BenchResult result = follow(pipeline, delivery, watcher, sinkLatency, setup,
-                        new Startup(begin, running, warmStart, warmedUp), t0, parseNanos);
+                    long parseNanos = ingest(publisher, watcher, stories, t0, false);
+                    Round measured = follow(pipeline, delivery, watcher, sinkLatency, stories.size(), t0, parseNanos, false);
+                    BenchResult result = new BenchResult(setup, stories.size(), measured.acked(), measured.seen(),
+                        seconds(begin, running), seconds(warmStart, warmedUp), seconds(t0, measured.endNanos()),
+                        measured.stages(), measured.latencies(), measured.failure() == null, measured.failure());
                     return withCosts(result, pipeline, ceiling);
                 }
             }
@@ -221,13 +228,15 @@ public final class BenchRun {
     }
 
     /**
-     * Warm-up rounds of {@code --warmup} stories, each sent at the run's rate and waited for, until the JIT compilers
-     * were quiet over the last {@link #JIT_WINDOW_NANOS} (under {@link #JIT_QUIET_SHARE} of a core) or
-     * {@code --warmup-max} has passed. One JVM holds the broker, Connect and enrich: its JIT compiles for about a
-     * minute after start, and counting that in the measured run made a steady rate's CPU per story twice what the
-     * warm pipeline uses. Returns the stories sent.
+     * Warm-up rounds of {@code --warmup} stories, each sent at the run's rate and followed exactly as the measured run is
+     * (acks, the enriched topic, every sink's committed offsets, the sampler of the sinks' latency), its figures thrown
+     * away, until the JIT compilers were quiet over the last {@link #JIT_WINDOW_NANOS} (under {@link #JIT_QUIET_SHARE}
+     * of a core) or {@code --warmup-max} has passed. One JVM holds the broker, Connect and enrich: its JIT compiles for
+     * minutes after start, and code first run in the measured run (as the benchmark's own following was, when the
+     * warm-up only waited for the enriched topic) is compiled during it. Returns the stories sent.
      */
-    private int warmUp(ArticlePublisher publisher, EnrichedWatcher watcher, SyntheticCorpus corpus) {
+    private int warmUp(LocalPipeline pipeline, ArticlePublisher publisher, DeliveryProgress delivery, EnrichedWatcher watcher,
+                       SinkCommitLatency sinkLatency, SyntheticCorpus corpus) throws Exception {
         if (settings.warmup() == 0) {
             return 0;
         }
@@ -238,15 +247,15 @@ public final class BenchRun {
         int total = 0;
         while (true) {
             progress.accept("warming up with " + settings.warmup() + " stories" + (total == 0 ? "" : " more"));
-            List<SyntheticCorpus.Story> round = corpus.take(settings.warmup());
+            List<SyntheticCorpus.Story> stories = corpus.take(settings.warmup());
+            startRound(watcher, sinkLatency);
             long t0 = System.nanoTime();
-            for (int i = 0; i < round.size(); i++) {
-                pace(t0, i);
-                send(publisher, parse(round.get(i)), false);
+            Round warm = follow(pipeline, delivery, watcher, sinkLatency, stories.size(), t0,
+                ingest(publisher, watcher, stories, t0, true), true);
+            if (warm.failure() != null) {
+                throw new IllegalStateException("the warm-up failed: " + warm.failure());
             }
-            publisher.flush();
-            total += round.size();
-            awaitWarmup(watcher, total);
+            total += stories.size();
             long now = System.nanoTime();
             if (now >= deadline || jitAtWindow < 0) {
                 if (!settings.warmupMax().isZero()) {
@@ -268,21 +277,17 @@ public final class BenchRun {
         }
     }
 
-    private void awaitWarmup(EnrichedWatcher watcher, int stories) {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (watcher.warmupSeen() < stories) {
-            if (firstError.get() != null) {
-                throw new IllegalStateException("publishing the warm-up failed: " + firstError.get().getMessage(), firstError.get());
-            }
-            if (watcher.failure() != null) {
-                throw new IllegalStateException("reading news.enriched failed: " + watcher.failure().getMessage(), watcher.failure());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + watcher.warmupSeen() + " of " + stories
-                    + " warm-up stories came through enrich within " + settings.timeout().toSeconds() + " s");
-            }
-            LockSupport.parkNanos(CHECK_EVERY_NANOS);
+    /** Counts the next round from zero: acks, stories seen on the enriched topic, latencies. */
+    private void startRound(EnrichedWatcher watcher, SinkCommitLatency sinkLatency) {
+        round++;
+        acked.set(0);
+        failed.set(0);
+        synchronized (ackMicros) {
+            ackMicros.reset();
         }
+        lastAckNanos = 0;
+        watcher.startRound(round);
+        sinkLatency.reset();
     }
 
     /** At a set rate, waits until story {@code i} of a burst that began at {@code t0} is due. */
@@ -297,7 +302,8 @@ public final class BenchRun {
     }
 
     /** Parses and publishes every story, paced to the rate if one is set; returns the CPU time spent in the parser. */
-    private long ingest(ArticlePublisher publisher, EnrichedWatcher watcher, List<SyntheticCorpus.Story> stories, long t0) {
+    private long ingest(ArticlePublisher publisher, EnrichedWatcher watcher, List<SyntheticCorpus.Story> stories, long t0,
+                        boolean quiet) {
         long parseNanos = 0;
         nextProgress = t0 + PROGRESS_EVERY_NANOS;
         for (int i = 0; i < stories.size(); i++) {
@@ -305,11 +311,11 @@ public final class BenchRun {
             RawArticle article = parse(stories.get(i));
             parseNanos += cpuNanos() - p0;
             pace(t0, i);
-            send(publisher, article, true);
+            send(publisher, article);
             long now = System.nanoTime();
-            if (now >= nextProgress) {
+            if (!quiet && now >= nextProgress) {
                 progress.accept(String.format(Locale.ROOT, "sent %d/%d, acked %d, enriched %d",
-                    i + 1, stories.size(), acked.get(), watcher.measuredSeen()));
+                    i + 1, stories.size(), acked.get(), watcher.roundSeen()));
                 nextProgress = now + PROGRESS_EVERY_NANOS;
             }
         }
@@ -334,35 +340,33 @@ public final class BenchRun {
         }
     }
 
-    private void send(ArticlePublisher publisher, RawArticle article, boolean measured) {
+    private void send(ArticlePublisher publisher, RawArticle article) {
         long sentAt = System.nanoTime();
-        sent.put(article.getStoryId(), new EnrichedWatcher.Sent(sentAt, measured));
+        int ofRound = round;
+        sent.put(article.getStoryId(), new EnrichedWatcher.Sent(sentAt, ofRound));
         publisher.publish(article).whenComplete((metadata, error) -> {
             if (error != null) {
                 firstError.compareAndSet(null, error);
-                if (measured) {
-                    failed.incrementAndGet();
-                }
+            }
+            if (ofRound != round) {
+                return; // a round is followed until every story is acked, so this does not happen; if it did, not counted
+            }
+            if (error != null) {
+                failed.incrementAndGet();
                 return;
             }
             long now = System.nanoTime();
-            if (measured) {
-                synchronized (ackMicros) {
-                    LatencyHistograms.recordSince(ackMicros, sentAt, now);
-                }
-                lastAckNanos = now;
-                acked.incrementAndGet();
-            } else {
-                warmupAcked.incrementAndGet();
+            synchronized (ackMicros) {
+                LatencyHistograms.recordSince(ackMicros, sentAt, now);
             }
+            lastAckNanos = now;
+            acked.incrementAndGet();
         });
     }
 
-    /** Follows the stories through enrich and the sinks until every stage is done or the timeout passes. */
-    private BenchResult follow(LocalPipeline pipeline, DeliveryProgress offsets, EnrichedWatcher watcher,
-                               SinkCommitLatency sinkLatency, BenchResult.Setup setup, Startup startup, long t0,
-                               long parseNanos) throws Exception {
-        int n = settings.articles();
+    /** Follows the round's {@code n} stories through enrich and the sinks until every stage is done or the timeout passes. */
+    private Round follow(LocalPipeline pipeline, DeliveryProgress offsets, EnrichedWatcher watcher,
+                         SinkCommitLatency sinkLatency, int n, long t0, long parseNanos, boolean quiet) throws Exception {
         long deadline = t0 + settings.timeout().toNanos();
         Map<TopicPartition, Long> rawEnds = null;
         Map<TopicPartition, Long> enrichedEnds = null;
@@ -381,8 +385,8 @@ public final class BenchRun {
                 ackedAt = acked.get() == 0 ? now : lastAckNanos;
                 rawEnds = offsets.committedEnds(pipeline.topics().raw());
             }
-            if (enrichedAt == 0 && watcher.measuredSeen() == acked.get() && ackedAt != 0) {
-                enrichedAt = Math.max(watcher.lastMeasuredNanos(), t0);
+            if (enrichedAt == 0 && watcher.roundSeen() == acked.get() && ackedAt != 0) {
+                enrichedAt = Math.max(watcher.lastRoundNanos(), t0);
                 sinkTargets = watcher.dataEnds();
             } else if (enrichedAt == 0 && rawEnds != null) {
                 if (enrichedEnds == null && offsets.behind(LocalPipeline.ENRICH_APPLICATION_ID, rawEnds) == 0) {
@@ -422,7 +426,7 @@ public final class BenchRun {
                 failure = describeTimeout(n, ackedAt, enrichedAt, watcher, sinkBehind);
                 break;
             }
-            if (now >= nextProgress) {
+            if (!quiet && now >= nextProgress) {
                 progress.accept(progressLine(n, watcher, sinkTargets, sinkBehind));
                 nextProgress = now + PROGRESS_EVERY_NANOS;
             }
@@ -431,20 +435,20 @@ public final class BenchRun {
         if (failure == null && failed.get() > 0) {
             failure = failed.get() + " stories were not acknowledged by the broker: " + firstError.get();
         }
-        if (failure == null && watcher.measuredSeen() < acked.get()) {
-            failure = (acked.get() - watcher.measuredSeen()) + " acknowledged stories never appeared on "
+        if (failure == null && watcher.roundSeen() < acked.get()) {
+            failure = (acked.get() - watcher.roundSeen()) + " acknowledged stories never appeared on "
                 + pipeline.topics().enriched() + " (look in " + pipeline.topics().dlq() + ")";
         }
 
         List<BenchResult.Stage> stages = new ArrayList<>();
         stages.add(new BenchResult.Stage("parse (CPU)", n, parseNanos / 1e9, true));
         stages.add(new BenchResult.Stage("published (acked)", acked.get(), seconds(t0, ackedAt == 0 ? now : ackedAt), ackedAt != 0));
-        stages.add(new BenchResult.Stage("enriched (visible)", watcher.measuredSeen(),
+        stages.add(new BenchResult.Stage("enriched (visible)", watcher.roundSeen(),
             seconds(t0, enrichedAt == 0 ? now : enrichedAt), enrichedAt != 0));
         for (Map.Entry<String, Long> sink : sinkDoneAt.entrySet()) {
             boolean done = sink.getValue() != 0;
             stages.add(new BenchResult.Stage("sink " + sinkName(sink.getKey()) + " (committed)",
-                done ? watcher.measuredSeen() : 0, seconds(t0, done ? sink.getValue() : now), done));
+                done ? watcher.roundSeen() : 0, seconds(t0, done ? sink.getValue() : now), done));
         }
         Histogram ack;
         synchronized (ackMicros) {
@@ -457,14 +461,12 @@ public final class BenchRun {
         for (String group : pipeline.sinkGroups()) {
             latencies.add(BenchResult.Latency.ofMicros("send -> committed " + sinkName(group), sinkLatency.micros(group)));
         }
-        return new BenchResult(setup, n, acked.get(), watcher.measuredSeen(), seconds(startup.begin(), startup.running()),
-            seconds(startup.warmStart(), startup.warmedUp()), seconds(t0, now),
-            stages, latencies, failure == null, failure);
+        return new Round(acked.get(), watcher.roundSeen(), now, stages, latencies, failure);
     }
 
     private String progressLine(int n, EnrichedWatcher watcher, Map<TopicPartition, Long> sinkTargets, Map<String, Long> sinkBehind) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "acked %d/%d, enriched %d", acked.get(), n,
-            watcher.measuredSeen()));
+            watcher.roundSeen()));
         if (sinkTargets != null) {
             sinkBehind.forEach((group, left) -> line.append(", sink ").append(sinkName(group)).append(' ')
                 .append(left == 0 ? "done" : left + " to go"));
@@ -478,7 +480,7 @@ public final class BenchRun {
             return after + "only " + acked.get() + " of " + n + " stories acknowledged by the broker";
         }
         if (enrichedAt == 0) {
-            return after + "only " + watcher.measuredSeen() + " of " + acked.get() + " stories visible on the enriched topic";
+            return after + "only " + watcher.roundSeen() + " of " + acked.get() + " stories visible on the enriched topic";
         }
         StringBuilder behind = new StringBuilder(after + "the sinks did not catch up:");
         sinkBehind.forEach((group, left) -> {

@@ -29,8 +29,8 @@ final class EnrichedWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichedWatcher.class);
 
-    /** When a story was handed to the publisher ({@link System#nanoTime()}), and whether it counts (not warm-up). */
-    record Sent(long nanos, boolean measured) {
+    /** When a story was handed to the publisher ({@link System#nanoTime()}), and in which round (warm-up or measured). */
+    record Sent(long nanos, int round) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -38,12 +38,13 @@ final class EnrichedWatcher implements AutoCloseable {
     private final List<TopicPartition> partitions;
     private final Histogram latencyMicros = LatencyHistograms.create();
     private final Set<String> seenIds = new HashSet<>();
-    private final AtomicInteger measuredSeen = new AtomicInteger();
-    private final AtomicInteger warmupSeen = new AtomicInteger();
+    /** Stories of the current round seen; stories of earlier rounds only move {@link #dataEnds}. */
+    private final AtomicInteger roundSeen = new AtomicInteger();
+    private volatile int round;
     private final Map<TopicPartition, Long> dataEnds = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Thread thread;
-    private volatile long lastMeasuredNanos;
+    private volatile long lastRoundNanos;
     private volatile SinkCommitLatency landings;
     private volatile boolean running = true;
     private volatile Exception failure;
@@ -82,7 +83,7 @@ final class EnrichedWatcher implements AutoCloseable {
                     if (when == null || record.value() == null || !seenIds.add(record.key())) {
                         continue;
                     }
-                    if (when.measured()) {
+                    if (when.round() == round) {
                         SinkCommitLatency sinks = landings;
                         if (sinks != null) {
                             sinks.landed(new TopicPartition(record.topic(), record.partition()), record.offset(), when.nanos());
@@ -90,10 +91,8 @@ final class EnrichedWatcher implements AutoCloseable {
                         synchronized (latencyMicros) {
                             LatencyHistograms.recordSince(latencyMicros, when.nanos(), now);
                         }
-                        lastMeasuredNanos = now;
-                        measuredSeen.incrementAndGet();
-                    } else {
-                        warmupSeen.incrementAndGet();
+                        lastRoundNanos = now;
+                        roundSeen.incrementAndGet();
                     }
                 }
                 for (TopicPartition tp : partitions) {
@@ -110,22 +109,32 @@ final class EnrichedWatcher implements AutoCloseable {
         }
     }
 
-    /** From now on, tells {@code sinks} where each measured story landed. */
+    /** From now on, tells {@code sinks} where each story of the current round landed. */
     void trackLandings(SinkCommitLatency sinks) {
         this.landings = sinks;
     }
 
-    int measuredSeen() {
-        return measuredSeen.get();
+    /**
+     * Counts stories of {@code next} from now on, and forgets the count and latencies of the round before: the last
+     * round's stories must all have been seen (the benchmark waits for them before it starts the next).
+     */
+    void startRound(int next) {
+        synchronized (latencyMicros) {
+            latencyMicros.reset();
+        }
+        roundSeen.set(0);
+        lastRoundNanos = 0;
+        round = next;
     }
 
-    int warmupSeen() {
-        return warmupSeen.get();
+    /** Stories of the current round seen so far. */
+    int roundSeen() {
+        return roundSeen.get();
     }
 
-    /** {@link System#nanoTime()} when the last measured story became visible (0 before the first). */
-    long lastMeasuredNanos() {
-        return lastMeasuredNanos;
+    /** {@link System#nanoTime()} when the last story of the current round became visible (0 before the first). */
+    long lastRoundNanos() {
+        return lastRoundNanos;
     }
 
     /** Whether this reader has read up to {@code ends} on every partition. */
@@ -138,7 +147,7 @@ final class EnrichedWatcher implements AutoCloseable {
         return Map.copyOf(dataEnds);
     }
 
-    /** A copy of the end-to-end latencies so far, in microseconds. */
+    /** A copy of the current round's end-to-end latencies so far, in microseconds. */
     Histogram latencyMicros() {
         synchronized (latencyMicros) {
             return latencyMicros.copy();

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.wirestream.ops.progress.DeliveryProgress;
 
 /**
- * Send -> committed by each sink, per story. The {@link EnrichedWatcher} notes where each measured story landed in
+ * Send -> committed by each sink, per story. The {@link EnrichedWatcher} notes where each story landed in
  * news.enriched ({@link #landed}); a sampler thread reads every sink group's committed offsets every
  * {@value #SAMPLE_EVERY_MS} ms and records a story for a sink once the group's committed offset has passed it. A
  * sink's commit is what makes a story safe from a restart of that sink, so this is the latency a reader of the
@@ -89,6 +89,20 @@ final class SinkCommitLatency implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Forgets every story landed and recorded so far (the warm-up's, once the sinks have committed them all), so the
+     * histograms hold the measured run alone.
+     */
+    synchronized void reset() {
+        landings.values().forEach(list -> {
+            synchronized (list) {
+                list.clear();
+            }
+        });
+        recorded.values().forEach(Map::clear);
+        micros.values().forEach(Histogram::reset);
     }
 
     /** A copy of the latencies recorded for {@code sinkGroup} so far (microseconds). */
