@@ -31,7 +31,9 @@ import io.wirestream.sink.article.ArticleDocument;
  *       is stored writes nothing, which leaves exactly the rows a rewrite would;
  *   <li>a stored one with a newer version, or the same version and withdrawn, is left alone, as the guard would.
  * </ul>
- * Returns the stories whose row was written, whose entity and topic rows the writer then replaces. (A row deleted by
+ * Returns the stories whose row was written, whose entity and topic rows the writer then writes, and which of them
+ * were stored before, whose old entity and topic rows it deletes first: a story not stored has none (they reference
+ * its row), so a batch of new stories deletes nothing. (A row deleted by
  * another transaction between the read and the {@code UPDATE} is not inserted again, as the single upsert would; but
  * one task writes a story, its records sharing a partition.)
  */
@@ -94,8 +96,17 @@ final class ArticleUpserts {
                 + "\nRETURNING a.story_id";
     }
 
-    /** Writes the rows (at most one per story) and returns the ids of the stories whose row was written. */
-    Set<String> write(Connection connection, List<ArticleDocument> docs) throws SQLException {
+    /**
+     * The stories whose row was written, and those of them that had a row before this write (found by its read of the
+     * stored versions). Should another transaction insert a story's row between that read and the insert, the insert
+     * updates it and the story counts as new: its child rows then collide with the other's on their primary keys, the
+     * batch fails and is retried, and the retry finds the row stored.
+     */
+    record Written(Set<String> ids, Set<String> storedBefore) {
+    }
+
+    /** Writes the rows (at most one per story). */
+    Written write(Connection connection, List<ArticleDocument> docs) throws SQLException {
         Map<String, Integer> usableVersions = new HashMap<>();
         Map<String, Integer> withdrawnVersions = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(storedSql)) {
@@ -121,8 +132,10 @@ final class ArticleUpserts {
         }
         Set<String> written = new HashSet<>();
         run(connection, insertSql, inserts, written);
-        run(connection, updateSql, updates, written);
-        return written;
+        Set<String> updated = new HashSet<>();
+        run(connection, updateSql, updates, updated);
+        written.addAll(updated);
+        return new Written(written, updated);
     }
 
     private static void run(Connection connection, String sql, List<ArticleDocument> docs, Set<String> written) throws SQLException {

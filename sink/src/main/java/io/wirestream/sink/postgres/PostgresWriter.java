@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -28,7 +27,9 @@ import io.wirestream.sink.postgres.PostgresSinkConfig.KillMode;
  * that every statement touches a story once. Then, in one transaction: deletes (tombstones, and kills in
  * {@code kill.mode=delete}); the articles rows, per {@code batch.size} stories, by {@link ArticleUpserts} (written
  * when the stored version is older, or equal and not withdrawn, and then only if something differs); the entity and
- * topic rows replaced only for the stories whose row was written; withdrawals ({@code status = 'withdrawn'}, version
+ * topic rows written only for the stories whose row was, the old ones deleted first only where the story was stored
+ * before (a new story has none, and the delete by story ids was a scan of each child table on tables never analysed);
+ * withdrawals ({@code status = 'withdrawn'}, version
  * raised to the kill's, child rows removed). A replay of the same records leaves the rows as they are; an older
  * version never overwrites a newer one.
  *
@@ -77,10 +78,11 @@ public final class PostgresWriter implements AutoCloseable {
         props.setProperty("ApplicationName", "wirestream-postgres-sink:" + config.schema());
         connection = connect(config.connectionUrl(), props);
         String compression = ToastCompression.preferLz4(connection);
+        boolean customPlans = CustomPlans.force(connection);
         tables.ensure(connection, config.autoCreate());
         connection.setAutoCommit(false);
-        log.info("Connected to {} as {}, schema {}, {} compression for large values", config.connectionUrl(), config.user(),
-                config.schema(), compression);
+        log.info("Connected to {} as {}, schema {}, {} compression for large values, {}", config.connectionUrl(), config.user(),
+                config.schema(), compression, customPlans ? "custom plans" : "plans as the server chooses");
     }
 
     /**
@@ -233,13 +235,18 @@ public final class PostgresWriter implements AutoCloseable {
         }
         int batch = config.batchSize();
         List<ArticleDocument> written = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
         for (int i = 0; i < upserts.size(); i += batch) {
-            written.addAll(upsertArticles(upserts.subList(i, Math.min(upserts.size(), i + batch))));
+            List<ArticleDocument> chunk = upserts.subList(i, Math.min(upserts.size(), i + batch));
+            ArticleUpserts.Written w = articleUpserts.write(connection, chunk);
+            chunk.stream().filter(d -> w.ids().contains(d.storyId())).forEach(written::add);
+            replaced.addAll(w.storedBefore());
+        }
+        if (!replaced.isEmpty()) {
+            deleteStories(PostgresTables.ENTITIES, replaced);
+            deleteStories(PostgresTables.TOPICS, replaced);
         }
         if (!written.isEmpty()) {
-            List<String> ids = written.stream().map(ArticleDocument::storyId).toList();
-            deleteStories(PostgresTables.ENTITIES, ids);
-            deleteStories(PostgresTables.TOPICS, ids);
             insertChildren(written);
         }
         if (!withdrawals.isEmpty()) {
@@ -274,11 +281,6 @@ public final class PostgresWriter implements AutoCloseable {
                 + ", status)\nVALUES (" + values + ", 'withdrawn')"
                 + "\nON CONFLICT (story_id) DO UPDATE SET status = 'withdrawn', pub_status = EXCLUDED.pub_status,"
                 + " version = GREATEST(a.version, EXCLUDED.version)";
-    }
-
-    private List<ArticleDocument> upsertArticles(List<ArticleDocument> docs) throws SQLException {
-        Set<String> written = articleUpserts.write(connection, docs);
-        return docs.stream().filter(d -> written.contains(d.storyId())).toList();
     }
 
     private void withdraw(List<Plan> plans) throws SQLException {
